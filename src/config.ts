@@ -1,0 +1,81 @@
+/**
+ * Environment → Config, read once at start and validated with zod. A bad value stops start-up with one
+ * readable line naming the variable.
+ */
+import { z } from "zod";
+import { LOG_LEVELS } from "./log.ts";
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+const snowflake = z
+  .string()
+  .trim()
+  .regex(/^\d{15,25}$/, "must be a Discord id (digits)")
+  .optional()
+  .or(z.literal("").transform(() => undefined));
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** The environment variables the bot reads; `.env.example` documents each. */
+export const EnvSchema = z.object({
+  DISCORD_TOKEN: optionalText,
+  DISCORD_APPLICATION_ID: snowflake,
+  DISCORD_GUILD_ID: snowflake,
+  DISCORD_API_URL: z.string().trim().url().default("https://discord.com/api"),
+  OPENAI_API_KEY: optionalText,
+  OPENAI_BASE_URL: z.string().trim().url().optional().or(z.literal("").transform(() => undefined)),
+  OPENAI_MODEL: z.string().trim().min(1).default("gpt-4o-mini"),
+  OPENAI_TIMEOUT_MS: positiveInt(15_000),
+  KNOWLEDGE_DIR: z.string().trim().min(1).default("knowledge/igf-tki-review"),
+  QUIZ_BANK_FILE: z.string().trim().min(1).default("knowledge/quiz-bank.json"),
+  DATA_FILE: z.string().trim().min(1).default("data/bot.json"),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+  QA_CHANNEL_IDS: z
+    .string()
+    .trim()
+    .default("")
+    .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^\d{15,25}$/, "must be comma-separated Discord channel ids"))),
+  RATE_LIMIT_PER_MINUTE: positiveInt(8),
+});
+
+/** The validated configuration. */
+export type Config = {
+  discord: { token?: string; applicationId?: string; guildId?: string; apiUrl: string };
+  openai: { apiKey?: string; baseURL?: string; model: string; timeoutMs: number };
+  knowledgeDir: string;
+  quizBankFile: string;
+  dataFile: string;
+  logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
+  /** Channels where every message is a question, before any admin changes them with /config. */
+  qaChannelIds: string[];
+  rateLimitPerMinute: number;
+};
+
+/** Thrown for a bad environment; the message is one line naming the variable. */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+/** Reads and validates the configuration from `env` (process.env by default). */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = issue.path.join(".") || "environment";
+    throw new ConfigError(`Bad configuration: ${name}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  return {
+    discord: { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID, guildId: e.DISCORD_GUILD_ID, apiUrl: e.DISCORD_API_URL },
+    openai: { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL, timeoutMs: e.OPENAI_TIMEOUT_MS },
+    knowledgeDir: e.KNOWLEDGE_DIR,
+    quizBankFile: e.QUIZ_BANK_FILE,
+    dataFile: e.DATA_FILE,
+    logLevel: e.LOG_LEVEL,
+    qaChannelIds: e.QA_CHANNEL_IDS,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+  };
+}
