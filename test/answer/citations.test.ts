@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { enforceCitations, formatCitation, neutralizeMentions, parseCitations } from "../../src/answer/citations.ts";
+
+describe("parseCitations", () => {
+  it("reads single numbers, lists and ranges, sorted unique", () => {
+    expect(parseCitations("IGF-1R [42] and IR [3,5] and [5, 3] again [60-62] and [88–90].")).toEqual([
+      3, 5, 42, 60, 61, 62, 88, 89, 90,
+    ]);
+  });
+
+  it("reads mixed groups and semicolons", () => {
+    expect(parseCitations("see [8, 60–62; 48]")).toEqual([8, 48, 60, 61, 62]);
+  });
+
+  it("ignores brackets that are not citations and markdown links", () => {
+    expect(parseCitations("as in [Table 2] [sic] [a 3] [3](https://example.org) [] [n=4]")).toEqual([]);
+  });
+
+  it("caps a range at 200 numbers", () => {
+    const refs = parseCitations("[1-100000]");
+    expect(refs).toHaveLength(200);
+    expect(refs.at(-1)).toBe(200);
+  });
+
+  it("reads a reversed range as the same span", () => {
+    expect(parseCitations("[64-62]")).toEqual([62, 63, 64]);
+  });
+});
+
+describe("formatCitation", () => {
+  it("compacts runs of three or more with an en dash", () => {
+    expect(formatCitation([26, 27, 28])).toBe("[26–28]");
+    expect(formatCitation([48, 8])).toBe("[8, 48]");
+    expect(formatCitation([1, 2, 4, 5, 6, 9, 9])).toBe("[1, 2, 4–6, 9]");
+  });
+
+  it("returns an empty string for no numbers", () => {
+    expect(formatCitation([])).toBe("");
+  });
+});
+
+describe("enforceCitations", () => {
+  const allowed = new Set([8, 42, 48, 60, 62]);
+
+  it("keeps allowed numbers and re-emits groups compactly", () => {
+    const result = enforceCitations("Known [60–62]; also [8,48].", allowed);
+    expect(result.text).toBe("Known [60, 62]; also [8, 48].");
+    expect(result.removed).toEqual([61]);
+    expect(result.kept).toEqual([8, 48, 60, 62]);
+  });
+
+  it("drops an emptied group with the space before it", () => {
+    const result = enforceCitations("Gefitinib was tested [999]. It failed [42] [7].", allowed);
+    expect(result.text).toBe("Gefitinib was tested. It failed [42].");
+    expect(result.removed).toEqual([7, 999]);
+    expect(result.kept).toEqual([42]);
+  });
+
+  it("drops an emptied group at the start of a line with the space after it", () => {
+    expect(enforceCitations("[999] Then [42].\n[7] Next.", allowed).text).toBe("Then [42].\nNext.");
+  });
+
+  it("leaves non-citations alone", () => {
+    const text = "See [Table 2] [sic] and [the paper](https://example.org/1) [3](https://x.org).";
+    expect(enforceCitations(text, allowed)).toEqual({ text, removed: [], kept: [] });
+  });
+
+  it("leaves nothing unsupported for parseCitations to find", () => {
+    const result = enforceCitations("A [1-300] B [42, 999] C [61;62] D [8–8]", allowed);
+    for (const n of parseCitations(result.text)) expect(allowed.has(n)).toBe(true);
+    expect(result.text).toBe("A [8, 42, 48, 60, 62] B [42] C [62] D [8]");
+  });
+});
+
+describe("neutralizeMentions", () => {
+  it("puts a zero-width space after the @ of every mention form", () => {
+    const out = neutralizeMentions("@everyone @here <@123> <@&456> <@!789>");
+    expect(out).toBe("@\u200Beveryone @\u200Bhere <@\u200B123> <@\u200B&456> <@\u200B!789>");
+  });
+
+  it("is idempotent and leaves ordinary @ alone", () => {
+    const once = neutralizeMentions("mail me@lab.org @everyone");
+    expect(neutralizeMentions(once)).toBe(once);
+    expect(once).toContain("me@lab.org");
+  });
+});
