@@ -1,0 +1,166 @@
+/**
+ * Turns text into index terms for this field's vocabulary: gene and mutation names stay whole while their
+ * parts still match (`IGF-1R` → `igf1r`, `igf`, `1r`), Greek letters are spelled out (`TGF-β` = `TGF-beta`),
+ * British spellings meet American ones, English words are stemmed, and known aliases add one entity term
+ * (`@igf-1r`) so that every spelling of an entity meets every other.
+ */
+import { stemmer } from "stemmer";
+import { STOPWORDS } from "./stopwords.ts";
+
+/** A function from text to index terms; the index takes one, so tests and other documents can swap it. */
+export type Tokenizer = (text: string) => string[];
+
+const GREEK: Record<string, string> = {
+  α: "alpha", β: "beta", γ: "gamma", δ: "delta", ε: "epsilon", κ: "kappa", λ: "lambda", μ: "mu", σ: "sigma", τ: "tau",
+  ω: "omega",
+};
+
+// Whole words whose British spelling differs in more than a suffix rule catches.
+const BRITISH: Record<string, string> = {
+  tumour: "tumor", tumours: "tumors", oestrogen: "estrogen", haematological: "hematological", haemoglobin: "hemoglobin",
+  leukaemia: "leukemia", leukaemias: "leukemias", oesophageal: "esophageal", anaemia: "anemia", colour: "color",
+  behaviour: "behavior", behaviours: "behaviors", favour: "favor", programme: "program", foetal: "fetal",
+  gastro: "gastro", paediatric: "pediatric", oedema: "edema", tumourigenesis: "tumorigenesis",
+};
+
+/** British → American spelling for one lower-case word (tumour, signalling, neutralisation, ...). */
+export function americanize(word: string): string {
+  const whole = BRITISH[word];
+  if (whole) return whole;
+  return word
+    .replace(/^(tumour)/, "tumor")
+    .replace(/(i)s(ation|ations|e|es|ed|ing|er|ers)$/, "$1z$2")
+    .replace(/([aeiou])lling$/, "$1ling")
+    .replace(/([aeiou])lled$/, "$1led")
+    .replace(/aem/, "em")
+    .replace(/oes(?=trogen)/, "es");
+}
+
+/** Lower-cases, spells out Greek letters and folds dashes and accents, before splitting. */
+export function normalizeText(text: string): string {
+  let out = "";
+  for (const ch of text.normalize("NFKC")) {
+    const lower = ch.toLowerCase();
+    const greek = GREEK[lower];
+    out += greek !== undefined ? greek : lower;
+  }
+  return out
+    .replace(/[‐‑‒–—−]/g, "-")
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "");
+}
+
+// A raw token: alphanumerics joined by -, / or an inner dot (IGF-1R, CDK4/6, BMS-754807, 3.49).
+const RAW_TOKEN = /[a-z0-9]+(?:[-/.][a-z0-9]+)*/g;
+
+function isCodeLike(word: string): boolean {
+  return /\d/.test(word) && /[a-z]/.test(word);
+}
+
+/** Index form of one plain word: American spelling, then a Porter stem unless it carries digits. */
+export function termOf(word: string): string {
+  const american = americanize(word);
+  return /\d/.test(american) ? american : stemmer(american);
+}
+
+interface ScannedToken {
+  /** The token as written (normalized): `igf-1r`. */
+  raw: string;
+  /** Its index term with separators removed: `igf1r`. */
+  primary: string;
+}
+
+/** Splits normalized text into raw tokens, drops stop words, and gives each its primary term. */
+function scan(text: string): ScannedToken[] {
+  const tokens: ScannedToken[] = [];
+  for (const [raw] of normalizeText(text).matchAll(RAW_TOKEN)) {
+    const joined = raw.replace(/[-/.]/g, "");
+    if (STOPWORDS.has(raw) || STOPWORDS.has(joined)) continue;
+    tokens.push({ raw, primary: termOf(joined) });
+  }
+  return tokens;
+}
+
+/**
+ * The primary terms of a text, in order: one per raw token (separators removed), stop words dropped. Entity
+ * matching runs over these.
+ */
+export function primaryTerms(text: string): string[] {
+  return scan(text).map((t) => t.primary);
+}
+
+/** The terms a raw token adds besides its joined form: its parts, and long digit runs inside codes. */
+function partTerms(raw: string): string[] {
+  const parts: string[] = [];
+  if (/[-/.]/.test(raw)) {
+    for (const part of raw.split(/[-/.]/)) {
+      if (part && !STOPWORDS.has(part) && !/^\d{1,2}$/.test(part)) parts.push(termOf(part));
+    }
+  }
+  const joined = raw.replace(/[-/.]/g, "");
+  if (isCodeLike(joined) && joined.length >= 4) {
+    for (const [digits] of joined.matchAll(/\d{3,}/g)) parts.push(digits);
+    // p21waf1 → p21, waf1: a letter run after digits starts a new part.
+    const camel = joined.match(/^([a-z]+\d+)([a-z]+\d*)$/);
+    if (camel && camel[2]!.length >= 3) parts.push(camel[1]!, termOf(camel[2]!));
+  }
+  const whole = termOf(joined);
+  return [...new Set(parts)].filter((p) => p !== whole);
+}
+
+/** Finds alias phrases in a sequence of primary terms and names the entity each one means. */
+export interface EntityMatcher {
+  /** Entity terms (`@<canonical>`) for every alias phrase found in `terms`. */
+  match(terms: readonly string[]): string[];
+}
+
+/** An entity matcher over alias groups: each alias is tokenized with {@link primaryTerms} and matched whole. */
+export function createEntityMatcher(groups: ReadonlyArray<{ canonical: string; aliases: readonly string[] }>): EntityMatcher {
+  // first term → candidate phrases (as term arrays) with their entity term, longest first
+  const byFirst = new Map<string, Array<{ phrase: string[]; entity: string }>>();
+  for (const group of groups) {
+    const entity = entityTerm(group.canonical);
+    for (const name of new Set([group.canonical, ...group.aliases])) {
+      const phrase = primaryTerms(name);
+      if (phrase.length === 0) continue;
+      const list = byFirst.get(phrase[0]!) ?? [];
+      list.push({ phrase, entity });
+      byFirst.set(phrase[0]!, list);
+    }
+  }
+  for (const list of byFirst.values()) list.sort((a, b) => b.phrase.length - a.phrase.length);
+  return {
+    match(terms) {
+      const found: string[] = [];
+      for (let i = 0; i < terms.length; i++) {
+        const candidates = byFirst.get(terms[i]!);
+        if (!candidates) continue;
+        for (const { phrase, entity } of candidates) {
+          if (phrase.every((t, j) => terms[i + j] === t)) {
+            found.push(entity);
+            i += phrase.length - 1;
+            break;
+          }
+        }
+      }
+      return found;
+    },
+  };
+}
+
+/** The index term that stands for an entity: `@` and its canonical name, lower-cased, spaces as `-`. */
+export function entityTerm(canonical: string): string {
+  return "@" + normalizeText(canonical).replace(/[^a-z0-9]+/g, "-");
+}
+
+/**
+ * A tokenizer for this review: joined tokens and their parts, stems, and entity terms from `entities`.
+ */
+export function createTokenizer(entities?: EntityMatcher): Tokenizer {
+  return (text) => {
+    const tokens = scan(text);
+    const terms = tokens.flatMap((t) => [t.primary, ...partTerms(t.raw)]);
+    if (entities) terms.push(...entities.match(tokens.map((t) => t.primary)));
+    return terms;
+  };
+}
