@@ -1,0 +1,162 @@
+/**
+ * The zod schema of everything the bot remembers between restarts. Every field has a default, so a file
+ * written by an older version (or by hand, partially) still loads; a file that does not fit at all is set
+ * aside by the store rather than half-trusted.
+ */
+import { z } from "zod";
+import { QuizItemFields } from "../quiz/bank.ts";
+
+/** A Discord id or any other opaque key; kept as a string so snowflakes never lose digits. */
+const Key = z.string().min(1);
+/** An instant as `Date.toISOString()` writes it. */
+const Instant = z.iso.datetime();
+/** A calendar day in some time zone, `YYYY-MM-DD`. */
+const LocalDate = z.iso.date();
+
+/** When and where a guild's daily quiz is posted. */
+export const QuizSettings = z.object({
+  channelId: Key,
+  /** Local wall-clock time of the post, `HH:MM` (24 h). */
+  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
+  /** IANA zone the time is read in, e.g. `Europe/Berlin`. */
+  timezone: z.string().min(1),
+  /** Stops new posts; open rounds still close on time. */
+  paused: z.boolean().default(false),
+  /** Local hour (0–23) on the post's day at which the round closes; null closes it at the next post. */
+  closeHour: z.number().int().min(0).max(23).nullable().default(null),
+});
+export type QuizSettings = z.infer<typeof QuizSettings>;
+
+/** What an admin has set for one guild. */
+export const GuildSettings = z.object({
+  /** Channels where every message is taken as a question. */
+  qaChannelIds: z.array(Key).default([]),
+  /** Whether answers may be written by the language model (when one is configured) or stay extractive. */
+  useModel: z.boolean().default(true),
+  quiz: QuizSettings.nullable().default(null),
+});
+export type GuildSettings = z.infer<typeof GuildSettings>;
+
+/** A thumbs-up or thumbs-down on one answer. */
+export const Vote = z.enum(["up", "down"]);
+export type Vote = z.infer<typeof Vote>;
+
+/** What is needed to show an answer's sources again after a restart. */
+export const AskRecord = z.object({
+  question: z.string(),
+  userId: Key,
+  /** Hit ids, in the order they were shown. */
+  sourceIds: z.array(z.string()),
+  createdAt: Instant,
+});
+export type AskRecord = z.infer<typeof AskRecord>;
+
+/** One question and its answer in a thread, for follow-up questions. */
+export const Turn = z.object({ question: z.string(), answer: z.string(), at: Instant });
+export type Turn = z.infer<typeof Turn>;
+
+/** One user's answer to a round. */
+export const RoundAnswer = z.object({
+  choice: z.literal([0, 1, 2, 3]),
+  correct: z.boolean(),
+  at: Instant,
+});
+export type RoundAnswer = z.infer<typeof RoundAnswer>;
+
+/**
+ * Where a round is in its life:
+ * - `posting`: recorded, the message is not confirmed yet (an attempt is in flight or failed and waits);
+ * - `open`: posted (or possibly posted, see `messageId`), taking answers;
+ * - `closed`: answer revealed, no more answers;
+ * - `failed`: never posted before its close time; it counts for nothing.
+ */
+export const RoundStatus = z.enum(["posting", "open", "closed", "failed"]);
+export type RoundStatus = z.infer<typeof RoundStatus>;
+
+/** One daily question in one guild. */
+export const Round = z.object({
+  /** `<guildId>:<localDate>`: there can be at most one round per guild and local day. */
+  id: Key,
+  guildId: Key,
+  channelId: Key,
+  /** The guild's local day the round belongs to. */
+  localDate: LocalDate,
+  /**
+   * The item as it was when posted, so later edits to the bank cannot change what counts as right for a
+   * question people already answered.
+   */
+  item: z.object(QuizItemFields),
+  status: RoundStatus,
+  /** The posted message; null until confirmed, and for ever if the process died while posting. */
+  messageId: Key.nullable().default(null),
+  createdAt: Instant,
+  postedAt: Instant.nullable().default(null),
+  closedAt: Instant.nullable().default(null),
+  /** Publishing attempts: `inFlight` survives a crash, which is how a restart knows not to post again. */
+  post: z
+    .object({
+      attempts: z.number().int().min(0).default(0),
+      inFlight: z.boolean().default(false),
+      lastError: z.string().nullable().default(null),
+      nextAttemptAt: Instant.nullable().default(null),
+    })
+    .prefault({}),
+  /** Whether the publisher has shown the result; retried a few times, then given up. */
+  reveal: z
+    .object({ done: z.boolean().default(false), attempts: z.number().int().min(0).default(0) })
+    .prefault({}),
+  answers: z.record(Key, RoundAnswer).default({}),
+});
+export type Round = z.infer<typeof Round>;
+
+/** One player's record in one guild. */
+export const PlayerStats = z.object({
+  answered: z.number().int().min(0).default(0),
+  correct: z.number().int().min(0).default(0),
+  currentStreak: z.number().int().min(0).default(0),
+  bestStreak: z.number().int().min(0).default(0),
+  /** The local date of the last round answered right; the streak continues only from the round after it. */
+  lastCorrectLocalDate: LocalDate.nullable().default(null),
+});
+export type PlayerStats = z.infer<typeof PlayerStats>;
+
+/** A ts-fsrs card with its dates as ISO strings (JSON has no Date). */
+export const SerializedCard = z.object({
+  due: Instant,
+  stability: z.number(),
+  difficulty: z.number(),
+  elapsed_days: z.number(),
+  scheduled_days: z.number(),
+  learning_steps: z.number(),
+  reps: z.number().int(),
+  lapses: z.number().int(),
+  state: z.number().int().min(0).max(3),
+  last_review: Instant.nullable().default(null),
+});
+export type SerializedCard = z.infer<typeof SerializedCard>;
+
+/** The whole state file. */
+export const StateSchema = z.object({
+  guilds: z.record(Key, GuildSettings).default({}),
+  /** answerId → userId → vote. */
+  feedback: z.record(Key, z.record(Key, Vote)).default({}),
+  askRecords: z.record(Key, AskRecord).default({}),
+  /** thread or channel id → the last few turns, oldest first. */
+  conversations: z.record(Key, z.array(Turn)).default({}),
+  quiz: z
+    .object({
+      rounds: z.record(Key, Round).default({}),
+      /** Items posted in the current cycle of each guild; emptied when the bank is used up. */
+      used: z.record(Key, z.array(z.string())).default({}),
+      players: z.record(Key, z.record(Key, PlayerStats)).default({}),
+    })
+    .prefault({}),
+  /** userId → itemId → card. */
+  practice: z.record(Key, z.record(Key, SerializedCard)).default({}),
+});
+export type State = z.infer<typeof StateSchema>;
+
+/** A fresh, empty state. */
+export function emptyState(): State {
+  return StateSchema.parse({});
+}
