@@ -35,6 +35,8 @@ export interface AnalysedQuery {
   terms: Map<string, number>;
   /** Terms typed that the index did not know, mapped to the known terms they were read as. */
   corrections: Map<string, string[]>;
+  /** Terms typed that the index did not know and could not read as any known term. */
+  unknown: string[];
 }
 
 interface Posting {
@@ -116,6 +118,7 @@ export class Bm25fIndex {
   analyse(query: string): AnalysedQuery {
     const terms = new Map<string, number>();
     const corrections = new Map<string, string[]>();
+    const unknown: string[] = [];
     for (const term of this.tokenizer(query)) {
       if (this.postings.has(term) || term.startsWith("@")) {
         terms.set(term, Math.max(terms.get(term) ?? 0, 1));
@@ -123,9 +126,10 @@ export class Bm25fIndex {
       }
       const close = closeTerms(term, this.postings.keys());
       if (close.length) corrections.set(term, close);
+      else unknown.push(term);
       for (const c of close) terms.set(c, Math.max(terms.get(c) ?? 0, 0.8));
     }
-    return { terms, corrections };
+    return { terms, corrections, unknown };
   }
 
   /** The best documents for an analysed query, best first. */

@@ -1,0 +1,109 @@
+/**
+ * The benchmark (`npm run bench`): cold start, search and ask latency, memory, at the review's own size and at
+ * 100× (the review copied as 100 documents under different ids). Speed is measured here, never in tests.
+ */
+import { readFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import { createAsker } from "../src/answer/ask.ts";
+import { loadKnowledge } from "../src/knowledge/load.ts";
+import { silentLogger } from "../src/log.ts";
+import { buildSearchDocs, type SearchDoc } from "../src/search/documents.ts";
+import { createSearchEngine, createSearchEngineFromDocs } from "../src/search/engine.ts";
+
+const KNOWLEDGE_DIR = "knowledge/igf-tki-review";
+const QUESTION_FILES = ["../shared/eval/questions.json", "bench/questions.json"];
+const SCALE = 100;
+
+interface Row {
+  what: string;
+  value: string;
+  target?: string;
+}
+const rows: Row[] = [];
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+function latencies(label: string, samples: number[], target?: string): void {
+  const sorted = samples.slice().sort((a, b) => a - b);
+  rows.push({
+    what: label,
+    value: `p50 ${percentile(sorted, 50).toFixed(3)} ms · p95 ${percentile(sorted, 95).toFixed(3)} ms · p99 ${percentile(sorted, 99).toFixed(3)} ms (n=${samples.length})`,
+    target,
+  });
+}
+
+function time<T>(fn: () => T): [T, number] {
+  const start = performance.now();
+  const value = fn();
+  return [value, performance.now() - start];
+}
+
+function loadQuestions(): string[] {
+  const questions: string[] = [];
+  for (const file of QUESTION_FILES) {
+    try {
+      const items = JSON.parse(readFileSync(file, "utf8")).items as Array<{ question: string }>;
+      questions.push(...items.map((i) => i.question));
+    } catch {
+      // A question set that is not there (the shared one outside a checkout) is simply not measured.
+    }
+  }
+  return questions;
+}
+
+let peakRss = process.memoryUsage().rss;
+const sampleRss = () => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+};
+const rssTimer = setInterval(sampleRss, 5);
+
+const questions = loadQuestions();
+const rounds = 20;
+
+// 1×: cold start is what the bot pays before it can answer: load and validate the knowledge, build the index.
+const [knowledge, loadMs] = time(() => loadKnowledge(KNOWLEDGE_DIR));
+const [engine, buildMs] = time(() => createSearchEngine(knowledge));
+rows.push({ what: "1× knowledge load (zod-validated)", value: `${loadMs.toFixed(1)} ms`, target: "< 100 ms" });
+rows.push({ what: `1× index build (${engine.docs.length} documents)`, value: `${buildMs.toFixed(1)} ms` });
+rows.push({ what: "1× cold start (load + build)", value: `${(loadMs + buildMs).toFixed(1)} ms`, target: "< 300 ms" });
+
+const searchSamples: number[] = [];
+for (let r = 0; r < rounds; r++) for (const q of questions) searchSamples.push(time(() => engine.search(q, { k: 5 }))[1]);
+latencies("1× search", searchSamples, "p95 < 2 ms");
+
+const ask = createAsker({ engine, knowledge, logger: silentLogger() });
+const askSamples: number[] = [];
+for (let r = 0; r < rounds; r++) {
+  for (const q of questions) {
+    const start = performance.now();
+    await ask(q);
+    askSamples.push(performance.now() - start);
+  }
+}
+latencies("1× ask (extractive)", askSamples);
+sampleRss();
+rows.push({ what: "1× peak RSS", value: `${(peakRss / 2 ** 20).toFixed(0)} MB` });
+
+// 100×: the same review under 100 ids, to show how cost grows with the corpus.
+const one = buildSearchDocs(knowledge);
+const [bigEngine, bigBuildMs] = time(() => {
+  const docs: SearchDoc[] = [];
+  for (let copy = 0; copy < SCALE; copy++) {
+    for (const doc of one) docs.push({ ...doc, hit: { ...doc.hit, id: `copy${copy}/${doc.hit.id}` } });
+  }
+  return createSearchEngineFromDocs(docs, knowledge.aliases.groups);
+});
+const passages = bigEngine.docs.filter((d) => d.hit.kind === "passage").length;
+rows.push({ what: `${SCALE}× index build (${bigEngine.docs.length} documents, ${passages} passages)`, value: `${bigBuildMs.toFixed(0)} ms` });
+const bigSamples: number[] = [];
+for (let r = 0; r < 3; r++) for (const q of questions) bigSamples.push(time(() => bigEngine.search(q, { k: 5 }))[1]);
+latencies(`${SCALE}× search`, bigSamples, "p95 < 25 ms");
+sampleRss();
+rows.push({ what: `${SCALE}× peak RSS`, value: `${(peakRss / 2 ** 20).toFixed(0)} MB`, target: "< 300 MB" });
+clearInterval(rssTimer);
+
+const width = Math.max(...rows.map((r) => r.what.length));
+console.log(`benchmark on ${process.version}, ${questions.length} questions × ${rounds} rounds (1×), × 3 rounds (${SCALE}×)`);
+for (const row of rows) console.log(`${row.what.padEnd(width)}  ${row.value}${row.target ? `   [target ${row.target}]` : ""}`);

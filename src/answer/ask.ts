@@ -1,0 +1,100 @@
+/**
+ * Question → cited answer: retrieve, check that the review really speaks to the question, then answer with
+ * the model when one is configured and allowed, or from the review's own sentences otherwise (and whenever
+ * the model fails). Whatever writes the text, only numbers carried by the returned sources survive.
+ */
+import type { Knowledge } from "../knowledge/load.ts";
+import type { Logger } from "../log.ts";
+import type { RankedDoc, SearchEngine } from "../search/engine.ts";
+import { toHit } from "../search/engine.ts";
+import type { Answer } from "./answer.ts";
+import { enforceCitations, neutralizeMentions, parseCitations } from "./citations.ts";
+import { composeExtractive, type RowLookup } from "./extractive.ts";
+import { groundingOf } from "./grounding.ts";
+import type { HistoryTurn, ModelAnswerer } from "./model.ts";
+import { normalizeQuestion } from "./question.ts";
+
+/** Options of one question. */
+export interface AskOptions {
+  /** Earlier turns of the same conversation, oldest first: a follow-up is searched with them in mind. */
+  history?: readonly HistoryTurn[];
+  /** Whether the model may write the answer (a server's /config can turn it off). Default: yes, if configured. */
+  useModel?: boolean;
+}
+
+/** Answers questions about one review. */
+export type Asker = (question: string, options?: AskOptions) => Promise<Answer>;
+
+/** How many documents the answer may draw on. */
+const EVIDENCE_DEPTH = 8;
+/** Sources handed to the model. */
+const MODEL_SOURCES = 5;
+
+/** Builds the asker from the engine, the knowledge and, optionally, a model. */
+export function createAsker(deps: {
+  engine: SearchEngine;
+  knowledge: Knowledge;
+  model?: ModelAnswerer | null;
+  logger: Logger;
+}): Asker {
+  const { engine, knowledge, model, logger } = deps;
+  const table1 = new Map(knowledge.table1.map((r) => [r.id, r]));
+  const table3 = new Map(knowledge.table3.map((r) => [r.id, r]));
+  const rows: RowLookup = { table1: (id) => table1.get(id), table3: (id) => table3.get(id) };
+
+  return async (rawQuestion, options = {}) => {
+    const question = normalizeQuestion(rawQuestion);
+    const searchText = withContext(question, options.history);
+    const { query, ranked } = engine.rank(searchText, { k: EVIDENCE_DEPTH, kinds: ["passage", "table-row", "figure"] });
+    const grounding = groundingOf(query, ranked[0], engine.index);
+    if (!grounding.grounded) return decline(question, ranked[0]);
+
+    if (model && options.useModel !== false) {
+      const sources = ranked.slice(0, MODEL_SOURCES);
+      const result = await model.answer({ question, sources: sources.map(toHit), history: options.history?.slice() });
+      if (result.ok) return finish(question, result.text, sources, "model");
+      logger.info({ reason: result.reason }, "model answer unavailable; answering extractively");
+    }
+    const extractive = composeExtractive(ranked, rows);
+    return finish(question, extractive.text, extractive.used, "extractive");
+  };
+}
+
+/** A follow-up that names little ("and erlotinib?") is searched together with the question before it. */
+function withContext(question: string, history: readonly HistoryTurn[] | undefined): string {
+  const previous = history?.at(-1);
+  if (!previous || question.split(/\s+/).length > 8) return question;
+  return `${question} ${previous.question}`;
+}
+
+function finish(question: string, text: string, used: RankedDoc[], mode: Answer["mode"]): Answer {
+  const sources = used.map(toHit);
+  const carried = new Set(sources.flatMap((s) => s.refs));
+  // The extractive text is built from these sources, so nothing should be removed; the check is the rule.
+  const enforced = enforceCitations(neutralizeMentions(text), carried);
+  return {
+    question,
+    answer: enforced.text,
+    grounded: true,
+    citations: parseCitations(enforced.text),
+    sources,
+    mode,
+  };
+}
+
+function decline(question: string, nearest: RankedDoc | undefined): Answer {
+  const near =
+    nearest?.source.hit.kind === "passage" && nearest.source.hit.section
+      ? ` The nearest it comes is section ${nearest.source.hit.section}, which is about something else.`
+      : "";
+  return {
+    question,
+    answer:
+      "The review does not cover this. It is about how IGF signalling drives resistance to EGFR and HER2 tyrosine kinase inhibitors, the drugs that target the IGF pathway and their trials." +
+      near,
+    grounded: false,
+    citations: [],
+    sources: [],
+    mode: "declined",
+  };
+}

@@ -1,0 +1,125 @@
+/**
+ * The extractive answer, which needs no model: the review's own sentences (or a table row, or a list of rows),
+ * each followed by the citations that sentence itself carries, and the sources they came from.
+ */
+import type { Table1Row, Table3Row } from "../knowledge/schema.ts";
+import type { RankedDoc } from "../search/engine.ts";
+import { formatCitation } from "./citations.ts";
+
+/** Most sentences an answer quotes: a Discord reply, not an essay. */
+const MAX_SENTENCES = 3;
+/** Most characters of quoted text before we stop adding passages. */
+const MAX_CHARS = 900;
+/** A further passage or row joins the answer only if it scores at least this share of the best one. */
+const COMPANION_SHARE = 0.7;
+/** A citation group with more numbers than this points at a whole table, not at the claim, and is not quoted. */
+const MAX_GROUP = 6;
+
+/** The answer text and the documents it quotes. */
+export interface ExtractiveAnswer {
+  text: string;
+  used: RankedDoc[];
+}
+
+/**
+ * A sentence of the review as an answer quotes it: a pointer to a whole table's sources ("(Table 2, Ref.
+ * [107–146])") becomes "(Table 2)", since forty numbers prove nothing about one sentence.
+ */
+export function quoteSentence(text: string): string {
+  return text
+    .replace(/\((Table \d+|Fig\. \d+), Ref\. \[[^\]]*\]\)/g, "($1)")
+    .replace(/\s*\[(\d+(?:\s*[–-]\s*\d+)?(?:\s*,\s*\d+(?:\s*[–-]\s*\d+)?)*)\]/g, (group, inside: string) =>
+      countNumbers(inside) > MAX_GROUP ? "" : group,
+    );
+}
+
+function countNumbers(inside: string): number {
+  return inside.split(",").reduce((sum, part) => {
+    const [a, b] = part.split(/[–-]/).map((x) => Number(x.trim()));
+    return sum + (b === undefined ? 1 : Math.abs(b - (a ?? b)) + 1);
+  }, 0);
+}
+
+function lowerFirst(text: string): string {
+  return /^[A-Z][a-z]/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text;
+}
+
+function endSentence(text: string): string {
+  return /[.!?]$/.test(text) ? text.slice(0, -1) : text;
+}
+
+/** A Table 1 row as one sentence with the table's own sources. */
+export function describeTable1(row: Table1Row, refs: readonly number[]): string {
+  return `${row.drug} (Table 1) is an FDA-approved inhibitor of ${row.primaryTargets} (type: ${row.targetType}), approved in ${row.yearApproved} for ${lowerFirst(endSentence(row.indications))} ${formatCitation(refs)}.`;
+}
+
+/** A Table 3 row as one sentence with the trial's own reference. */
+export function describeTable3(row: Table3Row, refs: readonly number[]): string {
+  const combination = row.combination ? ` with ${lowerFirst(row.combination)}` : " alone";
+  const ids = row.trialIds.length ? `, ${row.trialIds.join(", ")}` : "";
+  return `${row.drug}${combination} in ${lowerFirst(endSentence(row.cancerType))} (phase ${row.phase}, ${row.participants} participants${ids}): ${endSentence(row.results)} ${formatCitation(refs)}.`;
+}
+
+/** How one document reads inside an answer. */
+function quote(doc: RankedDoc, rows: RowLookup): string {
+  const { hit, sentences } = doc.source;
+  if (hit.kind === "passage") return sentences.map((s) => quoteSentence(s.text)).join(" ");
+  if (hit.kind === "table-row" && hit.table === "1") {
+    const row = rows.table1(hit.id);
+    if (row) return describeTable1(row, hit.refs);
+  }
+  if (hit.kind === "table-row" && hit.table === "3") {
+    const row = rows.table3(hit.id);
+    if (row) return describeTable3(row, hit.refs);
+  }
+  if (hit.kind === "figure") return hit.text;
+  return `${hit.text} ${formatCitation(hit.refs)}`.trim();
+}
+
+/** Finds the structured rows behind table hits. */
+export interface RowLookup {
+  table1(id: string): Table1Row | undefined;
+  table3(id: string): Table3Row | undefined;
+}
+
+/**
+ * Several Table 1 rows answer a "which drugs ..." question together: one line that lists them, citing the
+ * sources the table is adapted from once.
+ */
+function listTable1(docs: RankedDoc[], rows: RowLookup): string {
+  const items = docs.map((d) => {
+    const row = rows.table1(d.source.hit.id)!;
+    return `${row.drug} (${row.primaryTargets}, ${row.yearApproved})`;
+  });
+  const refs = [...new Set(docs.flatMap((d) => d.source.hit.refs))];
+  return `Table 1 lists ${items.join(", ")} ${formatCitation(refs)}.`;
+}
+
+/**
+ * Writes the answer from ranked evidence (reference entries already removed): the best document, then others
+ * that score nearly as well while the answer stays short. Rows of Table 1 that tie are listed together.
+ */
+export function composeExtractive(evidence: readonly RankedDoc[], rows: RowLookup): ExtractiveAnswer {
+  const best = evidence[0];
+  if (!best) return { text: "", used: [] };
+  const close = evidence.filter((d) => d.score >= best.score * COMPANION_SHARE);
+
+  const table1Ties = close.filter((d) => d.source.hit.table === "1");
+  if (best.source.hit.table === "1" && table1Ties.length >= 2) {
+    return { text: listTable1(table1Ties, rows), used: table1Ties };
+  }
+
+  const used: RankedDoc[] = [best];
+  let text = quote(best, rows);
+  let sentences = Math.max(best.source.sentences.length, 1);
+  for (const doc of close.slice(1)) {
+    const more = Math.max(doc.source.sentences.length, 1);
+    const addition = quote(doc, rows);
+    if (sentences + more > MAX_SENTENCES || text.length + addition.length > MAX_CHARS) continue;
+    if (text.includes(addition)) continue;
+    used.push(doc);
+    text += " " + addition;
+    sentences += more;
+  }
+  return { text, used };
+}

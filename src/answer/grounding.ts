@@ -1,0 +1,34 @@
+/**
+ * Does the review speak to this question at all? The share of the question's weight (each term by its
+ * inverse document frequency) that the best document matches. "What is the capital of France?" matches
+ * nothing; "Who won the World Cup in 2018?" matches only a year, a small share of its weight.
+ */
+import type { AnalysedQuery, Bm25fIndex } from "../search/bm25f.ts";
+import type { RankedDoc } from "../search/engine.ts";
+
+/** Below this share of the question's weight, the best document is not an answer. */
+export const MIN_COVERAGE = 0.45;
+
+/** The verdict and the share it rests on. */
+export interface Grounding {
+  grounded: boolean;
+  coverage: number;
+}
+
+/** Weighs how much of `query` the best document `best` matches. */
+export function groundingOf(query: AnalysedQuery, best: RankedDoc | undefined, index: Bm25fIndex): Grounding {
+  if (!best) return { grounded: false, coverage: 0 };
+  // Entity terms repeat words the question already has; counting them would weigh those words twice.
+  const terms = [...query.terms].filter(([term]) => !term.startsWith("@"));
+  const unseenIdf = Math.log(1 + (index.size + 0.5) / 0.5);
+  const matched = new Set(best.matched);
+  let total = query.unknown.length * unseenIdf;
+  let covered = 0;
+  for (const [term, weight] of terms) {
+    const w = index.idf(term) * weight;
+    total += w;
+    if (matched.has(term)) covered += w;
+  }
+  const coverage = total > 0 ? covered / total : 0;
+  return { grounded: coverage >= MIN_COVERAGE, coverage };
+}

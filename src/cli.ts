@@ -1,0 +1,119 @@
+/**
+ * The command-line contract (../shared/CONTRACT.md): `search`, `ask`, `drug`, `ref` and `quiz`, as JSON with
+ * `--json` (one object a line with `--stdin`), or as text for people. Errors go to stderr with a non-zero
+ * exit, never a stack trace.
+ */
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { ConfigError, loadConfig } from "./config.ts";
+import { loadCore, type Core } from "./core.ts";
+import { isUserError } from "./errors.ts";
+import { KnowledgeError } from "./knowledge/load.ts";
+import { createLogger } from "./log.ts";
+import { formatAnswerText, formatDrugText, formatHitsText, formatQuizItemText, formatReferenceText } from "./render/text.ts";
+import { loadQuizItems, quizItemView } from "./lookup/quiz-item.ts";
+
+const USAGE = `usage: npm run --silent cli -- <search|ask|drug|ref|quiz> [--json] [--k K] [--stdin] [text]
+       npm run --silent cli -- quiz [--json] (--all | --id ID)`;
+
+type Verb = "search" | "ask" | "drug" | "ref";
+
+async function runOne(core: Core, verb: Verb, input: string, k: number): Promise<{ json: unknown; text: string }> {
+  switch (verb) {
+    case "search": {
+      const hits = core.search(input, { k });
+      return { json: { query: input, hits }, text: formatHitsText(hits) };
+    }
+    case "ask": {
+      const answer = await core.ask(input);
+      const { mode: _mode, ...contract } = answer;
+      return { json: contract, text: formatAnswerText(answer) };
+    }
+    case "drug": {
+      const card = core.drug(input);
+      return { json: card, text: formatDrugText(card) };
+    }
+    case "ref": {
+      const card = core.ref(input);
+      const { pubmedUrl: _url, ...contract } = card;
+      return { json: contract, text: formatReferenceText(card) };
+    }
+  }
+}
+
+function fail(message: string, code = 1): never {
+  process.stderr.write(message.replace(/\s+/g, " ").trim() + "\n");
+  process.exit(code);
+}
+
+function describe(error: unknown): string {
+  if (isUserError(error) || error instanceof KnowledgeError || error instanceof ConfigError) return error.message;
+  return `internal error: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+async function main(): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: {
+        json: { type: "boolean", default: false },
+        stdin: { type: "boolean", default: false },
+        k: { type: "string", default: "5" },
+        all: { type: "boolean", default: false },
+        id: { type: "string" },
+      },
+    });
+  } catch (error) {
+    fail(`${describe(error)}\n${USAGE}`, 2);
+  }
+  const { values, positionals } = parsed;
+  const [verb, ...rest] = positionals;
+  const k = Number(values.k);
+  if (!Number.isInteger(k) || k < 1 || k > 50) fail("--k takes a whole number from 1 to 50", 2);
+
+  const config = loadConfig({ LOG_LEVEL: "warn", ...process.env });
+  const logger = createLogger(config.logLevel);
+  const core = loadCore(config, logger);
+
+  if (verb === "quiz") {
+    const items = loadQuizItems(config.quizBankFile);
+    if (values.all) {
+      const views = items.map((item) => quizItemView(core, item));
+      print(values.json ? JSON.stringify({ items: views }) : views.map(formatQuizItemText).join("\n\n"));
+      return;
+    }
+    const item = items.find((i) => i.id === values.id);
+    if (!values.id) fail(`quiz needs --all or --id ID\n${USAGE}`, 2);
+    if (!item) fail(`No quiz item has the id "${values.id}".`);
+    const view = quizItemView(core, item);
+    print(values.json ? JSON.stringify(view) : formatQuizItemText(view));
+    return;
+  }
+  if (verb !== "search" && verb !== "ask" && verb !== "drug" && verb !== "ref") fail(USAGE, 2);
+
+  if (values.stdin) {
+    const lines = readFileSync(0, "utf8").split("\n");
+    if (lines.at(-1) === "") lines.pop();
+    for (const line of lines) {
+      try {
+        const result = await runOne(core, verb, line, k);
+        print(values.json ? JSON.stringify(result.json) : result.text);
+      } catch (error) {
+        // A bad line answers on its own line and the batch goes on.
+        if (values.json) print(JSON.stringify({ error: describe(error) }));
+        else process.stderr.write(describe(error) + "\n");
+      }
+    }
+    return;
+  }
+  const input = rest.join(" ");
+  const result = await runOne(core, verb, input, k);
+  print(values.json ? JSON.stringify(result.json) : result.text);
+}
+
+function print(text: string): void {
+  process.stdout.write(text + "\n");
+}
+
+main().catch((error: unknown) => fail(describe(error)));

@@ -1,0 +1,63 @@
+/**
+ * The bot's core, built once: knowledge, search, answers, drug cards and look-ups. Every front end (Discord,
+ * the console, the command line) calls this and renders the neutral results it returns.
+ */
+import { createAsker, type Asker } from "./answer/ask.ts";
+import { createModelAnswerer, createOpenAIClient } from "./answer/model.ts";
+import { normalizeQuestion } from "./answer/question.ts";
+import type { Config } from "./config.ts";
+import { createDrugCards, type DrugCard } from "./drugs/card.ts";
+import { createDrugCatalog, type DrugCatalog } from "./drugs/catalog.ts";
+import { loadKnowledge, type Knowledge } from "./knowledge/load.ts";
+import type { GlossaryEntry, Table3Row } from "./knowledge/schema.ts";
+import type { Logger } from "./log.ts";
+import { lookupGlossary } from "./lookup/glossary.ts";
+import { referenceCard, type ReferenceCard } from "./lookup/reference.ts";
+import { findTrials } from "./lookup/trials.ts";
+import { createSearchEngine, type QueryOptions, type SearchEngine } from "./search/engine.ts";
+import type { Hit } from "./search/hit.ts";
+
+/** What every front end calls. */
+export interface Core {
+  readonly knowledge: Knowledge;
+  readonly engine: SearchEngine;
+  readonly catalog: DrugCatalog;
+  /** Whether a model is configured (answers may still fall back to extractive ones). */
+  readonly modelAvailable: boolean;
+  search(query: string, options?: QueryOptions): Hit[];
+  ask: Asker;
+  drug(query: string): DrugCard;
+  ref(n: string | number): ReferenceCard;
+  glossary(term: string): GlossaryEntry[];
+  trials(query: string): Table3Row[];
+}
+
+/** Builds the core from loaded knowledge; `openai` config enables the model when it has a key. */
+export function createCore(deps: { knowledge: Knowledge; openai?: Config["openai"]; logger: Logger }): Core {
+  const { knowledge, logger } = deps;
+  const engine = createSearchEngine(knowledge);
+  const catalog = createDrugCatalog(knowledge);
+  const cards = createDrugCards(catalog, engine);
+  const client = deps.openai ? createOpenAIClient(deps.openai) : null;
+  const model =
+    client && deps.openai
+      ? createModelAnswerer({ client, model: deps.openai.model, timeoutMs: deps.openai.timeoutMs, logger })
+      : null;
+  return {
+    knowledge,
+    engine,
+    catalog,
+    modelAvailable: model !== null,
+    search: (query, options) => engine.search(normalizeQuestion(query), options),
+    ask: createAsker({ engine, knowledge, model, logger }),
+    drug: (query) => cards.card(query),
+    ref: (n) => referenceCard(knowledge, n),
+    glossary: (term) => lookupGlossary(knowledge, term),
+    trials: (query) => findTrials(knowledge, catalog, query),
+  };
+}
+
+/** Loads the knowledge named by the config and builds the core. */
+export function loadCore(config: Pick<Config, "knowledgeDir" | "openai">, logger: Logger): Core {
+  return createCore({ knowledge: loadKnowledge(config.knowledgeDir), openai: config.openai, logger });
+}

@@ -1,0 +1,167 @@
+/**
+ * Knowledge → the documents the index holds: sentence-level passages, table rows, figure captions and
+ * reference entries, each with the `Hit` it becomes and the fields it is searched by.
+ */
+import type { Knowledge } from "../knowledge/load.ts";
+import type { Sentence, Table1Row, Table2Row, Table3Row } from "../knowledge/schema.ts";
+import type { Hit } from "./hit.ts";
+import { formatCitation } from "../answer/citations.ts";
+
+/** A document of the index: the hit it becomes (less its score), its fields, and for passages its sentences. */
+export interface SearchDoc {
+  hit: Omit<Hit, "score">;
+  /** Field name → text; see {@link SEARCH_FIELDS}. */
+  fields: { name: string; body: string; context: string };
+  /** A passage's sentences, each with the numbers it cites itself: what an extractive answer quotes. */
+  sentences: Sentence[];
+}
+
+/**
+ * The fields and their weights. `name` holds what a row is called (a drug, its codes and aliases), `body` what
+ * a person reads, `context` the neighbouring sentences and the section or table a document stands in, which
+ * help a question find a sentence that says "this" or "it" for the thing asked about.
+ */
+export const SEARCH_FIELDS = [
+  { name: "name", weight: 3, b: 0.3 },
+  { name: "body", weight: 1, b: 0.75 },
+  { name: "context", weight: 0.3, b: 0.5 },
+] as const;
+
+// Words a question uses for what a table holds, so that "approved for" or "trial results" reach the rows.
+const TABLE_CONTEXT = {
+  "1": "Table 1. FDA-approved kinase inhibitors: drug, primary target, type of target or drug, year approved by the FDA, approval, therapeutic indications.",
+  "2": "Table 2. Strategies targeting the IGF pathway: drugs, compounds, development codes, also known as, preclinical studies.",
+  "3": "Table 3. Clinical trials of drugs targeting the IGF pathway in cancer patients: phase, participants, results, outcome, survival, response, trial.",
+} as const;
+
+/**
+ * Groups a paragraph's sentences into passages that read on their own and carry their evidence: a sentence
+ * that cites nothing joins the next one that does (the citation at the end of a claim covers the sentences
+ * leading to it); uncited sentences at the end of a paragraph join the passage before them.
+ */
+export function groupSentences(sentences: readonly Sentence[]): Sentence[][] {
+  const groups: Sentence[][] = [];
+  let pending: Sentence[] = [];
+  for (const sentence of sentences) {
+    pending.push(sentence);
+    if (sentence.refs.length > 0) {
+      groups.push(pending);
+      pending = [];
+    }
+  }
+  if (pending.length) {
+    const last = groups[groups.length - 1];
+    if (last) last.push(...pending);
+    else groups.push(pending);
+  }
+  return groups;
+}
+
+function unionRefs(lists: ReadonlyArray<readonly number[]>): number[] {
+  return [...new Set(lists.flat())].sort((a, b) => a - b);
+}
+
+function namesOf(drug: string, knowledge: Knowledge, extra: readonly string[] = []): string {
+  const group = knowledge.aliases.groups.find((g) => g.kind === "drug" && g.canonical.toLowerCase() === drug.toLowerCase());
+  return [drug, ...extra, ...(group?.aliases ?? [])].join("; ");
+}
+
+/** The cells of a Table 1 row as a person reads them. */
+export function table1Text(row: Table1Row): string {
+  return `Drug: ${row.drug}; Primary targets: ${row.primaryTargets}; Type of target/drug: ${row.targetType}; Year approved: ${row.yearApproved}; Therapeutic indications: ${row.indications}`;
+}
+
+/** The cells of a Table 2 row as a person reads them. */
+export function table2Text(row: Table2Row): string {
+  const compound = row.codes.length ? `${row.compound} (${row.codes.join(", ")})` : row.compound;
+  return `Strategy: ${row.strategy}; Compound: ${compound}; Preclinical studies: ${formatCitation(row.refs)}`;
+}
+
+/** The cells of a Table 3 row as a person reads them. */
+export function table3Text(row: Table3Row): string {
+  const ids = row.trialIdNote ?? row.trialIds.join(", ");
+  return [
+    `Drug: ${row.drug}`,
+    `Combination: ${row.combination ?? "None"}`,
+    `Cancer type: ${row.cancerType}`,
+    `Phase: ${row.phase}`,
+    `Participants: ${row.participants}`,
+    `Results: ${row.results}`,
+    `Ref.: ${formatCitation(row.refs)}${ids ? `; Trial ID: ${ids}` : ""}`,
+  ].join("; ");
+}
+
+/** Every document of the index, in reading order: passages, then tables, the figure, the references. */
+export function buildSearchDocs(knowledge: Knowledge): SearchDoc[] {
+  const docs: SearchDoc[] = [];
+  for (const section of knowledge.sections) {
+    for (const paragraph of section.paragraphs) {
+      const groups = groupSentences(paragraph.sentences);
+      groups.forEach((group, g) => {
+        const text = group.map((s) => s.text).join(" ");
+        const neighbours = [groups[g - 1], groups[g + 1]].flatMap((n) => n ?? []).map((s) => s.text);
+        docs.push({
+          hit: {
+            id: group[0]!.id,
+            kind: "passage",
+            section: section.number,
+            table: null,
+            drug: null,
+            text,
+            refs: unionRefs(group.map((s) => s.refs)),
+          },
+          fields: { name: "", body: text, context: `${section.number} ${section.title}. ${neighbours.join(" ")}` },
+          sentences: group,
+        });
+      });
+    }
+  }
+  for (const row of knowledge.table1) {
+    const text = table1Text(row);
+    docs.push({
+      hit: { id: row.id, kind: "table-row", section: null, table: "1", drug: row.drug, text, refs: row.refs },
+      fields: { name: namesOf(row.drug, knowledge), body: text, context: TABLE_CONTEXT["1"] },
+      sentences: [],
+    });
+  }
+  for (const row of knowledge.table2) {
+    const text = table2Text(row);
+    docs.push({
+      hit: { id: row.id, kind: "table-row", section: null, table: "2", drug: row.compound, text, refs: row.refs },
+      fields: { name: namesOf(row.compound, knowledge, row.codes), body: text, context: `${TABLE_CONTEXT["2"]} ${row.strategy}` },
+      sentences: [],
+    });
+  }
+  for (const row of knowledge.table3) {
+    const text = table3Text(row);
+    docs.push({
+      hit: { id: row.id, kind: "table-row", section: null, table: "3", drug: row.drug, text, refs: row.refs },
+      fields: { name: namesOf(row.drug, knowledge), body: text, context: TABLE_CONTEXT["3"] },
+      sentences: [],
+    });
+  }
+  for (const figure of knowledge.figures) {
+    const text = `${figure.label}. ${figure.caption}`;
+    docs.push({
+      hit: { id: figure.id, kind: "figure", section: null, table: null, drug: null, text, refs: figure.refs },
+      fields: { name: `figure ${figure.title}`, body: text, context: "figure illustration diagram" },
+      sentences: [],
+    });
+  }
+  for (const reference of knowledge.references) {
+    docs.push({
+      hit: {
+        id: `ref-${reference.n}`,
+        kind: "reference",
+        section: null,
+        table: null,
+        drug: null,
+        text: `[${reference.n}] ${reference.raw}`,
+        refs: [reference.n],
+      },
+      fields: { name: "", body: `${reference.title} ${reference.authors}`, context: reference.journal },
+      sentences: [],
+    });
+  }
+  return docs;
+}

@@ -1,0 +1,83 @@
+/**
+ * The search engine over one review: knowledge in, ranked hits out. Built once at start (milliseconds).
+ */
+import type { Knowledge } from "../knowledge/load.ts";
+import { Bm25fIndex, type AnalysedQuery, type ScoredDoc } from "./bm25f.ts";
+import { buildSearchDocs, SEARCH_FIELDS, type SearchDoc } from "./documents.ts";
+import type { Hit, HitKind } from "./hit.ts";
+import { createEntityMatcher, createTokenizer, type Tokenizer } from "./tokenizer.ts";
+
+/** Options of {@link SearchEngine.search}. */
+export interface QueryOptions {
+  /** How many hits (default 5). */
+  k?: number;
+  /** Only hits of these kinds. */
+  kinds?: readonly HitKind[];
+}
+
+/** A ranked document with what the query matched in it: the answerer needs both. */
+export interface RankedDoc extends ScoredDoc {
+  source: SearchDoc;
+}
+
+/** Search over one review. */
+export interface SearchEngine {
+  readonly docs: readonly SearchDoc[];
+  readonly tokenizer: Tokenizer;
+  /** The index, for callers that weigh query terms themselves (the answerer's grounding check). */
+  readonly index: Bm25fIndex;
+  /** Hits for a query, best first. */
+  search(query: string, options?: QueryOptions): Hit[];
+  /** The ranked documents behind {@link search}, with the analysed query. */
+  rank(query: string, options?: QueryOptions): { query: AnalysedQuery; ranked: RankedDoc[] };
+  /** The document with this id, or the passage that holds the sentence with this id. */
+  get(id: string): SearchDoc | undefined;
+}
+
+// A reference entry is searchable (people ask "who showed ...?") but is the weakest evidence: the review's
+// own sentences and rows say what it claims, so they should outrank the entry that merely names the study.
+const KIND_PRIOR: Record<HitKind, number> = { passage: 1, "table-row": 1, figure: 1, reference: 0.5 };
+
+/** Builds the engine over one review: its documents, a tokenizer with its aliases, the BM25F index. */
+export function createSearchEngine(knowledge: Knowledge): SearchEngine {
+  return createSearchEngineFromDocs(buildSearchDocs(knowledge), knowledge.aliases.groups);
+}
+
+/**
+ * Builds the engine over any documents (several reviews, or one review copied many times for the benchmark),
+ * with the alias groups whose names the tokenizer joins.
+ */
+export function createSearchEngineFromDocs(docs: SearchDoc[], aliasGroups: Knowledge["aliases"]["groups"]): SearchEngine {
+  const tokenizer = createTokenizer(createEntityMatcher(aliasGroups));
+  const index = new Bm25fIndex(SEARCH_FIELDS, tokenizer, docs.map((d) => d.fields));
+  const byId = new Map(docs.map((d) => [d.hit.id, d]));
+  for (const doc of docs) for (const sentence of doc.sentences) byId.set(sentence.id, doc);
+
+  function rank(text: string, options: QueryOptions = {}) {
+    const k = options.k ?? 5;
+    const kinds = options.kinds ? new Set(options.kinds) : null;
+    const query = index.analyse(text);
+    const scored = index.search(query, {
+      limit: k,
+      boost: (d) => {
+        const kind = docs[d]!.hit.kind;
+        return kinds && !kinds.has(kind) ? 0 : KIND_PRIOR[kind];
+      },
+    });
+    return { query, ranked: scored.map((s) => ({ ...s, source: docs[s.doc]! })) };
+  }
+
+  return {
+    docs,
+    tokenizer,
+    index,
+    rank,
+    search: (text, options) => rank(text, options).ranked.map((r) => toHit(r)),
+    get: (id) => byId.get(id),
+  };
+}
+
+/** A ranked document as the contract's `Hit`, its score rounded for stable output. */
+export function toHit(ranked: RankedDoc): Hit {
+  return { ...ranked.source.hit, score: Math.round(ranked.score * 1000) / 1000 };
+}
