@@ -61,9 +61,11 @@ export function parseFront(region: string, id: string): DocumentMeta {
   const licenseName = /under the (.+?) license/.exec(copyright)?.[1] ?? "";
   const licenseUrl = LICENSE_URLS[licenseName];
   if (!licenseUrl) throw new Error(`Unknown license: ${licenseName}`);
-  const abstractStart = lines.findIndex((l) => l === "Abstract");
-  const abstract = lines.slice(abstractStart + 1).find((l) => l.length > 200);
-  if (abstractStart < 0 || !abstract) throw new Error("Front matter has no abstract");
+  const abstractStart = lines.indexOf("Abstract");
+  const keywordsLine = lines.findIndex((l) => l.startsWith("Keywords:"));
+  // A one-word line there is the article-type label ("Review"), not abstract text.
+  const abstract = lines.slice(abstractStart + 1, keywordsLine).filter((l) => /\s/.test(l)).join(" ");
+  if (abstractStart < 0 || keywordsLine < abstractStart || abstract === "") throw new Error("Front matter has no abstract");
   return {
     id,
     title: cleanText(title),

@@ -4,6 +4,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { Corrections } from "../schema.ts";
 import { ingest } from "./ingest.ts";
 
@@ -24,6 +25,7 @@ export function run(dir = KNOWLEDGE_DIR): string[] {
   return files.map(([name]) => join(dir, name));
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// Write only when run as a script, not when a test imports toJson.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   for (const written of run()) console.log(`wrote ${written}`);
 }

@@ -3,7 +3,7 @@
  * layout. Nothing here changes a word; word fixes are corrections (corrections.json).
  */
 
-const LATEX_SYMBOLS: Record<string, string> = { alpha: "α", beta: "β", gamma: "γ", kappa: "κ" };
+const LATEX_SYMBOLS: Record<string, string> = { alpha: "α", beta: "β" };
 
 /**
  * Drops inline markup: `*et al.*` and `<i>EGFR</i>` (italics), `$PDGFR\alpha$` (LaTeX math), `p21^{Waf1}`
@@ -30,8 +30,8 @@ export function stripMarkup(text: string): string {
  */
 export function fixSpacing(text: string): string {
   return text
-    .replace(/-\s+([αβγκ])/g, "-$1")
-    .replace(/([αβγκ])\s+(?=[-\d,;.)])/g, "$1")
+    .replace(/-\s+([αβ])/g, "-$1")
+    .replace(/([αβ])\s+(?=[-\d,;.)])/g, "$1")
     .replace(/(\d%?)– (?=\d)/g, "$1–")
     .replace(/(\w)\/ (?=\w)/g, "$1/")
     .replace(/\s+/g, " ")
