@@ -1,0 +1,26 @@
+/** /ask question — a cited answer from the review (deferred: the model may take a few seconds). */
+import { SlashCommandBuilder } from "discord.js";
+import { MAX_QUESTION_CHARS, normalizeQuestion } from "../src/answer/question.ts";
+import { answerQuestion } from "../src/bot/ask.ts";
+import type { Command } from "../src/bot/command.ts";
+
+export default {
+  data: new SlashCommandBuilder()
+    .setName("ask")
+    .setDescription("Ask a question about the review; the answer cites its references")
+    .addStringOption((o) =>
+      o.setName("question").setDescription("Your question, e.g. How does IGFBP7 inhibit apoptosis?").setRequired(true).setMaxLength(MAX_QUESTION_CHARS),
+    ),
+  async execute(interaction, ctx) {
+    // Checked before deferring, so a bad question gets a private message rather than a public "thinking…".
+    const question = normalizeQuestion(interaction.options.getString("question") ?? "");
+    await interaction.defer();
+    const { reply } = await answerQuestion(ctx, {
+      question,
+      answerId: interaction.id,
+      userId: interaction.user.id,
+      guildId: interaction.guildId,
+    });
+    await interaction.editReply(reply);
+  },
+} satisfies Command;

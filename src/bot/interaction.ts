@@ -1,0 +1,104 @@
+/**
+ * The neutral interaction port: what a command, a button handler or the question flow may do with the
+ * interaction in front of it. The discord.js adapter and the console adapter both implement it, so the
+ * router and every command run unchanged on either front end.
+ */
+import type { Reply } from "./reply.ts";
+
+/** Who is acting. */
+export interface Actor {
+  id: string;
+  /** A display name, for logs and the console; never used to decide anything. */
+  name: string;
+}
+
+/** The replying half shared by commands and buttons, with Discord's rules: one reply, then edits or follow-ups. */
+export interface Replyable {
+  /** True after {@link defer}. */
+  readonly deferred: boolean;
+  /** True after {@link reply} (or {@link ComponentInteraction.update}). */
+  readonly replied: boolean;
+  /** The first answer; Discord wants it within 3 seconds. */
+  reply(reply: Reply): Promise<void>;
+  /** Acknowledges now and promises an {@link editReply} later (up to 15 minutes). */
+  defer(options?: { ephemeral?: boolean }): Promise<void>;
+  /** Replaces the deferred or first reply. */
+  editReply(reply: Reply): Promise<void>;
+  /** A further message after the first reply. */
+  followUp(reply: Reply): Promise<void>;
+}
+
+/** The options of a slash command, read by name. */
+export interface CommandOptions {
+  readonly subcommandGroup: string | null;
+  readonly subcommand: string | null;
+  getString(name: string): string | null;
+  getInteger(name: string): number | null;
+  /** A channel option's id. */
+  getChannelId(name: string): string | null;
+}
+
+/** A slash command being run. */
+export interface CommandInteraction extends Replyable {
+  readonly kind: "command";
+  /** Unique per interaction: used as the id of an answer's record. */
+  readonly id: string;
+  readonly commandName: string;
+  readonly options: CommandOptions;
+  readonly user: Actor;
+  /** Null in a DM (and in the console). */
+  readonly guildId: string | null;
+  readonly channelId: string | null;
+  /** The member's permissions in the channel (Discord's bit field); null outside a server. */
+  readonly memberPermissions: bigint | null;
+}
+
+/** One autocomplete choice. */
+export interface Choice {
+  name: string;
+  value: string;
+}
+
+/** An autocomplete request: the focused option and what has been typed so far. */
+export interface AutocompleteInteraction {
+  readonly kind: "autocomplete";
+  readonly commandName: string;
+  readonly focused: { name: string; value: string };
+  readonly user: Actor;
+  readonly guildId: string | null;
+  /** Answers with at most 25 choices; Discord drops the request after 3 seconds. */
+  respond(choices: Choice[]): Promise<void>;
+}
+
+/** A button click. */
+export interface ComponentInteraction extends Replyable {
+  readonly kind: "component";
+  readonly id: string;
+  readonly customId: string;
+  readonly user: Actor;
+  readonly guildId: string | null;
+  readonly channelId: string | null;
+  /** Replaces the message the button is on (e.g. the next page of a section). */
+  update(reply: Reply): Promise<void>;
+}
+
+/** A free-text question: a mention, a DM, a message in a Q&A channel or in a thread the bot started. */
+export interface QuestionMessage {
+  readonly kind: "question";
+  /** The message id: used as the id of the answer's record. */
+  readonly id: string;
+  /** The question, the bot's mention already removed. */
+  readonly text: string;
+  readonly user: Actor;
+  readonly guildId: string | null;
+  readonly channelId: string;
+  /** Where earlier turns of this conversation are kept (a thread the bot started); null for a fresh question. */
+  readonly conversationId: string | null;
+  /** Shows that an answer is coming (typing, a reaction). */
+  showWorking(): Promise<void>;
+  /**
+   * Posts `reply` as an answer to the message. With `threadName`, the adapter may open a thread from the
+   * message and post there. Resolves with the conversation the answer went into (a thread id), or null.
+   */
+  reply(reply: Reply, options?: { threadName?: string }): Promise<{ conversationId: string | null }>;
+}

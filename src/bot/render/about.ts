@@ -1,0 +1,58 @@
+/**
+ * /about and /help: where the knowledge comes from, under which license, and what the bot can do.
+ */
+import type { Knowledge } from "../../knowledge/load.ts";
+import type { Reply } from "../reply.ts";
+import { attribution, COLORS } from "./common.ts";
+import { fitReply, linesToFieldValues } from "./limits.ts";
+
+/** The reply to /about. */
+export function renderAbout(knowledge: Pick<Knowledge, "document">, version: string, modelAvailable: boolean): Reply {
+  const doc = knowledge.document;
+  return fitReply({
+    embeds: [
+      {
+        title: doc.title,
+        description: [
+          "I answer questions about this one review, citing its reference numbers like [42], and look up its drugs, trials and references.",
+          "",
+          `**Authors:** ${doc.authors.map((a) => a.name).join(", ")}`,
+          `**Published:** ${doc.journal}, ${doc.publisher}, ${doc.dates.published}`,
+          `**License:** [${doc.license.name}](${doc.license.url}). ${doc.license.notice}`,
+          "",
+          modelAvailable
+            ? "Answers may be written by a language model from the review's passages, with the same citation rules; servers can turn this off with /config."
+            : "Answers are quoted from the review's own sentences.",
+        ].join("\n"),
+        color: COLORS.result,
+        footer: { text: `${attribution(doc)} · bot version ${version}` },
+      },
+    ],
+    buttons: [[{ url: doc.license.url, label: "License" }]],
+  });
+}
+
+/** A command as /help lists it. */
+export interface HelpEntry {
+  name: string;
+  description: string;
+  /** "question", "name", "[k]": how to call it. */
+  usage: string;
+}
+
+/** The reply to /help. */
+export function renderHelp(entries: readonly HelpEntry[]): Reply {
+  const lines = entries.map((e) => `**/${e.name}**${e.usage ? ` \`${e.usage}\`` : ""} — ${e.description}`);
+  return fitReply({
+    ephemeral: true,
+    embeds: [
+      {
+        title: "What I can do",
+        description:
+          "Mention me with a question, DM me, or ask in a Q&A channel; I answer in a thread so follow-ups stay together.",
+        color: COLORS.result,
+        fields: linesToFieldValues(lines).map((value, i) => ({ name: i === 0 ? "Commands" : "More commands", value })),
+      },
+    ],
+  });
+}

@@ -1,0 +1,68 @@
+/**
+ * Answer → embed: the answer with its inline `[n]`, a card per source (where it stands and a short quote),
+ * the full entries of the references it cites, and the feedback and "Show sources" buttons.
+ */
+import type { Answer } from "../../answer/answer.ts";
+import { formatCitation, neutralizeMentions } from "../../answer/citations.ts";
+import type { Knowledge } from "../../knowledge/load.ts";
+import type { ReferenceCard } from "../../lookup/reference.ts";
+import type { Button, EmbedField, Reply } from "../reply.ts";
+import { attribution, COLORS, echo, hitLabel } from "./common.ts";
+import { fitReply, linesToFieldValues, truncate } from "./limits.ts";
+
+/** Quotes are short: the full passages are one click away behind "Show sources". */
+const QUOTE_LENGTH = 280;
+/** A reference entry in the list under an answer. */
+const REFERENCE_LENGTH = 300;
+
+/** Custom ids of the buttons under an answer; the router routes them by their prefix. */
+export const answerButtonIds = {
+  up: (answerId: string) => `feedback:up:${answerId}`,
+  down: (answerId: string) => `feedback:down:${answerId}`,
+  sources: (answerId: string) => `sources:${answerId}`,
+};
+
+/** What an answer embed is made of. */
+export interface AnswerView {
+  answer: Answer;
+  /** Where the buttons send their clicks: the id the ask record is stored under. */
+  answerId: string;
+  /** The cards of the numbers the answer cites, in order. */
+  references: ReferenceCard[];
+}
+
+function sourceFields(knowledge: Pick<Knowledge, "sections">, answer: Answer): EmbedField[] {
+  return answer.sources.map((hit, i) => {
+    const cite = formatCitation(hit.refs);
+    const quote = truncate(neutralizeMentions(hit.text), QUOTE_LENGTH - cite.length - 1);
+    return { name: `${i + 1}. ${hitLabel(knowledge, hit)}`, value: `> ${quote}${cite ? ` ${cite}` : ""}` };
+  });
+}
+
+function referenceFields(references: readonly ReferenceCard[]): EmbedField[] {
+  const lines = references.map((r) => truncate(`**[${r.n}]** ${r.text}`, REFERENCE_LENGTH));
+  return linesToFieldValues(lines).map((value, i) => ({ name: i === 0 ? "References" : "References (continued)", value }));
+}
+
+/** The reply for an answer. */
+export function renderAnswer(knowledge: Pick<Knowledge, "sections" | "document">, view: AnswerView): Reply {
+  const { answer, answerId } = view;
+  const how = answer.mode === "model" ? "written by a language model from the review's text" : "quoted from the review";
+  const buttons: Button[] = [
+    { customId: answerButtonIds.up(answerId), label: "Helpful", emoji: "👍", style: "secondary" },
+    { customId: answerButtonIds.down(answerId), label: "Not helpful", emoji: "👎", style: "secondary" },
+  ];
+  if (answer.sources.length) buttons.push({ customId: answerButtonIds.sources(answerId), label: "Show sources", style: "primary" });
+  return fitReply({
+    embeds: [
+      {
+        title: echo(answer.question, 250),
+        description: neutralizeMentions(answer.answer),
+        color: answer.grounded ? COLORS.result : COLORS.empty,
+        fields: [...sourceFields(knowledge, answer), ...referenceFields(view.references)],
+        footer: { text: `${attribution(knowledge.document)} · ${answer.grounded ? how : "not covered by the review"}` },
+      },
+    ],
+    buttons: [buttons],
+  });
+}

@@ -1,0 +1,47 @@
+/**
+ * Search hits → embed (raw results of /search), and the full passages behind "Show sources".
+ */
+import { formatCitation, neutralizeMentions } from "../../answer/citations.ts";
+import type { Knowledge } from "../../knowledge/load.ts";
+import type { Hit } from "../../search/hit.ts";
+import type { Reply } from "../reply.ts";
+import { attribution, COLORS, echo, hitLabel } from "./common.ts";
+import { fitReply, truncate } from "./limits.ts";
+
+/** The reply to /search: one field per hit with its place, score and text. */
+export function renderHits(knowledge: Pick<Knowledge, "sections" | "document">, query: string, hits: readonly Hit[]): Reply {
+  const asked = echo(query, 100);
+  if (hits.length === 0) {
+    return fitReply({ embeds: [{ title: `Nothing matches "${asked}"`, description: "Try other words, a drug or a gene name.", color: COLORS.empty }] });
+  }
+  return fitReply({
+    embeds: [
+      {
+        title: `Search: "${asked}"`,
+        color: COLORS.result,
+        fields: hits.map((hit, i) => {
+          const cite = formatCitation(hit.refs);
+          return {
+            name: `${i + 1}. ${hitLabel(knowledge, hit)} · score ${hit.score.toFixed(2)}`,
+            value: `${truncate(neutralizeMentions(hit.text), 1000 - cite.length)}${cite ? ` ${cite}` : ""}\n\`${hit.id}\``,
+          };
+        }),
+        footer: { text: attribution(knowledge.document) },
+      },
+    ],
+  });
+}
+
+/** The ephemeral reply to "Show sources": each passage in full, one embed each. */
+export function renderSources(knowledge: Pick<Knowledge, "sections" | "document">, hits: readonly Hit[]): Reply {
+  if (hits.length === 0) return { content: "The sources of this answer are no longer available.", ephemeral: true };
+  return fitReply({
+    ephemeral: true,
+    embeds: hits.map((hit, i) => ({
+      title: `${i + 1}. ${hitLabel(knowledge, hit)}`,
+      description: neutralizeMentions(hit.text),
+      color: COLORS.result,
+      footer: { text: `${hit.id} · ${attribution(knowledge.document)}` },
+    })),
+  });
+}

@@ -1,0 +1,65 @@
+/**
+ * Table 3 rows → embed fields: phase, cancer, participants, result, the ClinicalTrials.gov links and the
+ * reference. Shared by the drug card and /trial.
+ */
+import { formatCitation } from "../../answer/citations.ts";
+import type { Knowledge } from "../../knowledge/load.ts";
+import type { Table3Row } from "../../knowledge/schema.ts";
+import type { EmbedField, Reply } from "../reply.ts";
+import { attribution, COLORS, echo } from "./common.ts";
+import { fitReply, LIMITS } from "./limits.ts";
+
+/** The registry page of a trial. */
+export function trialUrl(nctId: string): string {
+  return `https://clinicaltrials.gov/study/${nctId}`;
+}
+
+/** One trial as a field. */
+export function trialField(row: Table3Row): EmbedField {
+  const drugs = row.combination ? `${row.drug} + ${row.combination}` : row.drug;
+  const ids = row.trialIds.map((id) => `[${id}](${trialUrl(id)})`).join(", ");
+  const lines = [
+    `**Cancer:** ${row.cancerType}`,
+    `**Participants:** ${row.participants}`,
+    `**Result:** ${row.results} ${formatCitation(row.refs)}`,
+    ids ? `**Trial:** ${ids}${row.trialIdNote ? ` (${row.trialIdNote})` : ""}` : "**Trial:** no registry id in the review",
+  ];
+  return { name: `Phase ${row.phase} · ${drugs}`, value: lines.join("\n") };
+}
+
+/**
+ * Trial fields within `room` fields: when there are more trials than room, the last field says how many
+ * are left out and how to see them, so 40 trials never exceed Discord's 25 fields.
+ */
+export function trialFields(rows: readonly Table3Row[], room: number, more: string): EmbedField[] {
+  if (rows.length <= room) return rows.map(trialField);
+  const shown = rows.slice(0, Math.max(0, room - 1)).map(trialField);
+  return [...shown, { name: `…and ${rows.length - shown.length} more trials`, value: more }];
+}
+
+/** The reply to /trial. */
+export function renderTrials(knowledge: Pick<Knowledge, "document">, query: string, rows: readonly Table3Row[]): Reply {
+  const asked = echo(query, 100);
+  if (rows.length === 0) {
+    return fitReply({
+      embeds: [
+        {
+          title: `No trials for "${asked}"`,
+          description: "Table 3 lists no trial for that. Try a drug (ganitumab), a cancer type (sarcoma) or an NCT id.",
+          color: COLORS.empty,
+        },
+      ],
+    });
+  }
+  return fitReply({
+    embeds: [
+      {
+        title: `Trials for "${asked}" (Table 3)`,
+        description: `${rows.length} trial${rows.length === 1 ? "" : "s"} of drugs targeting the IGF pathway.`,
+        color: COLORS.result,
+        fields: trialFields(rows, LIMITS.fields, "Narrow the search: a drug together with a cancer type, or an NCT id."),
+        footer: { text: attribution(knowledge.document) },
+      },
+    ],
+  });
+}

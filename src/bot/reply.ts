@@ -1,0 +1,54 @@
+/**
+ * The neutral reply every command produces: text, embeds and buttons as plain data. The Discord adapter turns
+ * it into a discord.js payload, the console prints it as text; commands never know which one runs them.
+ */
+
+/** One field of an embed. */
+export interface EmbedField {
+  name: string;
+  value: string;
+  inline?: boolean;
+}
+
+/** An embed, in the shape of Discord's (a subset: what the renderers use). */
+export interface Embed {
+  title?: string;
+  url?: string;
+  description?: string;
+  color?: number;
+  fields?: EmbedField[];
+  footer?: { text: string };
+}
+
+/** A button that sends its `customId` back to the router when clicked. */
+export interface ActionButton {
+  customId: string;
+  label: string;
+  emoji?: string;
+  style?: "primary" | "secondary" | "success" | "danger";
+  disabled?: boolean;
+}
+
+/** A button that opens a web page; it never reaches the router. */
+export interface LinkButton {
+  url: string;
+  label: string;
+  emoji?: string;
+}
+
+/** Any button. */
+export type Button = ActionButton | LinkButton;
+
+/** What the bot posts. `ephemeral` replies are shown only to the person who asked. */
+export interface Reply {
+  content?: string;
+  embeds?: Embed[];
+  /** Rows of buttons, top to bottom. */
+  buttons?: Button[][];
+  ephemeral?: boolean;
+}
+
+/** True for a button that opens a URL. */
+export function isLinkButton(button: Button): button is LinkButton {
+  return "url" in button;
+}

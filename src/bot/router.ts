@@ -1,0 +1,199 @@
+/**
+ * The command router both front ends use: slash commands by name, autocomplete, buttons by custom-id prefix,
+ * and free-text questions. It owns what every entry point shares — the rate limit, the error split, the
+ * reply-or-edit bookkeeping and the in-flight count that shutdown waits for.
+ */
+import { getConversation, getGuildSettings } from "../store/index.ts";
+import { answerQuestion } from "./ask.ts";
+import type { Command, CommandContext, ComponentHandler } from "./command.ts";
+import { describeError, type ErrorReport } from "./errors.ts";
+import type {
+  AutocompleteInteraction,
+  CommandInteraction,
+  ComponentInteraction,
+  QuestionMessage,
+  Replyable,
+} from "./interaction.ts";
+import { createRateLimiter, type RateLimiter } from "./rate-limit.ts";
+import { LIMITS, truncate } from "./render/limits.ts";
+import type { Reply } from "./reply.ts";
+import { createWorkTracker, type WorkTracker } from "./work.ts";
+
+/** Routes every kind of input to its handler. */
+export interface Router {
+  readonly commands: readonly Command[];
+  handleCommand(interaction: CommandInteraction): Promise<void>;
+  handleAutocomplete(interaction: AutocompleteInteraction): Promise<void>;
+  handleComponent(interaction: ComponentInteraction): Promise<void>;
+  handleQuestion(message: QuestionMessage): Promise<void>;
+  /** Whether a message is a question for the bot; see {@link MessageFacts}. */
+  isQuestion(facts: MessageFacts): boolean;
+  /** Stops taking new work and waits (at most `timeoutMs`) for replies in flight; true if all finished. */
+  close(timeoutMs: number): Promise<boolean>;
+}
+
+/** What decides whether a message is a question, gathered by the front end. */
+export interface MessageFacts {
+  fromBot: boolean;
+  isDM: boolean;
+  mentionsBot: boolean;
+  guildId: string | null;
+  /** The channel, or for a thread its parent channel: Q&A channels are configured by their channel. */
+  channelId: string;
+  /** A thread the bot started: every message in it is a follow-up. */
+  inBotThread: boolean;
+}
+
+/** Shown while shutting down. */
+const CLOSING = "I am restarting. Please try again in a minute.";
+
+/** What the router is built from. */
+export interface RouterOptions {
+  commands: readonly Command[];
+  components: readonly ComponentHandler[];
+  /** Everything but `commands`, which the router fills in. */
+  ctx: Omit<CommandContext, "commands">;
+  /** Defaults to a limiter of `ctx.config.rateLimitPerMinute`. */
+  limiter?: RateLimiter;
+}
+
+/** Answers on an interaction whatever state it is in: first reply, edit of a deferral, or follow-up. */
+export async function respond(interaction: Replyable, reply: Reply): Promise<void> {
+  if (interaction.replied) await interaction.followUp(reply);
+  else if (interaction.deferred) await interaction.editReply(reply);
+  else await interaction.reply(reply);
+}
+
+function rateLimitText(retryAfterMs: number): string {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return `You are sending requests faster than I can answer. Please wait ${seconds} s and try again.`;
+}
+
+/** Builds the router. Command names and component prefixes must be unique. */
+export function createRouter(options: RouterOptions): Router {
+  const ctx: CommandContext = { ...options.ctx, commands: options.commands };
+  const { logger, config, store } = ctx;
+  const byName = new Map<string, Command>();
+  for (const command of options.commands) {
+    if (byName.has(command.data.name)) throw new Error(`two commands are called /${command.data.name}`);
+    byName.set(command.data.name, command);
+  }
+  const byPrefix = new Map<string, ComponentHandler>();
+  for (const handler of options.components) {
+    if (byPrefix.has(handler.prefix)) throw new Error(`two component handlers use the prefix "${handler.prefix}"`);
+    byPrefix.set(handler.prefix, handler);
+  }
+  const limiter = options.limiter ?? createRateLimiter(config.rateLimitPerMinute);
+  const work: WorkTracker = createWorkTracker();
+
+  function report(error: unknown, where: Record<string, unknown>): ErrorReport {
+    const described = describeError(error);
+    if (described.kind === "internal") logger.error({ err: error, ...where }, "handler failed");
+    else if (described.kind !== "user") logger.warn({ err: error, kind: described.kind, ...where }, "handler failed");
+    return described;
+  }
+
+  /** Runs an interaction handler inside the rate limit, the error split and the in-flight count. */
+  async function guarded(interaction: Replyable & { user: { id: string } }, where: Record<string, unknown>, fn: () => Promise<void>) {
+    if (!work.accepting) return respond(interaction, { content: CLOSING, ephemeral: true });
+    const decision = limiter.take(interaction.user.id);
+    if (!decision.ok) return respond(interaction, { content: rateLimitText(decision.retryAfterMs), ephemeral: true });
+    await work.run(async () => {
+      try {
+        await fn();
+      } catch (error) {
+        const { message } = report(error, where);
+        try {
+          await respond(interaction, { content: message, ephemeral: true, embeds: [], buttons: [] });
+        } catch (replyError) {
+          // The interaction may have expired or Discord may be down; there is no one left to tell.
+          logger.warn({ err: replyError, ...where }, "could not report an error to the user");
+        }
+      }
+    });
+  }
+
+  return {
+    commands: options.commands,
+
+    handleCommand(interaction) {
+      const where = { command: interaction.commandName, user: interaction.user.id, guild: interaction.guildId };
+      return guarded(interaction, where, async () => {
+        const command = byName.get(interaction.commandName);
+        // A command registered by an older version and since removed: tell the user rather than fail.
+        if (!command) return respond(interaction, { content: `I do not know /${interaction.commandName} any more.`, ephemeral: true });
+        logger.debug(where, "command");
+        await command.execute(interaction, ctx);
+      });
+    },
+
+    async handleAutocomplete(interaction) {
+      // No rate limit: Discord sends one request per keystroke, and they are cheap.
+      const command = byName.get(interaction.commandName);
+      try {
+        const choices = command?.autocomplete ? await command.autocomplete(interaction, ctx) : [];
+        await interaction.respond(
+          choices.slice(0, LIMITS.choices).map((c) => ({
+            name: truncate(c.name, LIMITS.choiceName) || c.value.slice(0, LIMITS.choiceName),
+            value: c.value.slice(0, LIMITS.choiceValue),
+          })),
+        );
+      } catch (error) {
+        // An autocomplete cannot show an error; an empty list is the honest answer.
+        report(error, { autocomplete: interaction.commandName, option: interaction.focused.name });
+      }
+    },
+
+    handleComponent(interaction) {
+      const [prefix = "", ...args] = interaction.customId.split(":");
+      const where = { component: prefix, user: interaction.user.id, guild: interaction.guildId };
+      return guarded(interaction, where, async () => {
+        const handler = byPrefix.get(prefix);
+        if (!handler) return respond(interaction, { content: "This button no longer works.", ephemeral: true });
+        await handler.handle(interaction, args, ctx);
+      });
+    },
+
+    async handleQuestion(message) {
+      const where = { question: message.id, user: message.user.id, guild: message.guildId };
+      if (!work.accepting) {
+        await message.reply({ content: CLOSING }).catch((e: unknown) => report(e, where));
+        return;
+      }
+      const decision = limiter.take(message.user.id);
+      if (!decision.ok) {
+        await message.reply({ content: rateLimitText(decision.retryAfterMs) }).catch((e: unknown) => report(e, where));
+        return;
+      }
+      await work.run(async () => {
+        try {
+          // Typing or a reaction is a courtesy: failing to show it must not cost the answer.
+          await message.showWorking().catch((e: unknown) => logger.debug({ err: e, ...where }, "could not show typing"));
+          const history = message.conversationId ? getConversation(store, message.conversationId) : [];
+          const { reply, recordTurn } = await answerQuestion(ctx, {
+            question: message.text,
+            answerId: message.id,
+            userId: message.user.id,
+            guildId: message.guildId,
+            history,
+          });
+          const { conversationId } = await message.reply(reply, { threadName: message.text });
+          if (conversationId) await recordTurn(conversationId);
+        } catch (error) {
+          const { message: text } = report(error, where);
+          await message.reply({ content: text }).catch((e: unknown) => logger.warn({ err: e, ...where }, "could not report an error"));
+        }
+      });
+    },
+
+    isQuestion(facts) {
+      if (facts.fromBot) return false;
+      if (facts.isDM || facts.mentionsBot || facts.inBotThread) return true;
+      if (!facts.guildId) return false;
+      const configured = new Set([...config.qaChannelIds, ...getGuildSettings(store, facts.guildId).qaChannelIds]);
+      return configured.has(facts.channelId);
+    },
+
+    close: (timeoutMs) => work.close(timeoutMs),
+  };
+}
