@@ -2,9 +2,12 @@
  * A BM25F index (Robertson & Zaragoza, "The Probabilistic Relevance Framework", 2009): term frequencies are
  * normalised per field, weighted, summed, and only then saturated, so a drug's name in a row's name field
  * counts for more than the same word in its indications without one field drowning the others.
+ *
+ * The per-field normalisation depends only on the document, so it is folded in at build time: a posting holds
+ * one pseudo-frequency per document, and a search is one multiply-add per posting.
  */
 import type { Tokenizer } from "./tokenizer.ts";
-import { closeTerms } from "./typos.ts";
+import { createTypoCorrector, type TypoCorrector } from "./typos.ts";
 
 /** A field of the indexed documents: how much a match in it weighs, and how strongly its length normalises. */
 export interface FieldSpec {
@@ -26,7 +29,7 @@ export interface ScoredDoc {
 /** Options of {@link Bm25fIndex.search}. */
 export interface SearchOptions {
   limit: number;
-  /** Multiplies a document's score (priors by kind, intent boosts); 0 removes it. */
+  /** Multiplies a document's score (priors by kind, filters); 0 removes it. */
   boost?: (doc: number) => number;
 }
 
@@ -40,62 +43,80 @@ export interface AnalysedQuery {
 }
 
 interface Posting {
-  docs: number[];
-  /** tf[f][i]: how often the term occurs in field f of docs[i]. */
-  tf: number[][];
+  docs: Int32Array;
+  /** BM25F pseudo-frequency of the term in each of `docs`: Σ over fields of weight · tf / length norm. */
+  tf: Float32Array;
 }
 
 const K1 = 1.2;
+/** Weight of a word read through a typo correction, against 1 for a word the index knows. */
+const CORRECTION_WEIGHT = 0.8;
+/** Query terms tracked per document for `matched` (bits of a 32-bit mask); longer queries keep the first 32. */
+const MAX_TRACKED_TERMS = 32;
 
 /** An in-memory BM25F index over documents with named text fields. Build once; search many times. */
 export class Bm25fIndex {
   readonly size: number;
   private readonly postings = new Map<string, Posting>();
-  private readonly fieldLengths: Float64Array[];
-  private readonly avgLength: number[];
   private readonly scores: Float64Array;
+  private readonly masks: Uint32Array;
+  private readonly typos: TypoCorrector;
 
   /**
    * @param fields the fields every document has (missing ones are empty)
    * @param tokenizer turns field text and queries into terms
-   * @param docs the documents, each a map from field name to text
+   * @param docs the documents, each a map from field name to text, or to several texts (a passage's context
+   *   is its neighbours' text: segments are tokenized once however many fields and documents repeat them)
    */
   constructor(
-    private readonly fields: readonly FieldSpec[],
+    fields: readonly FieldSpec[],
     private readonly tokenizer: Tokenizer,
-    docs: ReadonlyArray<Readonly<Record<string, string>>>,
+    docs: ReadonlyArray<Readonly<Record<string, string | readonly string[]>>>,
   ) {
     this.size = docs.length;
-    this.fieldLengths = fields.map(() => new Float64Array(docs.length));
     this.scores = new Float64Array(docs.length);
-    docs.forEach((doc, d) => {
-      fields.forEach((field, f) => {
-        const terms = tokenizer(doc[field.name] ?? "");
-        this.fieldLengths[f]![d] = terms.length;
-        const counts = new Map<string, number>();
-        for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
-        for (const [term, count] of counts) this.addPosting(term, d, f, count);
-      });
-    });
-    this.avgLength = this.fieldLengths.map((lengths) => {
-      let sum = 0;
-      for (const l of lengths) sum += l;
-      return lengths.length ? sum / lengths.length || 1 : 1;
-    });
-  }
+    this.masks = new Uint32Array(docs.length);
 
-  private addPosting(term: string, doc: number, field: number, count: number): void {
-    let posting = this.postings.get(term);
-    if (!posting) {
-      posting = { docs: [], tf: this.fields.map(() => []) };
-      this.postings.set(term, posting);
+    // Pass 1: term counts and lengths per field, for the average lengths the normalisation needs.
+    const segmentTerms = new Map<string, string[]>();
+    const termsOf = (segment: string) => {
+      let terms = segmentTerms.get(segment);
+      if (!terms) segmentTerms.set(segment, (terms = tokenizer(segment)));
+      return terms;
+    };
+    const counts = docs.map((doc) =>
+      fields.map((field) => {
+        const map = new Map<string, number>();
+        const value = doc[field.name] ?? "";
+        for (const segment of typeof value === "string" ? [value] : value) {
+          for (const t of termsOf(segment)) map.set(t, (map.get(t) ?? 0) + 1);
+        }
+        return map;
+      }),
+    );
+    const lengths = counts.map((perField) => perField.map((map) => sum(map.values())));
+    const avg = fields.map((_, f) => (docs.length ? lengths.reduce((s, l) => s + l[f]!, 0) / docs.length : 0) || 1);
+
+    // Pass 2: one pseudo-frequency per (term, document).
+    const building = new Map<string, { docs: number[]; tf: number[] }>();
+    counts.forEach((perField, d) => {
+      const tf = new Map<string, number>();
+      perField.forEach((map, f) => {
+        const field = fields[f]!;
+        const norm = 1 - field.b + (field.b * lengths[d]![f]!) / avg[f]!;
+        for (const [term, count] of map) tf.set(term, (tf.get(term) ?? 0) + (field.weight * count) / norm);
+      });
+      for (const [term, value] of tf) {
+        let posting = building.get(term);
+        if (!posting) building.set(term, (posting = { docs: [], tf: [] }));
+        posting.docs.push(d);
+        posting.tf.push(value);
+      }
+    });
+    for (const [term, posting] of building) {
+      this.postings.set(term, { docs: Int32Array.from(posting.docs), tf: Float32Array.from(posting.tf) });
     }
-    const last = posting.docs.length - 1;
-    if (posting.docs[last] !== doc) {
-      posting.docs.push(doc);
-      for (const column of posting.tf) column.push(0);
-    }
-    posting.tf[field]![posting.docs.length - 1] = count;
+    this.typos = createTypoCorrector([...this.postings.keys()].filter((t) => !t.startsWith("@")));
   }
 
   /** How many documents contain `term`. */
@@ -109,66 +130,85 @@ export class Bm25fIndex {
     return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
   }
 
-  /** Every term in the index. */
-  vocabulary(): IterableIterator<string> {
-    return this.postings.keys();
-  }
-
   /** Tokenizes a query and reads unknown words as the closest known terms (typos: "gefitnib" → gefitinib). */
   analyse(query: string): AnalysedQuery {
     const terms = new Map<string, number>();
     const corrections = new Map<string, string[]>();
     const unknown: string[] = [];
     for (const term of this.tokenizer(query)) {
-      if (this.postings.has(term) || term.startsWith("@")) {
-        terms.set(term, Math.max(terms.get(term) ?? 0, 1));
+      if (this.postings.has(term)) {
+        terms.set(term, 1);
         continue;
       }
-      const close = closeTerms(term, this.postings.keys());
+      if (term.startsWith("@")) continue;
+      const close = this.typos.closest(term);
       if (close.length) corrections.set(term, close);
       else unknown.push(term);
-      for (const c of close) terms.set(c, Math.max(terms.get(c) ?? 0, 0.8));
+      for (const c of close) terms.set(c, Math.max(terms.get(c) ?? 0, CORRECTION_WEIGHT));
     }
     return { terms, corrections, unknown };
   }
 
-  /** The best documents for an analysed query, best first. */
+  /** The best documents for an analysed query, best first; ties keep document order. */
   search(query: AnalysedQuery, options: SearchOptions): ScoredDoc[] {
-    const scores = this.scores;
+    const { scores, masks } = this;
     const touched: number[] = [];
-    const matchedTerms = new Map<number, string[]>();
-    for (const [term, queryWeight] of query.terms) {
+    const tracked = [...query.terms].slice(0, MAX_TRACKED_TERMS);
+    tracked.forEach(([term, queryWeight], bit) => {
       const posting = this.postings.get(term);
-      if (!posting) continue;
+      if (!posting) return;
       const idf = this.idf(term) * queryWeight;
-      for (let i = 0; i < posting.docs.length; i++) {
-        const d = posting.docs[i]!;
-        let tf = 0;
-        for (let f = 0; f < this.fields.length; f++) {
-          const raw = posting.tf[f]![i]!;
-          if (raw === 0) continue;
-          const field = this.fields[f]!;
-          const norm = 1 - field.b + (field.b * this.fieldLengths[f]![d]!) / this.avgLength[f]!;
-          tf += (field.weight * raw) / norm;
-        }
-        if (scores[d] === 0) touched.push(d);
-        scores[d]! += (idf * tf) / (K1 + tf);
-        const list = matchedTerms.get(d);
-        if (list) list.push(term);
-        else matchedTerms.set(d, [term]);
+      const flag = 1 << bit;
+      const { docs, tf } = posting;
+      for (let i = 0; i < docs.length; i++) {
+        const d = docs[i]!;
+        const w = tf[i]!;
+        if (masks[d] === 0) touched.push(d);
+        scores[d]! += (idf * w) / (K1 + w);
+        masks[d]! |= flag;
       }
-    }
-    const results: ScoredDoc[] = [];
+    });
+    const best = new TopK(options.limit);
     for (const d of touched) {
       const score = scores[d]! * (options.boost ? options.boost(d) : 1);
+      if (score > 0) best.offer(d, score, masks[d]!);
       scores[d] = 0;
-      if (score > 0) results.push({ doc: d, score, matched: matchedTerms.get(d) ?? [] });
+      masks[d] = 0;
     }
-    return topK(results, options.limit);
+    return best.sorted().map(({ doc, score, mask }) => ({
+      doc,
+      score,
+      matched: tracked.filter((_, bit) => (mask & (1 << bit)) !== 0).map(([term]) => term),
+    }));
   }
 }
 
-/** The `k` best results, best first; ties keep document order so rankings are stable. */
-function topK(results: ScoredDoc[], k: number): ScoredDoc[] {
-  return results.sort((a, b) => b.score - a.score || a.doc - b.doc).slice(0, k);
+function sum(values: Iterable<number>): number {
+  let total = 0;
+  for (const v of values) total += v;
+  return total;
+}
+
+/** Keeps the `k` best of a stream without sorting all of it (k is small; the stream can be the whole index). */
+class TopK {
+  private readonly items: Array<{ doc: number; score: number; mask: number }> = [];
+  constructor(private readonly k: number) {}
+
+  private static better(a: { doc: number; score: number }, b: { doc: number; score: number }): boolean {
+    return a.score > b.score || (a.score === b.score && a.doc < b.doc);
+  }
+
+  offer(doc: number, score: number, mask: number): void {
+    const item = { doc, score, mask };
+    const items = this.items;
+    if (items.length === this.k && !TopK.better(item, items[items.length - 1]!)) return;
+    let i = items.length;
+    while (i > 0 && TopK.better(item, items[i - 1]!)) i--;
+    items.splice(i, 0, item);
+    if (items.length > this.k) items.pop();
+  }
+
+  sorted(): Array<{ doc: number; score: number; mask: number }> {
+    return this.items;
+  }
 }

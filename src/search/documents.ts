@@ -10,8 +10,8 @@ import { formatCitation } from "../answer/citations.ts";
 /** A document of the index: the hit it becomes (less its score), its fields, and for passages its sentences. */
 export interface SearchDoc {
   hit: Omit<Hit, "score">;
-  /** Field name → text; see {@link SEARCH_FIELDS}. */
-  fields: { name: string; body: string; context: string };
+  /** Field name → text, or texts; see {@link SEARCH_FIELDS}. */
+  fields: { name: string; body: string; context: string | string[] };
   /** A passage's sentences, each with the numbers it cites itself: what an extractive answer quotes. */
   sentences: Sentence[];
 }
@@ -99,7 +99,7 @@ export function buildSearchDocs(knowledge: Knowledge): SearchDoc[] {
       const groups = groupSentences(paragraph.sentences);
       groups.forEach((group, g) => {
         const text = group.map((s) => s.text).join(" ");
-        const neighbours = [groups[g - 1], groups[g + 1]].flatMap((n) => n ?? []).map((s) => s.text);
+        const neighbours = [groups[g - 1], groups[g + 1]].flatMap((n) => (n ? [n.map((s) => s.text).join(" ")] : []));
         docs.push({
           hit: {
             id: group[0]!.id,
@@ -110,7 +110,7 @@ export function buildSearchDocs(knowledge: Knowledge): SearchDoc[] {
             text,
             refs: unionRefs(group.map((s) => s.refs)),
           },
-          fields: { name: "", body: text, context: `${section.number} ${section.title}. ${neighbours.join(" ")}` },
+          fields: { name: "", body: text, context: [section.title, ...neighbours] },
           sentences: group,
         });
       });

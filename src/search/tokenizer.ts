@@ -38,13 +38,12 @@ export function americanize(word: string): string {
 
 /** Lower-cases, spells out Greek letters and folds dashes and accents, before splitting. */
 export function normalizeText(text: string): string {
-  let out = "";
-  for (const ch of text.normalize("NFKC")) {
-    const lower = ch.toLowerCase();
-    const greek = GREEK[lower];
-    out += greek !== undefined ? greek : lower;
-  }
-  return out
+  // Most of the review is ASCII, and Unicode normalisation is the slow part of tokenizing.
+  if (!/[^\x00-\x7f]/.test(text)) return text.toLowerCase();
+  return text
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[α-ω]/g, (ch) => GREEK[ch] ?? ch)
     .replace(/[‐‑‒–—−]/g, "-")
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "");
@@ -57,10 +56,18 @@ function isCodeLike(word: string): boolean {
   return /\d/.test(word) && /[a-z]/.test(word);
 }
 
+// Stemming is the costly step and the vocabulary is small, so each word is stemmed once per process.
+const termCache = new Map<string, string>();
+
 /** Index form of one plain word: American spelling, then a Porter stem unless it carries digits. */
 export function termOf(word: string): string {
-  const american = americanize(word);
-  return /\d/.test(american) ? american : stemmer(american);
+  let term = termCache.get(word);
+  if (term === undefined) {
+    const american = americanize(word);
+    term = /\d/.test(american) ? american : stemmer(american);
+    termCache.set(word, term);
+  }
+  return term;
 }
 
 interface ScannedToken {
@@ -91,6 +98,7 @@ export function primaryTerms(text: string): string[] {
 
 /** The terms a raw token adds besides its joined form: its parts, and long digit runs inside codes. */
 function partTerms(raw: string): string[] {
+  if (!/[-/.\d]/.test(raw)) return [];
   const parts: string[] = [];
   if (/[-/.]/.test(raw)) {
     for (const part of raw.split(/[-/.]/)) {

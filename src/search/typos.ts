@@ -1,6 +1,6 @@
 /**
  * Typo tolerance: an unknown query word is read as the known terms closest to it by edit distance
- * (transpositions count once, as in "gefitnib" for gefitinib).
+ * (a transposition counts once, as in "gefitnib" for gefitinib).
  */
 
 /** How many edits a word of this length may carry and still be read as another. */
@@ -11,16 +11,16 @@ export function allowedEdits(length: number): number {
 
 /**
  * Optimal-string-alignment distance between `a` and `b`, or `max + 1` as soon as it must exceed `max`
- * (the early exit keeps a scan of the whole vocabulary cheap).
+ * (the early exit keeps a scan of the vocabulary cheap).
  */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  const rows = a.length + 1;
   const cols = b.length + 1;
-  let prevPrev = new Array<number>(cols).fill(0);
-  let prev = Array.from({ length: cols }, (_, j) => j);
-  for (let i = 1; i < rows; i++) {
-    const current = new Array<number>(cols);
+  let prevPrev = new Int32Array(cols);
+  let prev = new Int32Array(cols);
+  let current = new Int32Array(cols);
+  for (let j = 0; j < cols; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
     current[0] = i;
     let rowMin = i;
     for (let j = 1; j < cols; j++) {
@@ -31,25 +31,42 @@ export function editDistance(a: string, b: string, max: number): number {
       if (value < rowMin) rowMin = value;
     }
     if (rowMin > max) return max + 1;
-    prevPrev = prev;
-    prev = current;
+    [prevPrev, prev, current] = [prev, current, prevPrev];
   }
   return prev[cols - 1]!;
 }
 
-/** The known terms nearest to `term` within {@link allowedEdits}, at most three; none for short words. */
-export function closeTerms(term: string, vocabulary: Iterable<string>): string[] {
-  const max = allowedEdits(term.length);
-  if (max === 0) return [];
-  let best = max + 1;
-  let found: string[] = [];
-  for (const candidate of vocabulary) {
-    if (candidate.startsWith("@") || candidate.length < 4) continue;
-    const d = editDistance(term, candidate, Math.min(max, best));
-    if (d < best) {
-      best = d;
-      found = [candidate];
-    } else if (d === best && d <= max) found.push(candidate);
+/** Reads unknown words as known terms. */
+export interface TypoCorrector {
+  /** The known terms nearest to `term` within {@link allowedEdits}, at most three; none for short words. */
+  closest(term: string): string[];
+}
+
+/** A corrector over `vocabulary`, bucketed by length so a word is compared only with terms it could be. */
+export function createTypoCorrector(vocabulary: Iterable<string>): TypoCorrector {
+  const byLength = new Map<number, string[]>();
+  for (const term of vocabulary) {
+    if (term.length < 4) continue;
+    const bucket = byLength.get(term.length) ?? [];
+    bucket.push(term);
+    byLength.set(term.length, bucket);
   }
-  return best <= max ? found.slice(0, 3) : [];
+  return {
+    closest(term) {
+      const max = allowedEdits(term.length);
+      if (max === 0) return [];
+      let best = max + 1;
+      let found: string[] = [];
+      for (let length = term.length - max; length <= term.length + max; length++) {
+        for (const candidate of byLength.get(length) ?? []) {
+          const d = editDistance(term, candidate, Math.min(max, best));
+          if (d < best) {
+            best = d;
+            found = [candidate];
+          } else if (d === best) found.push(candidate);
+        }
+      }
+      return best <= max ? found.slice(0, 3) : [];
+    },
+  };
 }
