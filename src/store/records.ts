@@ -57,7 +57,8 @@ export function recordAsk(store: Store, answerId: string, record: AskRecord): Pr
     data.askRecords[answerId] = record;
     const ids = Object.keys(data.askRecords);
     if (ids.length <= MAX_ASK_RECORDS) return;
-    // Sorted by time rather than trusting key order: numeric-looking keys do not keep insertion order.
+    // Sorted by time rather than trusting key order: a re-recorded answer keeps its old key position, and
+    // small numeric keys are ordered by value, not by insertion.
     ids.sort((a, b) => data.askRecords[a]!.createdAt.localeCompare(data.askRecords[b]!.createdAt));
     for (const id of ids.slice(0, ids.length - MAX_ASK_RECORDS)) delete data.askRecords[id];
   });

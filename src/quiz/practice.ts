@@ -1,0 +1,108 @@
+/**
+ * `/quiz practice`: a personal spaced-repetition session over the quiz bank, scheduled by FSRS (ts-fsrs).
+ * A wrong answer is graded Again and a right one Good, so missed questions come back sooner. Cards live in
+ * the store with their dates as ISO strings.
+ */
+import { createEmptyCard, fsrs, Rating, type Card } from "ts-fsrs";
+import { UserError } from "../errors.ts";
+import type { SerializedCard } from "../store/schema.ts";
+import type { Store } from "../store/store.ts";
+import type { QuizBank, QuizItem } from "./bank.ts";
+
+/** What to practise next. */
+export type PracticeNext =
+  /** A question seen before whose review is due. */
+  | { kind: "review"; item: QuizItem; due: Date }
+  /** A question the user has not practised yet. */
+  | { kind: "new"; item: QuizItem }
+  /** Nothing due and nothing new; `nextDueAt` is when the next review falls due (null: no cards at all). */
+  | { kind: "done"; nextDueAt: Date | null };
+
+/** A user's practice sessions. */
+export interface Practice {
+  /** The most overdue review first, then a new question (chosen with `random`), else when to come back. */
+  nextItem(userId: string, now?: Date): PracticeNext;
+  /**
+   * Schedules the user's next review of `itemId`: a wrong answer as Again, a right one as Good. Returns
+   * when it falls due.
+   * @throws UserError if the item is not in the bank (it was removed since it was shown).
+   */
+  grade(userId: string, itemId: string, correct: boolean, now?: Date): Promise<{ nextDueAt: Date }>;
+}
+
+/** What practice needs. */
+export interface PracticeDeps {
+  store: Store;
+  bank: QuizBank;
+  clock?: () => Date;
+  /** A number in [0, 1), as Math.random, for choosing among new questions. */
+  random?: () => number;
+}
+
+/** Creates the practice scheduler. */
+export function createPractice(deps: PracticeDeps): Practice {
+  const { store, bank } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const random = deps.random ?? Math.random;
+  // Default FSRS parameters: short-term learning steps on (a missed card is due again in minutes, within
+  // the same session), fuzz off (so schedules are reproducible).
+  const scheduler = fsrs();
+  const byId = new Map(bank.items.map((item) => [item.id, item]));
+
+  return {
+    nextItem(userId, now = clock()) {
+      const cards = Object.entries(store.data.practice[userId] ?? {})
+        .filter(([itemId]) => byId.has(itemId))
+        .map(([itemId, card]) => ({ item: byId.get(itemId)!, due: new Date(card.due) }))
+        .sort((a, b) => a.due.getTime() - b.due.getTime());
+      const review = cards[0];
+      if (review && review.due <= now) return { kind: "review", item: review.item, due: review.due };
+      const seen = new Set(cards.map((c) => c.item.id));
+      const fresh = bank.items.filter((item) => !seen.has(item.id));
+      if (fresh.length > 0) {
+        return { kind: "new", item: fresh[Math.min(Math.floor(random() * fresh.length), fresh.length - 1)]! };
+      }
+      return { kind: "done", nextDueAt: review?.due ?? null };
+    },
+
+    grade(userId, itemId, correct, now = clock()) {
+      if (!byId.has(itemId)) {
+        return Promise.reject(new UserError("That question is no longer in the quiz bank."));
+      }
+      return store.update((data) => {
+        const cards = (data.practice[userId] ??= {});
+        const stored = cards[itemId];
+        const card = stored ? revive(stored) : createEmptyCard(now);
+        const next = scheduler.next(card, now, correct ? Rating.Good : Rating.Again).card;
+        cards[itemId] = serialize(next);
+        return { nextDueAt: next.due };
+      });
+    },
+  };
+}
+
+/** A card as JSON can hold it. */
+export function serialize(card: Card): SerializedCard {
+  return {
+    due: card.due.toISOString(),
+    stability: card.stability,
+    difficulty: card.difficulty,
+    elapsed_days: card.elapsed_days,
+    scheduled_days: card.scheduled_days,
+    learning_steps: card.learning_steps,
+    reps: card.reps,
+    lapses: card.lapses,
+    state: card.state,
+    last_review: card.last_review ? card.last_review.toISOString() : null,
+  };
+}
+
+/** A stored card with its Dates back. */
+export function revive(card: SerializedCard): Card {
+  const { last_review, ...rest } = card;
+  return {
+    ...rest,
+    due: new Date(card.due),
+    ...(last_review === null ? {} : { last_review: new Date(last_review) }),
+  };
+}

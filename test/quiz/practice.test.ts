@@ -1,0 +1,92 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { createEmptyCard, fsrs, Rating } from "ts-fsrs";
+import { silentLogger } from "../../src/log.ts";
+import { loadQuizBank } from "../../src/quiz/bank.ts";
+import { createPractice, revive, serialize } from "../../src/quiz/practice.ts";
+import { openStore } from "../../src/store/store.ts";
+import { tempDir } from "../store/helpers.ts";
+import { FIXTURE_BANK, seededRandom } from "./helpers.ts";
+
+const T0 = new Date("2026-06-10T12:00:00Z");
+const MINUTE = 60_000;
+
+async function practiceFixture(file = path.join(tempDir(), "bot.json")) {
+  const store = await openStore(file, silentLogger());
+  const bank = await loadQuizBank(FIXTURE_BANK);
+  const practice = createPractice({ store, bank, clock: () => T0, random: seededRandom(3) });
+  return { file, store, bank, practice };
+}
+
+describe("practice", () => {
+  it("brings a question answered wrong back sooner than one answered right", async () => {
+    const { practice } = await practiceFixture();
+    const wrong = await practice.grade("u1", "igf1r-bypass", false, T0);
+    const right = await practice.grade("u1", "igfbp3-loss", true, T0);
+    expect(wrong.nextDueAt.getTime()).toBeLessThan(right.nextDueAt.getTime());
+    expect(wrong.nextDueAt.getTime()).toBeGreaterThan(T0.getTime());
+  });
+
+  it("offers new questions until every one has been seen, then says when to come back", async () => {
+    const { practice, bank } = await practiceFixture();
+    const seen: string[] = [];
+    for (let i = 0; i < bank.items.length; i++) {
+      const next = practice.nextItem("u1", T0);
+      expect(next.kind).toBe("new");
+      if (next.kind !== "new") return;
+      seen.push(next.item.id);
+      await practice.grade("u1", next.item.id, true, T0);
+    }
+    expect([...seen].sort()).toEqual(bank.items.map((i) => i.id).sort());
+    const done = practice.nextItem("u1", T0);
+    expect(done.kind).toBe("done");
+    expect(done.kind === "done" && done.nextDueAt!.getTime()).toBeGreaterThan(T0.getTime());
+  });
+
+  it("puts a due review before new questions, the most overdue first", async () => {
+    const { practice } = await practiceFixture();
+    await practice.grade("u1", "linsitinib-class", true, T0);
+    await practice.grade("u1", "igf1r-bypass", false, T0);
+    const soon = new Date(T0.getTime() + 2 * MINUTE); // the wrong one is due again, the right one not yet
+    expect(practice.nextItem("u1", soon)).toMatchObject({ kind: "review", item: { id: "igf1r-bypass" } });
+    const muchLater = new Date(T0.getTime() + 365 * 24 * 60 * MINUTE);
+    const overdue = practice.nextItem("u1", muchLater);
+    expect(overdue).toMatchObject({ kind: "review", item: { id: "igf1r-bypass" } });
+    // Just after the first review, nothing is due yet: a new question comes instead.
+    expect(practice.nextItem("u1", T0).kind).toBe("new");
+  });
+
+  it("keeps each user's cards apart", async () => {
+    const { practice, store } = await practiceFixture();
+    await practice.grade("u1", "igf1r-bypass", false, T0);
+    expect(Object.keys(store.data.practice)).toEqual(["u1"]);
+    expect(practice.nextItem("u2", new Date(T0.getTime() + 5 * MINUTE)).kind).toBe("new");
+  });
+
+  it("persists cards with ISO dates and revives them after a restart", async () => {
+    const first = await practiceFixture();
+    await first.practice.grade("u1", "igf1r-bypass", false, T0);
+    await first.store.close();
+    const stored = first.store.data.practice["u1"]!["igf1r-bypass"]!;
+    expect(stored.due).toMatch(/^2026-06-10T12:\d\d:00\.000Z$/);
+    expect(stored.last_review).toBe(T0.toISOString());
+
+    const second = await practiceFixture(first.file);
+    const later = new Date(T0.getTime() + 30 * MINUTE);
+    expect(second.practice.nextItem("u1", later)).toMatchObject({ kind: "review", item: { id: "igf1r-bypass" } });
+    await second.practice.grade("u1", "igf1r-bypass", true, later);
+    expect(second.store.data.practice["u1"]!["igf1r-bypass"]!.reps).toBe(2);
+  });
+
+  it("round-trips a card through serialize and revive unchanged", () => {
+    const card = fsrs().next(createEmptyCard(T0), T0, Rating.Good).card;
+    expect(revive(serialize(card))).toEqual(card);
+    const fresh = createEmptyCard(T0);
+    expect(revive(serialize(fresh))).toEqual(fresh);
+  });
+
+  it("refuses to grade an item that is not in the bank", async () => {
+    const { practice } = await practiceFixture();
+    await expect(practice.grade("u1", "no-such-item", true, T0)).rejects.toThrow(/no longer in the quiz bank/);
+  });
+});
