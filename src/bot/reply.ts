@@ -23,7 +23,8 @@ export interface Embed {
 /** A button that sends its `customId` back to the router when clicked. */
 export interface ActionButton {
   customId: string;
-  label: string;
+  /** Optional when there is an emoji: 👍 says enough. */
+  label?: string;
   emoji?: string;
   style?: "primary" | "secondary" | "success" | "danger";
   disabled?: boolean;
@@ -32,7 +33,7 @@ export interface ActionButton {
 /** A button that opens a web page; it never reaches the router. */
 export interface LinkButton {
   url: string;
-  label: string;
+  label?: string;
   emoji?: string;
 }
 

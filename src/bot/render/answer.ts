@@ -3,11 +3,11 @@
  * the full entries of the references it cites, and the feedback and "Show sources" buttons.
  */
 import type { Answer } from "../../answer/answer.ts";
-import { formatCitation, neutralizeMentions } from "../../answer/citations.ts";
+import { neutralizeMentions } from "../../answer/citations.ts";
 import type { Knowledge } from "../../knowledge/load.ts";
 import type { ReferenceCard } from "../../lookup/reference.ts";
 import type { Button, EmbedField, Reply } from "../reply.ts";
-import { attribution, COLORS, echo, hitLabel } from "./common.ts";
+import { attribution, COLORS, echo, hitLabel, missingCitation } from "./common.ts";
 import { fitReply, linesToFieldValues, truncate } from "./limits.ts";
 
 /** Quotes are short: the full passages are one click away behind "Show sources". */
@@ -33,7 +33,7 @@ export interface AnswerView {
 
 function sourceFields(knowledge: Pick<Knowledge, "sections">, answer: Answer): EmbedField[] {
   return answer.sources.map((hit, i) => {
-    const cite = formatCitation(hit.refs);
+    const cite = missingCitation(hit);
     const quote = truncate(neutralizeMentions(hit.text), QUOTE_LENGTH - cite.length - 1);
     return { name: `${i + 1}. ${hitLabel(knowledge, hit)}`, value: `> ${quote}${cite ? ` ${cite}` : ""}` };
   });
@@ -49,8 +49,8 @@ export function renderAnswer(knowledge: Pick<Knowledge, "sections" | "document">
   const { answer, answerId } = view;
   const how = answer.mode === "model" ? "written by a language model from the review's text" : "quoted from the review";
   const buttons: Button[] = [
-    { customId: answerButtonIds.up(answerId), label: "Helpful", emoji: "👍", style: "secondary" },
-    { customId: answerButtonIds.down(answerId), label: "Not helpful", emoji: "👎", style: "secondary" },
+    { customId: answerButtonIds.up(answerId), emoji: "👍", style: "secondary" },
+    { customId: answerButtonIds.down(answerId), emoji: "👎", style: "secondary" },
   ];
   if (answer.sources.length) buttons.push({ customId: answerButtonIds.sources(answerId), label: "Show sources", style: "primary" });
   return fitReply({

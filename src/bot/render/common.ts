@@ -1,7 +1,7 @@
 /**
  * What every embed shares: the attribution the license asks for, colours, and where an id stands in the review.
  */
-import { neutralizeMentions } from "../../answer/citations.ts";
+import { formatCitation, neutralizeMentions, parseCitations } from "../../answer/citations.ts";
 import type { Knowledge } from "../../knowledge/load.ts";
 import type { DocumentMeta } from "../../knowledge/schema.ts";
 import type { Hit } from "../../search/hit.ts";
@@ -48,4 +48,10 @@ export function idLabel(knowledge: Pick<Knowledge, "sections">, id: string): str
   const figure = /^fig(\d+)$/.exec(id);
   if (figure) return `Fig. ${figure[1]}`;
   return id;
+}
+
+/** The citation of a hit's numbers that its text does not already show inline ("" when it shows them all). */
+export function missingCitation(hit: Pick<Hit, "text" | "refs">): string {
+  const shown = new Set(parseCitations(hit.text));
+  return formatCitation(hit.refs.filter((n) => !shown.has(n)));
 }

@@ -1,11 +1,11 @@
 /**
  * Search hits → embed (raw results of /search), and the full passages behind "Show sources".
  */
-import { formatCitation, neutralizeMentions } from "../../answer/citations.ts";
+import { neutralizeMentions } from "../../answer/citations.ts";
 import type { Knowledge } from "../../knowledge/load.ts";
 import type { Hit } from "../../search/hit.ts";
 import type { Reply } from "../reply.ts";
-import { attribution, COLORS, echo, hitLabel } from "./common.ts";
+import { attribution, COLORS, echo, hitLabel, missingCitation } from "./common.ts";
 import { fitReply, truncate } from "./limits.ts";
 
 /** The reply to /search: one field per hit with its place, score and text. */
@@ -20,7 +20,7 @@ export function renderHits(knowledge: Pick<Knowledge, "sections" | "document">, 
         title: `Search: "${asked}"`,
         color: COLORS.result,
         fields: hits.map((hit, i) => {
-          const cite = formatCitation(hit.refs);
+          const cite = missingCitation(hit);
           return {
             name: `${i + 1}. ${hitLabel(knowledge, hit)} · score ${hit.score.toFixed(2)}`,
             value: `${truncate(neutralizeMentions(hit.text), 1000 - cite.length)}${cite ? ` ${cite}` : ""}\n\`${hit.id}\``,

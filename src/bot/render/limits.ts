@@ -134,10 +134,10 @@ export function fitEmbed(embed: Embed, budget: number = LIMITS.embedTotal): Embe
 }
 
 function fitButton(button: Button): Button {
-  const label = truncate(button.label, LIMITS.buttonLabel);
-  if (isLinkButton(button)) return { ...button, label };
-  if (button.customId.length > LIMITS.customId) throw new Error(`custom id longer than ${LIMITS.customId}: ${button.customId}`);
-  return { ...button, label };
+  if (!isLinkButton(button) && button.customId.length > LIMITS.customId) {
+    throw new Error(`custom id longer than ${LIMITS.customId}: ${button.customId}`);
+  }
+  return button.label === undefined ? button : { ...button, label: truncate(button.label, LIMITS.buttonLabel) };
 }
 
 /**

@@ -1,0 +1,120 @@
+/**
+ * The local console: with no Discord token, `npm start` reads lines from stdin and runs them through the
+ * same router as Discord — `/drug osimertinib`, `/ask question:…`, or a plain question — printing what the
+ * bot would post. Lines run one at a time, so output follows input; at the end of input it returns, which
+ * makes `printf '/drug osimertinib\n' | npm start` print the card and exit.
+ */
+import { randomUUID } from "node:crypto";
+import { createInterface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import { isUserError } from "../errors.ts";
+import type { Command } from "./command.ts";
+import { parseConsoleOptions } from "./console-options.ts";
+import type { Actor, CommandInteraction, QuestionMessage, Replyable } from "./interaction.ts";
+import { replyToText } from "./render/console-text.ts";
+import type { Reply } from "./reply.ts";
+import type { Router } from "./router.ts";
+
+/** Where the console reads and writes. */
+export interface ConsoleOptions {
+  router: Router;
+  input?: Readable;
+  output?: Writable;
+  /** Aborting ends the console as if the input had ended (Ctrl-C, SIGTERM). */
+  signal?: AbortSignal;
+}
+
+const USER: Actor = { id: "console", name: "console" };
+
+function printer(output: Writable) {
+  return (reply: Reply) => void output.write(`${replyToText(reply)}\n\n`);
+}
+
+function consoleReplyable(print: (reply: Reply) => void): Replyable {
+  const state = { deferred: false, replied: false };
+  return {
+    get deferred() {
+      return state.deferred;
+    },
+    get replied() {
+      return state.replied;
+    },
+    async reply(reply) {
+      print(reply);
+      state.replied = true;
+    },
+    async defer() {
+      state.deferred = true;
+    },
+    async editReply(reply) {
+      print(reply);
+      state.replied = true;
+    },
+    async followUp(reply) {
+      print(reply);
+    },
+  };
+}
+
+/** Runs one `/command …` line. */
+async function runCommand(router: Router, command: Command, rest: string, print: (reply: Reply) => void): Promise<void> {
+  const base = consoleReplyable(print);
+  let options;
+  try {
+    options = parseConsoleOptions(command.data, rest);
+  } catch (error) {
+    // A typing mistake in the console is the same kind of mistake as a bad option on Discord.
+    if (!isUserError(error)) throw error;
+    print({ content: error.message, ephemeral: true });
+    return;
+  }
+  const interaction: CommandInteraction = Object.assign(base, {
+    kind: "command" as const,
+    id: randomUUID(),
+    commandName: command.data.name,
+    options,
+    user: USER,
+    guildId: null,
+    channelId: null,
+    memberPermissions: null,
+  });
+  await router.handleCommand(interaction);
+}
+
+/** Reads lines until the input ends (or `signal` aborts), running each through the router. */
+export async function runConsole(options: ConsoleOptions): Promise<void> {
+  const { router } = options;
+  const output = options.output ?? process.stdout;
+  const print = printer(output);
+  // One conversation per session: a follow-up in the console is read with the questions before it.
+  const conversationId = `console-${randomUUID()}`;
+  const lines = createInterface({ input: options.input ?? process.stdin, terminal: false });
+  options.signal?.addEventListener("abort", () => lines.close(), { once: true });
+
+  for await (const raw of lines) {
+    const line = raw.trim();
+    if (!line) continue;
+    const slash = /^\/(\S+)\s*(.*)$/s.exec(line);
+    if (!slash) {
+      const question: QuestionMessage = {
+        kind: "question",
+        id: randomUUID(),
+        text: line,
+        user: USER,
+        guildId: null,
+        channelId: "console",
+        conversationId,
+        showWorking: async () => undefined,
+        async reply(reply) {
+          print(reply);
+          return { conversationId };
+        },
+      };
+      await router.handleQuestion(question);
+      continue;
+    }
+    const command = router.commands.find((c) => c.data.name === slash[1]!.toLowerCase());
+    if (!command) print({ content: `There is no /${slash[1]}. Try /help.`, ephemeral: true });
+    else await runCommand(router, command, slash[2] ?? "", print);
+  }
+}
