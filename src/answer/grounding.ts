@@ -9,6 +9,9 @@ import type { RankedDoc } from "../search/engine.ts";
 /** Below this share of the question's weight, the best document is not an answer. */
 export const MIN_COVERAGE = 0.45;
 
+/** The document frequency an unknown word is weighed as: one document in a hundred. */
+const UNSEEN_AS_DF = (size: number) => Math.max(1, Math.round(size / 100));
+
 /** The verdict and the share it rests on. */
 export interface Grounding {
   grounded: boolean;
@@ -18,9 +21,10 @@ export interface Grounding {
 /** Weighs how much of `query` the best document `best` matches. */
 export function groundingOf(query: AnalysedQuery, best: RankedDoc | undefined, index: Bm25fIndex): Grounding {
   if (!best) return { grounded: false, coverage: 0 };
-  // Entity terms repeat words the question already has; counting them would weigh those words twice.
-  const terms = [...query.terms].filter(([term]) => !term.startsWith("@"));
-  const unseenIdf = Math.log(1 + (index.size + 0.5) / 0.5);
+  const terms = [...query.terms];
+  // A word the review never uses is mostly everyday English ("percentage", "carry"): it weighs as a rare
+  // word, not as the rarest possible one, so one such word does not sink an otherwise well-matched question.
+  const unseenIdf = index.idfForFrequency(UNSEEN_AS_DF(index.size));
   const matched = new Set(best.matched);
   let total = query.unknown.length * unseenIdf;
   let covered = 0;

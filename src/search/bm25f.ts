@@ -64,13 +64,13 @@ export class Bm25fIndex {
 
   /**
    * @param fields the fields every document has (missing ones are empty)
-   * @param tokenizer turns field text and queries into terms
+   * @param tokenizers turn field text (`document`) and queries (`query`) into terms
    * @param docs the documents, each a map from field name to text, or to several texts (a passage's context
    *   is its neighbours' text: segments are tokenized once however many fields and documents repeat them)
    */
   constructor(
     fields: readonly FieldSpec[],
-    private readonly tokenizer: Tokenizer,
+    private readonly tokenizers: { document: Tokenizer; query: Tokenizer },
     docs: ReadonlyArray<Readonly<Record<string, string | readonly string[]>>>,
   ) {
     this.size = docs.length;
@@ -81,7 +81,7 @@ export class Bm25fIndex {
     const segmentTerms = new Map<string, string[]>();
     const termsOf = (segment: string) => {
       let terms = segmentTerms.get(segment);
-      if (!terms) segmentTerms.set(segment, (terms = tokenizer(segment)));
+      if (!terms) segmentTerms.set(segment, (terms = tokenizers.document(segment)));
       return terms;
     };
     const counts = docs.map((doc) =>
@@ -126,7 +126,11 @@ export class Bm25fIndex {
 
   /** The inverse document frequency of `term` (BM25's, always positive). */
   idf(term: string): number {
-    const df = this.documentFrequency(term);
+    return this.idfForFrequency(this.documentFrequency(term));
+  }
+
+  /** The inverse document frequency of a term found in `df` documents. */
+  idfForFrequency(df: number): number {
     return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
   }
 
@@ -135,7 +139,7 @@ export class Bm25fIndex {
     const terms = new Map<string, number>();
     const corrections = new Map<string, string[]>();
     const unknown: string[] = [];
-    for (const term of this.tokenizer(query)) {
+    for (const term of this.tokenizers.query(query)) {
       if (this.postings.has(term)) {
         terms.set(term, 1);
         continue;

@@ -48,8 +48,13 @@ export function createSearchEngine(knowledge: Knowledge): SearchEngine {
  * with the alias groups whose names the tokenizer joins.
  */
 export function createSearchEngineFromDocs(docs: SearchDoc[], aliasGroups: Knowledge["aliases"]["groups"]): SearchEngine {
-  const tokenizer = createTokenizer(createEntityMatcher(aliasGroups));
-  const index = new Bm25fIndex(SEARCH_FIELDS, tokenizer, docs.map((d) => d.fields));
+  const entities = createEntityMatcher(aliasGroups);
+  const tokenizer = createTokenizer(entities);
+  const index = new Bm25fIndex(
+    SEARCH_FIELDS,
+    { document: tokenizer, query: createTokenizer(entities, { collapseEntities: true }) },
+    docs.map((d) => d.fields),
+  );
   const byId = new Map(docs.map((d) => [d.hit.id, d]));
   for (const doc of docs) for (const sentence of doc.sentences) byId.set(sentence.id, doc);
 

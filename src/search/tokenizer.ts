@@ -118,8 +118,15 @@ function partTerms(raw: string): string[] {
 
 /** Finds alias phrases in a sequence of primary terms and names the entity each one means. */
 export interface EntityMatcher {
-  /** Entity terms (`@<canonical>`) for every alias phrase found in `terms`. */
-  match(terms: readonly string[]): string[];
+  /** Every alias phrase found in `terms`: the entity term (`@<canonical>`) and where the phrase stands. */
+  match(terms: readonly string[]): EntitySpan[];
+}
+
+/** An alias phrase found in a sequence of terms. */
+export interface EntitySpan {
+  entity: string;
+  start: number;
+  length: number;
 }
 
 /** An entity matcher over alias groups: each alias is tokenized with {@link primaryTerms} and matched whole. */
@@ -139,13 +146,13 @@ export function createEntityMatcher(groups: ReadonlyArray<{ canonical: string; a
   for (const list of byFirst.values()) list.sort((a, b) => b.phrase.length - a.phrase.length);
   return {
     match(terms) {
-      const found: string[] = [];
+      const found: EntitySpan[] = [];
       for (let i = 0; i < terms.length; i++) {
         const candidates = byFirst.get(terms[i]!);
         if (!candidates) continue;
         for (const { phrase, entity } of candidates) {
           if (phrase.every((t, j) => terms[i + j] === t)) {
-            found.push(entity);
+            found.push({ entity, start: i, length: phrase.length });
             i += phrase.length - 1;
             break;
           }
@@ -163,12 +170,19 @@ export function entityTerm(canonical: string): string {
 
 /**
  * A tokenizer for this review: joined tokens and their parts, stems, and entity terms from `entities`.
+ *
+ * Documents keep every spelling's terms and add the entity term. Queries (`collapseEntities`) keep only the
+ * entity term for a name they spell: otherwise "IGF-1R" (igf1r, igf, 1r) would outweigh "IGF-IR" in a
+ * passage only because of how each happens to be written.
  */
-export function createTokenizer(entities?: EntityMatcher): Tokenizer {
+export function createTokenizer(entities?: EntityMatcher, options: { collapseEntities?: boolean } = {}): Tokenizer {
   return (text) => {
     const tokens = scan(text);
-    const terms = tokens.flatMap((t) => [t.primary, ...partTerms(t.raw)]);
-    if (entities) terms.push(...entities.match(tokens.map((t) => t.primary)));
+    const spans = entities ? entities.match(tokens.map((t) => t.primary)) : [];
+    const covered = new Set<number>();
+    if (options.collapseEntities) for (const span of spans) for (let i = 0; i < span.length; i++) covered.add(span.start + i);
+    const terms = tokens.flatMap((t, i) => (covered.has(i) ? [] : [t.primary, ...partTerms(t.raw)]));
+    for (const span of spans) terms.push(span.entity);
     return terms;
   };
 }

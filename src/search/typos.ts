@@ -3,10 +3,13 @@
  * (a transposition counts once, as in "gefitnib" for gefitinib).
  */
 
-/** How many edits a word of this length may carry and still be read as another. */
+/**
+ * How many edits a word of this length may carry and still be read as another. Short words are left alone:
+ * "bound" is one edit from "found", and reading everyday words as other words adds noise, not recall.
+ */
 export function allowedEdits(length: number): number {
-  if (length < 5) return 0;
-  return length < 8 ? 1 : 2;
+  if (length < 6) return 0;
+  return length < 10 ? 1 : 2;
 }
 
 /**
