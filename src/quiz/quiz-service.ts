@@ -100,10 +100,10 @@ export interface QuizService {
   tick(publisher: QuizPublisher): Promise<void>;
   /**
    * Records `userId`'s `choice` (0–3) for a round: one answer per user and round, the first one stands.
-   * Concurrent clicks are serialized by the store. Streak rule: a right answer extends the streak if the
-   * user also answered the guild's previous round right (rounds that were never posted do not count),
-   * otherwise the streak restarts at 1; a wrong answer, or a round closing without the user's answer,
-   * sets it to 0. Answers to a round older than the user's last right one leave the streak alone.
+   * Concurrent clicks are serialized by the store. Streak rule: the streak counts the guild's posted
+   * daily rounds answered right in a row. A right answer adds one; a wrong answer, or a round closing
+   * without the user's answer, sets it to 0. Days without a round (quiz paused, post failed) neither
+   * add nor break anything. While today's round is open and unanswered, yesterday's streak still shows.
    * @throws UserError when `choice` is not 0–3.
    */
   answer(input: { roundId: string; userId: string; choice: number; now?: Date }): Promise<AnswerResult>;
@@ -246,6 +246,8 @@ export function createQuizService(deps: QuizServiceDeps): QuizService {
     const roundId = await store.update((data) => {
       const waiting = guildRounds(data, guildId).find(retryable);
       if (waiting) {
+        // Follows a channel change made since the first attempt.
+        waiting.channelId = settings.channelId;
         startAttempt(waiting);
         return waiting.id;
       }
@@ -283,28 +285,32 @@ export function createQuizService(deps: QuizServiceDeps): QuizService {
 
   async function attemptPost(roundId: string, publisher: QuizPublisher): Promise<void> {
     const round = structuredClone(store.data.quiz.rounds[roundId]!);
+    let messageId: string;
     try {
-      const { messageId } = await publisher.post(round.guildId, round.channelId, round.item, round);
-      await store.update((data) => {
-        const stored = data.quiz.rounds[roundId]!;
-        stored.status = "open";
-        stored.messageId = messageId;
-        stored.postedAt = clock().toISOString();
-        stored.post.inFlight = false;
-        stored.post.lastError = null;
-      });
-      logger.info({ roundId, itemId: round.item.id, messageId }, "Quiz question posted");
+      ({ messageId } = await publisher.post(round.guildId, round.channelId, round.item, round));
     } catch (error) {
       const wait = Math.min(60_000 * 2 ** (round.post.attempts - 1), MAX_POST_BACKOFF_MS);
       const retryAt = new Date(clock().getTime() + wait);
       await store.update((data) => {
         const stored = data.quiz.rounds[roundId]!;
         stored.post.inFlight = false;
-        stored.post.lastError = (error as Error).message ?? String(error);
+        stored.post.lastError = error instanceof Error ? error.message : String(error);
         stored.post.nextAttemptAt = retryAt.toISOString();
       });
       logger.warn({ err: error, roundId, attempt: round.post.attempts, retryAt }, "Could not post the quiz question; will retry");
+      return;
     }
+    // Outside the try: once the message is out, a failure to record it must not look like a failed post,
+    // or the retry would post it twice. (A failed write leaves the change in memory; a later write saves it.)
+    await store.update((data) => {
+      const stored = data.quiz.rounds[roundId]!;
+      stored.status = "open";
+      stored.messageId = messageId;
+      stored.postedAt = clock().toISOString();
+      stored.post.inFlight = false;
+      stored.post.lastError = null;
+    });
+    logger.info({ roundId, itemId: round.item.id, messageId }, "Quiz question posted");
   }
 
   /**
@@ -327,7 +333,7 @@ export function createQuizService(deps: QuizServiceDeps): QuizService {
 
   function playerOf(data: State, guildId: string, userId: string): PlayerStats {
     const players = (data.quiz.players[guildId] ??= {});
-    return (players[userId] ??= { answered: 0, correct: 0, currentStreak: 0, bestStreak: 0, lastCorrectLocalDate: null });
+    return (players[userId] ??= { answered: 0, correct: 0, currentStreak: 0, bestStreak: 0 });
   }
 
   function view(userId: string, stats: PlayerStats | undefined): PlayerView {
@@ -372,18 +378,11 @@ export function createQuizService(deps: QuizServiceDeps): QuizService {
         round.answers[userId] = { choice: choice as 0 | 1 | 2 | 3, correct, at: now.toISOString() };
         player.answered += 1;
         if (correct) player.correct += 1;
-        const isLatest = player.lastCorrectLocalDate === null || round.localDate > player.lastCorrectLocalDate;
-        if (isLatest) {
-          if (correct) {
-            const previous = previousRound(data, round);
-            const continues = previous !== undefined && player.lastCorrectLocalDate === previous.localDate;
-            player.currentStreak = continues ? player.currentStreak + 1 : 1;
-            player.bestStreak = Math.max(player.bestStreak, player.currentStreak);
-            player.lastCorrectLocalDate = round.localDate;
-          } else {
-            player.currentStreak = 0;
-          }
-        }
+        // Incremental, because a guild has at most one open round: a round closes at the latest at the next
+        // post, in the same tick and before it. So any round missed since the last right answer has already
+        // reset the streak (see breakStreaksOfAbsentees), and a right answer simply extends it.
+        player.currentStreak = correct ? player.currentStreak + 1 : 0;
+        player.bestStreak = Math.max(player.bestStreak, player.currentStreak);
         return { status: "recorded", item, choice, correct, yourStreak: player.currentStreak };
       });
     },
@@ -413,7 +412,7 @@ export function createQuizService(deps: QuizServiceDeps): QuizService {
             b.bestStreak - a.bestStreak ||
             a.userId.localeCompare(b.userId),
         )
-        .slice(0, limit)
+        .slice(0, Math.max(0, limit))
         .map((entry, i) => ({ ...entry, rank: i + 1 }));
     },
 
@@ -477,19 +476,10 @@ function lastRoundDate(data: State, guildId: string): string | null {
   return guildRounds(data, guildId).reduce<string | null>((max, r) => (max === null || r.localDate > max ? r.localDate : max), null);
 }
 
-/** The guild's latest round before `round` that was actually posted. */
-function previousRound(data: State, round: Round): Round | undefined {
-  return guildRounds(data, round.guildId)
-    .filter((r) => r.localDate < round.localDate && r.status !== "failed" && r.status !== "posting")
-    .reduce<Round | undefined>((best, r) => (best === undefined || r.localDate > best.localDate ? r : best), undefined);
-}
-
-/** A round closing without someone's answer ends their streak, unless they have since answered a later round right. */
+/** A round closing without someone's answer ends their streak. */
 function breakStreaksOfAbsentees(data: State, round: Round): void {
   for (const [userId, player] of Object.entries(data.quiz.players[round.guildId] ?? {})) {
-    if (player.currentStreak === 0 || round.answers[userId]) continue;
-    if (player.lastCorrectLocalDate !== null && player.lastCorrectLocalDate > round.localDate) continue;
-    player.currentStreak = 0;
+    if (!round.answers[userId]) player.currentStreak = 0;
   }
 }
 

@@ -115,8 +115,6 @@ export const PlayerStats = z.object({
   correct: z.number().int().min(0).default(0),
   currentStreak: z.number().int().min(0).default(0),
   bestStreak: z.number().int().min(0).default(0),
-  /** The local date of the last round answered right; the streak continues only from the round after it. */
-  lastCorrectLocalDate: LocalDate.nullable().default(null),
 });
 export type PlayerStats = z.infer<typeof PlayerStats>;
 

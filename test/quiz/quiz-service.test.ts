@@ -81,6 +81,17 @@ describe("daily posting", () => {
     expect(f.publisher.posts).toHaveLength(1);
   });
 
+  it("closes the open round before posting the next, even after the post time moves earlier", async () => {
+    const f = await berlinQuiz("2026-06-10T06:30:00Z");
+    await f.service.tick(f.publisher);
+    await f.service.configure("g1", { ...BERLIN, time: "06:00" });
+    await tickUntil(f, "2026-06-11T04:00:00Z"); // 06:00 in Berlin
+    expect(f.publisher.closes.map((c) => [c.round.id, c.round.closedAt])).toEqual([["g1:2026-06-10", "2026-06-11T04:00:00.000Z"]]);
+    expect(f.publisher.posts.map((p) => p.at.toISOString())).toEqual(["2026-06-10T06:30:00.000Z", "2026-06-11T04:00:00.000Z"]);
+    const open = Object.values(f.store.data.quiz.rounds).filter((r) => r.status === "open");
+    expect(open.map((r) => r.id)).toEqual(["g1:2026-06-11"]);
+  });
+
   it("posts nothing for a paused guild, but still closes its open round", async () => {
     const f = await berlinQuiz("2026-06-10T06:30:00Z");
     await f.service.tick(f.publisher);
@@ -111,6 +122,16 @@ describe("failed and interrupted posts", () => {
     const round = f.service.round("g1:2026-06-10")!;
     expect(round).toMatchObject({ status: "open", messageId: "message-1", post: { attempts: 3, inFlight: false } });
     expect(lines.filter((l) => l["msg"] === "Could not post the quiz question; will retry")).toHaveLength(2);
+  });
+
+  it("posts a retry to the channel configured since the first attempt", async () => {
+    const f = await berlinQuiz("2026-06-10T06:30:00Z");
+    f.publisher.failPosts = 1;
+    await f.service.tick(f.publisher);
+    await f.service.configure("g1", { ...BERLIN, channelId: "c2" });
+    f.clock.advance(MINUTE);
+    await f.service.tick(f.publisher);
+    expect(f.publisher.posts.map((p) => [p.channelId, p.round.channelId])).toEqual([["c2", "c2"]]);
   });
 
   it("gives a round up if it could not be posted before its close, backing off meanwhile, and frees its item", async () => {
