@@ -104,15 +104,19 @@ export function renderDrug(knowledge: Pick<Knowledge, "sections" | "document">, 
   const { card } = view;
   if (!card.name) return notFound(card);
   const facts = factFields(view);
-  const trials = trialFields(view.trials, LIMITS.fields - facts.length, `See them all with /trial ${card.name}.`);
+  const title = card.aliases.length ? `${card.name} (${card.aliases.join(", ")})` : card.name;
+  const description = truncate(`**In the review**\n${describeSentences(view)}`, LIMITS.description);
+  const footer = attribution(knowledge.document);
+  const used = title.length + description.length + footer.length + facts.reduce((n, f) => n + f.name.length + f.value.length, 0);
+  const trials = trialFields(view.trials, LIMITS.fields - facts.length, LIMITS.embedTotal - used - 100, `See them all with /trial ${card.name}.`);
   return fitReply({
     embeds: [
       {
-        title: card.aliases.length ? `${card.name} (${card.aliases.join(", ")})` : card.name,
-        description: `**In the review**\n${describeSentences(view)}`,
+        title,
+        description,
         color: COLORS.result,
         fields: [...facts, ...trials],
-        footer: { text: attribution(knowledge.document) },
+        footer: { text: footer },
       },
     ],
   });

@@ -168,6 +168,31 @@ export function fitReply(reply: Reply): Reply {
   return out;
 }
 
+/**
+ * As many of `fields` (in order) as fit in `room` fields and `budget` characters; if some do not fit, the
+ * last place goes to `more(left)`, a field saying what was left out and how to see it. Use it where the
+ * reader should learn how to get the rest rather than find fields silently dropped.
+ */
+export function fieldsWithin(
+  fields: readonly EmbedField[],
+  room: number,
+  budget: number,
+  more: (left: number) => EmbedField,
+): EmbedField[] {
+  const size = (f: EmbedField) => f.name.length + f.value.length;
+  const fitted = fields.map(fitField);
+  if (fitted.length <= room && fitted.reduce((n, f) => n + size(f), 0) <= budget) return fitted;
+  const reserve = size(fitField(more(fitted.length)));
+  const kept: EmbedField[] = [];
+  let used = reserve;
+  for (const field of fitted) {
+    if (kept.length >= room - 1 || used + size(field) > budget) break;
+    kept.push(field);
+    used += size(field);
+  }
+  return [...kept, fitField(more(fitted.length - kept.length))];
+}
+
 /** Splits a list of lines into field values of at most 1,024 characters, each line kept whole when it fits. */
 export function linesToFieldValues(lines: readonly string[], max: number = LIMITS.fieldValue): string[] {
   const values: string[] = [];

@@ -7,7 +7,7 @@ import type { Knowledge } from "../../knowledge/load.ts";
 import type { Table3Row } from "../../knowledge/schema.ts";
 import type { EmbedField, Reply } from "../reply.ts";
 import { attribution, COLORS, echo } from "./common.ts";
-import { fitReply, LIMITS } from "./limits.ts";
+import { fieldsWithin, fitReply, LIMITS } from "./limits.ts";
 
 /** The registry page of a trial. */
 export function trialUrl(nctId: string): string {
@@ -28,13 +28,11 @@ export function trialField(row: Table3Row): EmbedField {
 }
 
 /**
- * Trial fields within `room` fields: when there are more trials than room, the last field says how many
- * are left out and how to see them, so 40 trials never exceed Discord's 25 fields.
+ * Trial fields within `room` fields and `budget` characters: when not all fit, the last field says how many
+ * are left out and how to see them, so 40 trials never break Discord's 25 fields or 6,000 characters.
  */
-export function trialFields(rows: readonly Table3Row[], room: number, more: string): EmbedField[] {
-  if (rows.length <= room) return rows.map(trialField);
-  const shown = rows.slice(0, Math.max(0, room - 1)).map(trialField);
-  return [...shown, { name: `…and ${rows.length - shown.length} more trials`, value: more }];
+export function trialFields(rows: readonly Table3Row[], room: number, budget: number, more: string): EmbedField[] {
+  return fieldsWithin(rows.map(trialField), room, budget, (left) => ({ name: `…and ${left} more trials`, value: more }));
 }
 
 /** The reply to /trial. */
@@ -57,7 +55,7 @@ export function renderTrials(knowledge: Pick<Knowledge, "document">, query: stri
         title: `Trials for "${asked}" (Table 3)`,
         description: `${rows.length} trial${rows.length === 1 ? "" : "s"} of drugs targeting the IGF pathway.`,
         color: COLORS.result,
-        fields: trialFields(rows, LIMITS.fields, "Narrow the search: a drug together with a cancer type, or an NCT id."),
+        fields: trialFields(rows, LIMITS.fields, LIMITS.embedTotal - 500, "Narrow the search: a drug together with a cancer type, or an NCT id."),
         footer: { text: attribution(knowledge.document) },
       },
     ],

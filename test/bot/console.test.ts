@@ -1,0 +1,84 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import ask from "../../commands/ask.ts";
+import config from "../../commands/config.ts";
+import search from "../../commands/search.ts";
+import { parseConsoleOptions } from "../../src/bot/console-options.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+/** Runs `npm start`'s entry point with `input` on stdin and no Discord token. */
+function runMain(input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const dir = mkdtempSync(path.join(tmpdir(), "console-test-"));
+  const env = { ...process.env, DATA_FILE: path.join(dir, "state.json"), LOG_LEVEL: "warn" };
+  delete env.DISCORD_TOKEN;
+  return new Promise((resolve, reject) => {
+    const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["src/main.ts"], { cwd: ROOT, env });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d));
+    child.stderr.on("data", (d: Buffer) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+describe("the local console (npm start without a token)", () => {
+  it("prints the drug card for piped input and exits 0 at the end of input", async () => {
+    const { code, stdout } = await runMain("/drug osimertinib\n");
+    expect(code).toBe(0);
+    expect(stdout).toContain("== Osimertinib (AZD9291) ==");
+    expect(stdout).toContain("Approved: 2015");
+    expect(stdout).toContain("-- Peng & Tan 2023, CC BY 4.0");
+  }, 30_000);
+
+  it("prints a user's mistake plainly, answers plain questions, and keeps going", async () => {
+    const { code, stdout } = await runMain("/ref 999\nHow does IGFBP7 inhibit apoptosis?\n/nope\n");
+    expect(code).toBe(0);
+    expect(stdout).toContain("The review has references 1 to 182; there is no [999].");
+    expect(stdout).not.toMatch(/at .*\.ts:\d+/);
+    expect(stdout).toContain("[👍] [👎] [Show sources]");
+    expect(stdout).toContain("There is no /nope. Try /help.");
+  }, 30_000);
+
+  it("exits 1 with one line for a bad configuration", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "console-test-"));
+    const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["src/main.ts"], {
+        cwd: ROOT,
+        env: { ...process.env, DATA_FILE: path.join(dir, "s.json"), RATE_LIMIT_PER_MINUTE: "lots" },
+      });
+      let stderr = "";
+      child.stderr.on("data", (d: Buffer) => (stderr += d));
+      child.on("close", (code) => resolve({ code, stderr }));
+      child.stdin.end();
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^Bad configuration: RATE_LIMIT_PER_MINUTE/)]);
+  }, 30_000);
+});
+
+describe("parseConsoleOptions", () => {
+  it("gives unnamed text to the first option and reads named ones", () => {
+    expect(parseConsoleOptions(ask.data, "How does IGFBP7 work?").getString("question")).toBe("How does IGFBP7 work?");
+    expect(parseConsoleOptions(ask.data, "question: why?").getString("question")).toBe("why?");
+    const s = parseConsoleOptions(search.data, "IGF-1R antibodies k:3");
+    expect(s.getString("query")).toBe("IGF-1R antibodies");
+    expect(s.getInteger("k")).toBe(3);
+  });
+
+  it("reads subcommand groups and subcommands", () => {
+    const o = parseConsoleOptions(config.data, "qa-channel add channel:<#123456789012345678>");
+    expect([o.subcommandGroup, o.subcommand, o.getChannelId("channel")]).toEqual(["qa-channel", "add", "123456789012345678"]);
+  });
+
+  it("refuses missing required options and non-numbers", () => {
+    expect(() => parseConsoleOptions(ask.data, "")).toThrow(/Missing question/);
+    expect(() => parseConsoleOptions(search.data, "x k:three").getInteger("k")).toThrow(/whole number/);
+    expect(() => parseConsoleOptions(config.data, "dance")).toThrow(/Choose one of: qa-channel, model, show/);
+  });
+});

@@ -1,0 +1,117 @@
+/**
+ * Test helpers for the bot: an independent check of Discord's limits, a recording interaction, and a
+ * context with a real core and a store in a temporary folder.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { CommandContext } from "../../src/bot/command.ts";
+import type { CommandInteraction, CommandOptions } from "../../src/bot/interaction.ts";
+import type { Reply } from "../../src/bot/reply.ts";
+import { loadConfig } from "../../src/config.ts";
+import { loadCore, type Core } from "../../src/core.ts";
+import { silentLogger } from "../../src/log.ts";
+import { openStore } from "../../src/store/index.ts";
+
+/** Every Discord limit a reply breaks, as readable strings (written apart from limits.ts on purpose). */
+export function limitViolations(reply: Reply): string[] {
+  const out: string[] = [];
+  const check = (ok: boolean, what: string) => void (ok || out.push(what));
+  check((reply.content ?? "").length <= 2000, "content > 2000");
+  const embeds = reply.embeds ?? [];
+  check(embeds.length <= 10, "> 10 embeds");
+  let total = 0;
+  for (const e of embeds) {
+    check((e.title ?? "").length <= 256, "title > 256");
+    check((e.description ?? "").length <= 4096, "description > 4096");
+    check((e.footer?.text ?? "").length <= 2048, "footer > 2048");
+    const fields = e.fields ?? [];
+    check(fields.length <= 25, `${fields.length} fields`);
+    for (const f of fields) {
+      check(f.name.length > 0 && f.name.length <= 256, `field name length ${f.name.length}`);
+      check(f.value.length > 0 && f.value.length <= 1024, `field value length ${f.value.length}`);
+    }
+    total += (e.title ?? "").length + (e.description ?? "").length + (e.footer?.text ?? "").length;
+    total += fields.reduce((s, f) => s + f.name.length + f.value.length, 0);
+  }
+  check(total <= 6000, `embeds total ${total}`);
+  const rows = reply.buttons ?? [];
+  check(rows.length <= 5, "> 5 rows");
+  for (const row of rows) check(row.length <= 5, "> 5 buttons in a row");
+  return out;
+}
+
+/** A live mention Discord would ping: @everyone, @here or <@id> without the zero-width space. */
+export const LIVE_MENTION = /@(everyone|here)\b|<@[!&]?\d+>/;
+
+/** All the text of a reply, for searching. */
+export function replyText(reply: Reply): string {
+  return JSON.stringify(reply);
+}
+
+let core: Core | undefined;
+/** The real core over the committed knowledge, built once per test file. */
+export function testCore(): Core {
+  core ??= loadCore(loadConfig({}), silentLogger());
+  return core;
+}
+
+/** A context with the real core, a fresh store in a temporary folder and default config. */
+export async function testContext(env: Record<string, string> = {}): Promise<Omit<CommandContext, "commands">> {
+  const dir = mkdtempSync(path.join(tmpdir(), "bot-test-"));
+  const config = loadConfig({ DATA_FILE: path.join(dir, "state.json"), ...env });
+  const store = await openStore(config.dataFile, silentLogger());
+  return { core: testCore(), store, config, logger: silentLogger(), version: "test" };
+}
+
+/** What a recording interaction saw, in order. */
+export type Call = { method: "reply" | "defer" | "editReply" | "followUp"; reply?: Reply };
+
+/** A command interaction that records its calls instead of talking to Discord. */
+export function recordingCommand(
+  commandName: string,
+  values: Record<string, string | number> = {},
+  extra: Partial<Pick<CommandInteraction, "guildId" | "memberPermissions">> & { userId?: string; subcommand?: string; subcommandGroup?: string } = {},
+): CommandInteraction & { calls: Call[] } {
+  const calls: Call[] = [];
+  const state = { deferred: false, replied: false };
+  const options: CommandOptions = {
+    subcommandGroup: extra.subcommandGroup ?? null,
+    subcommand: extra.subcommand ?? null,
+    getString: (n) => (typeof values[n] === "string" ? (values[n] as string) : null),
+    getInteger: (n) => (typeof values[n] === "number" ? (values[n] as number) : null),
+    getChannelId: (n) => (typeof values[n] === "string" ? (values[n] as string) : null),
+  };
+  return {
+    kind: "command",
+    id: `i-${Math.random().toString(36).slice(2)}`,
+    commandName,
+    options,
+    user: { id: extra.userId ?? "u1", name: "tester" },
+    guildId: extra.guildId ?? null,
+    channelId: null,
+    memberPermissions: extra.memberPermissions ?? null,
+    calls,
+    get deferred() {
+      return state.deferred;
+    },
+    get replied() {
+      return state.replied;
+    },
+    async reply(reply) {
+      calls.push({ method: "reply", reply });
+      state.replied = true;
+    },
+    async defer() {
+      calls.push({ method: "defer" });
+      state.deferred = true;
+    },
+    async editReply(reply) {
+      calls.push({ method: "editReply", reply });
+      state.replied = true;
+    },
+    async followUp(reply) {
+      calls.push({ method: "followUp", reply });
+    },
+  };
+}

@@ -1,0 +1,193 @@
+import { DiscordAPIError, HTTPError, PermissionFlagsBits, SlashCommandBuilder } from "discord.js";
+import { describe, expect, it, vi } from "vitest";
+import { commands } from "../../commands/index.ts";
+import type { Command } from "../../src/bot/command.ts";
+import { components } from "../../src/bot/components/index.ts";
+import { GENERIC_ERROR } from "../../src/bot/errors.ts";
+import { createRateLimiter } from "../../src/bot/rate-limit.ts";
+import { createRouter } from "../../src/bot/router.ts";
+import { UserError } from "../../src/errors.ts";
+import { getGuildSettings } from "../../src/store/index.ts";
+import { recordingCommand, testContext } from "./helpers.ts";
+
+/** A command that runs `fn`, optionally after deferring. */
+function failing(name: string, fn: () => never, defer = false): Command {
+  return {
+    data: new SlashCommandBuilder().setName(name).setDescription("test"),
+    async execute(interaction) {
+      if (defer) await interaction.defer();
+      fn();
+    },
+  };
+}
+
+async function routerWith(extra: Command[], limit = 100) {
+  const ctx = await testContext();
+  const errors: unknown[] = [];
+  const logger = ctx.logger;
+  vi.spyOn(logger, "error").mockImplementation(((obj: unknown) => void errors.push(obj)) as never);
+  const router = createRouter({ commands: [...commands, ...extra], components, ctx, limiter: createRateLimiter(limit) });
+  return { router, ctx, errors };
+}
+
+describe("router error split", () => {
+  it("shows a UserError's message plainly and privately, and logs nothing", async () => {
+    const { router, errors } = await routerWith([failing("oops", () => { throw new UserError("You typed it wrong."); })]);
+    const i = recordingCommand("oops");
+    await router.handleCommand(i);
+    expect(i.calls).toEqual([{ method: "reply", reply: expect.objectContaining({ content: "You typed it wrong.", ephemeral: true }) }]);
+    expect(errors).toEqual([]);
+  });
+
+  it("logs a bug with its stack and shows only the generic line", async () => {
+    const { router, errors } = await routerWith([failing("boom", () => { throw new TypeError("secret internals"); })]);
+    const i = recordingCommand("boom");
+    await router.handleCommand(i);
+    expect(i.calls[0]!.reply).toMatchObject({ content: GENERIC_ERROR, ephemeral: true });
+    expect(JSON.stringify(i.calls)).not.toContain("secret internals");
+    expect(errors).toHaveLength(1);
+    expect((errors[0] as { err: Error }).err.stack).toContain("secret internals");
+  });
+
+  it("edits a deferred reply instead of replying twice", async () => {
+    const { router } = await routerWith([failing("slow", () => { throw new Error("late"); }, true)]);
+    const i = recordingCommand("slow");
+    await router.handleCommand(i);
+    expect(i.calls.map((c) => c.method)).toEqual(["defer", "editReply"]);
+    expect(i.calls[1]!.reply!.content).toBe(GENERIC_ERROR);
+  });
+
+  it("follows up when the command had already replied", async () => {
+    const twice: Command = {
+      data: new SlashCommandBuilder().setName("twice").setDescription("test"),
+      async execute(interaction) {
+        await interaction.reply({ content: "first" });
+        throw new UserError("then a problem");
+      },
+    };
+    const { router } = await routerWith([twice]);
+    const i = recordingCommand("twice");
+    await router.handleCommand(i);
+    expect(i.calls.map((c) => c.method)).toEqual(["reply", "followUp"]);
+    expect(i.calls[1]!.reply).toMatchObject({ content: "then a problem", ephemeral: true });
+  });
+
+  it("maps Discord's errors to friendly words", async () => {
+    const denied = new DiscordAPIError({ code: 50013, message: "Missing Permissions" }, 50013, 403, "POST", "/x", { body: undefined, files: undefined });
+    const down = new HTTPError(503, "Service Unavailable", "POST", "/x", { body: undefined, files: undefined });
+    const { router, errors } = await routerWith([failing("denied", () => { throw denied; }), failing("down", () => { throw down; })]);
+    const a = recordingCommand("denied");
+    const b = recordingCommand("down");
+    await router.handleCommand(a);
+    await router.handleCommand(b);
+    expect(a.calls[0]!.reply!.content).toMatch(/missing a permission/);
+    expect(b.calls[0]!.reply!.content).toMatch(/Discord is having trouble/);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe("router rate limit and shutdown", () => {
+  it("refuses a user over the limit with a plain private message, and not another user", async () => {
+    const { router } = await routerWith([], 1);
+    const first = recordingCommand("about", {}, { userId: "a" });
+    const second = recordingCommand("about", {}, { userId: "a" });
+    const other = recordingCommand("about", {}, { userId: "b" });
+    await router.handleCommand(first);
+    await router.handleCommand(second);
+    await router.handleCommand(other);
+    expect(first.calls[0]!.reply!.embeds).toHaveLength(1);
+    expect(second.calls[0]!.reply).toMatchObject({ ephemeral: true, content: expect.stringMatching(/wait \d+ s/) });
+    expect(other.calls[0]!.reply!.embeds).toHaveLength(1);
+  });
+
+  it("waits for work in flight on close, then refuses new work", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const slow: Command = {
+      data: new SlashCommandBuilder().setName("slow").setDescription("test"),
+      async execute(interaction) {
+        await gate;
+        await interaction.reply({ content: "done" });
+      },
+    };
+    const { router } = await routerWith([slow]);
+    const running = recordingCommand("slow");
+    const work = router.handleCommand(running);
+    const closing = router.close(5000);
+    const late = recordingCommand("about");
+    await router.handleCommand(late);
+    expect(late.calls[0]!.reply!.content).toMatch(/restarting/);
+    release();
+    await work;
+    expect(await closing).toBe(true);
+    expect(running.calls[0]!.reply!.content).toBe("done");
+  });
+});
+
+describe("router questions and components", () => {
+  it("decides which messages are questions", async () => {
+    const { router, ctx } = await routerWith([]);
+    const base = { fromBot: false, isDM: false, mentionsBot: false, guildId: "100000000000000001", channelId: "200000000000000001", inBotThread: false };
+    expect(router.isQuestion(base)).toBe(false);
+    expect(router.isQuestion({ ...base, mentionsBot: true })).toBe(true);
+    expect(router.isQuestion({ ...base, isDM: true, guildId: null })).toBe(true);
+    expect(router.isQuestion({ ...base, inBotThread: true })).toBe(true);
+    expect(router.isQuestion({ ...base, mentionsBot: true, fromBot: true })).toBe(false);
+    await ctx.store.update((d) => void (d.guilds[base.guildId] = { ...getGuildSettings(ctx.store, base.guildId), qaChannelIds: [base.channelId] }));
+    expect(router.isQuestion(base)).toBe(true);
+  });
+
+  it("takes Q&A channels from the configuration too", async () => {
+    const ctx = await testContext({ QA_CHANNEL_IDS: "300000000000000003" });
+    const router = createRouter({ commands, components, ctx });
+    const facts = { fromBot: false, isDM: false, mentionsBot: false, guildId: "100000000000000001", channelId: "300000000000000003", inBotThread: false };
+    expect(router.isQuestion(facts)).toBe(true);
+  });
+
+  it("answers a question, records the turn in the conversation, and passes it as history next time", async () => {
+    const { router, ctx } = await routerWith([]);
+    const replies: unknown[] = [];
+    const ask = vi.spyOn(ctx.core, "ask");
+    const message = (id: string, text: string, conversationId: string | null) => ({
+      kind: "question" as const,
+      id,
+      text,
+      user: { id: "u", name: "u" },
+      guildId: null,
+      channelId: "c",
+      conversationId,
+      showWorking: async () => undefined,
+      reply: async (reply: unknown) => (replies.push(reply), { conversationId: "thread-1" }),
+    });
+    await router.handleQuestion(message("m1", "How does IGFBP7 inhibit apoptosis?", null));
+    await router.handleQuestion(message("m2", "and in breast cancer?", "thread-1"));
+    expect(replies).toHaveLength(2);
+    expect(ask.mock.calls[1]![1]!.history).toEqual([{ question: "How does IGFBP7 inhibit apoptosis?", answer: expect.any(String) }]);
+    ask.mockRestore();
+  });
+
+  it("says when a button's prefix is unknown", async () => {
+    const { router } = await routerWith([]);
+    const i = { ...recordingCommand("x"), kind: "component" as const, customId: "nope:1", update: async () => undefined };
+    await router.handleComponent(i as never);
+    expect(i.calls[0]!.reply).toMatchObject({ content: "This button no longer works.", ephemeral: true });
+  });
+});
+
+describe("/config permission check at run time", () => {
+  it("refuses a member without Manage Server even though Discord let the command through", async () => {
+    const { router } = await routerWith([]);
+    const i = recordingCommand("config", {}, { guildId: "100000000000000001", memberPermissions: PermissionFlagsBits.SendMessages, subcommand: "show" });
+    await router.handleCommand(i);
+    expect(i.calls[0]!.reply).toMatchObject({ ephemeral: true, content: expect.stringMatching(/Manage Server/) });
+  });
+
+  it("lets an admin turn the model off for the server", async () => {
+    const { router, ctx } = await routerWith([]);
+    const guildId = "100000000000000001";
+    const i = recordingCommand("config", { state: "off" }, { guildId, memberPermissions: PermissionFlagsBits.ManageGuild, subcommand: "model" });
+    await router.handleCommand(i);
+    expect(i.calls[0]!.reply!.ephemeral).toBe(true);
+    expect(getGuildSettings(ctx.store, guildId).useModel).toBe(false);
+  });
+});
