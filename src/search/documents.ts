@@ -136,7 +136,8 @@ export function buildSearchDocs(knowledge: Knowledge): SearchDoc[] {
     const text = table3Text(row);
     docs.push({
       hit: { id: row.id, kind: "table-row", section: null, table: "3", drug: row.drug, text, refs: row.refs },
-      fields: { name: namesOf(row.drug, knowledge), body: text, context: TABLE_CONTEXT["3"] },
+      // A trial is known by its drug and what it was given with ("figitumumab plus erlotinib").
+      fields: { name: `${namesOf(row.drug, knowledge)}; ${row.combination ?? ""}`, body: text, context: TABLE_CONTEXT["3"] },
       sentences: [],
     });
   }

@@ -56,6 +56,19 @@ function isCodeLike(word: string): boolean {
   return /\d/.test(word) && /[a-z]/.test(word);
 }
 
+/**
+ * Medical nouns and their adjectives share a stem only through this rule, not Porter's: apoptosis/apoptotic,
+ * metastasis/metastases/metastatic, prognosis/prognostic, hyperglycemia/hyperglycemic.
+ */
+export function adjectiveForm(word: string): string {
+  // Only the singular "-sis": "-ses" is also the plural of enzymes in "-ase" (kinases, caspases).
+  if (word === "metastases") return "metastatic";
+  return word
+    .replace(/^(.{3,}nos)is$/, "$1tic")
+    .replace(/^(.{3,}[ao])sis$/, "$1tic")
+    .replace(/^(.{3,}em)ias?$/, "$1ic");
+}
+
 // Stemming is the costly step and the vocabulary is small, so each word is stemmed once per process.
 const termCache = new Map<string, string>();
 
@@ -64,7 +77,7 @@ export function termOf(word: string): string {
   let term = termCache.get(word);
   if (term === undefined) {
     const american = americanize(word);
-    term = /\d/.test(american) ? american : stemmer(american);
+    term = /\d/.test(american) ? american : stemmer(adjectiveForm(american));
     termCache.set(word, term);
   }
   return term;
@@ -111,6 +124,10 @@ function partTerms(raw: string): string[] {
     // p21waf1 → p21, waf1: a letter run after digits starts a new part.
     const camel = joined.match(/^([a-z]+\d+)([a-z]+\d*)$/);
     if (camel && camel[2]!.length >= 3) parts.push(camel[1]!, termOf(camel[2]!));
+    // A gene family's name without its member number (igfbp3 → igfbp, smad2 → smad), so "IGFBPs" or
+    // "Smad signalling" reach the members the review names.
+    const family = joined.match(/^([a-z]{3,})\d+[a-z]?$/);
+    if (family) parts.push(termOf(family[1]!));
   }
   const whole = termOf(joined);
   return [...new Set(parts)].filter((p) => p !== whole);
