@@ -13,7 +13,7 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 /** Runs `npm start`'s entry point with `input` on stdin and no Discord token. */
 function runMain(input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const dir = mkdtempSync(path.join(tmpdir(), "console-test-"));
-  const env = { ...process.env, DATA_FILE: path.join(dir, "state.json"), LOG_LEVEL: "warn" };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_FILE: path.join(dir, "state.json"), LOG_LEVEL: "warn" };
   delete env.DISCORD_TOKEN;
   return new Promise((resolve, reject) => {
     const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["src/main.ts"], { cwd: ROOT, env });

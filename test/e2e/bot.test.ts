@@ -1,0 +1,248 @@
+/**
+ * The bot end to end: the real discord.js client, started by the same `startDiscordBot` as `npm start`,
+ * against the fake Discord on 127.0.0.1.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { InteractionResponseType, MessageFlags, type APIEmbed } from "discord-api-types/v10";
+import { SlashCommandBuilder } from "discord.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { commands } from "../../commands/index.ts";
+import type { Command } from "../../src/bot/command.ts";
+import { startDiscordBot, type DiscordBot } from "../../src/bot/discord/bot.ts";
+import { registerCommands } from "../../src/bot/register.ts";
+import { GENERIC_ERROR } from "../../src/bot/errors.ts";
+import { loadConfig, type Config } from "../../src/config.ts";
+import { silentLogger } from "../../src/log.ts";
+import { getConversation, openStore, type Store } from "../../src/store/index.ts";
+import { LIVE_MENTION, testCore } from "../bot/helpers.ts";
+import { startFakeDiscord, type FakeDiscord, type OutgoingMessage } from "./fake-discord.ts";
+import { measureInteractionLatency } from "./latency.ts";
+
+/** A command that fails like a bug would: the error split must hide it. */
+const broken: Command = {
+  data: new SlashCommandBuilder().setName("broken").setDescription("always fails"),
+  async execute() {
+    throw new Error("internal detail that must not reach the user");
+  },
+};
+
+let fake: FakeDiscord;
+let bot: DiscordBot;
+let store: Store;
+let config: Config;
+
+beforeAll(async () => {
+  fake = await startFakeDiscord();
+  const dir = mkdtempSync(path.join(tmpdir(), "bot-e2e-"));
+  config = loadConfig({
+    DISCORD_TOKEN: "test-token",
+    DISCORD_APPLICATION_ID: fake.fixtures.applicationId,
+    DISCORD_API_URL: fake.apiUrl,
+    DATA_FILE: path.join(dir, "state.json"),
+    RATE_LIMIT_PER_MINUTE: "1000",
+  });
+  store = await openStore(config.dataFile, silentLogger());
+  bot = await startDiscordBot({ config, core: testCore(), store, logger: silentLogger(), commands: [...commands, broken] });
+});
+
+afterAll(async () => {
+  await bot?.stop(2000);
+  await store?.close();
+  await fake?.close();
+});
+
+/** The text of everything a message shows. */
+const shown = (body: OutgoingMessage) => JSON.stringify({ content: body.content, embeds: body.embeds, components: body.components });
+const embed = (body: OutgoingMessage): APIEmbed => body.embeds![0]!;
+const ids = (body: OutgoingMessage) => JSON.stringify(body.components).match(/"custom_id":"[^"]+"/g) ?? [];
+
+function expectNoPings(body: OutgoingMessage) {
+  expect(body.allowed_mentions?.parse).toEqual([]);
+}
+
+describe("slash commands", () => {
+  it("/ask defers, then edits in the cited answer with its buttons", async () => {
+    const handle = fake.sendSlashCommand({ name: "ask", options: { question: "How does IGFBP7 inhibit apoptosis?" } });
+    const reply = await fake.interactionResponse(handle);
+    expect(reply.type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
+    expect(embed(reply.body).description).toMatch(/\[71\]/);
+    expect(embed(reply.body).footer?.text).toContain("Peng & Tan 2023, CC BY 4.0");
+    expect(ids(reply.body)).toEqual([
+      `"custom_id":"feedback:up:${handle.interactionId}"`,
+      `"custom_id":"feedback:down:${handle.interactionId}"`,
+      `"custom_id":"sources:${handle.interactionId}"`,
+    ]);
+    expectNoPings(reply.body);
+  });
+
+  it.each([
+    ["drug", { name: "osimertinib" }, /Osimertinib/],
+    ["trial", { query: "NCT00673049" }, /clinicaltrials\.gov\/study\/NCT00673049/],
+    ["ref", { n: 42 }, /Combined inhibition of IGFR/],
+    ["section", { section: "4.1" }, /Activation of Compensatory Signaling Pathway/],
+    ["search", { query: "IGFBP3 osimertinib", k: 3 }, /IGFBP3/],
+    ["glossary", { term: "NSCLC" }, /non-small cell lung cancer/],
+    ["about", {}, /CC BY 4\.0/],
+    ["help", {}, /\/drug/],
+  ])("/%s replies with an embed", async (name, options, expected) => {
+    const reply = await fake.interactionResponse(fake.sendSlashCommand({ name, options }));
+    expect(reply.type).toBe(InteractionResponseType.ChannelMessageWithSource);
+    expect(shown(reply.body)).toMatch(expected);
+    expectNoPings(reply.body);
+  });
+
+  it("/ref out of range is the user's mistake: a plain private message", async () => {
+    const reply = await fake.interactionResponse(fake.sendSlashCommand({ name: "ref", options: { n: 999 } }));
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.body.content).toBe("The review has references 1 to 182; there is no [999].");
+  });
+
+  it("/config is refused at run time for a member without Manage Server", async () => {
+    const reply = await fake.interactionResponse(fake.sendSlashCommand({ name: "config", subcommand: "show" }));
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.body.content).toMatch(/Manage Server/);
+  });
+
+  it("/config model off works for an admin and is stored", async () => {
+    const reply = await fake.interactionResponse(
+      fake.sendSlashCommand({ name: "config", subcommand: "model", options: { state: "off" }, userId: fake.fixtures.admin.id }),
+    );
+    expect(reply.ephemeral).toBe(true);
+    expect(store.data.guilds[fake.fixtures.guild.id]?.useModel).toBe(false);
+  });
+
+  it("a handler that throws shows the generic line, privately, without details", async () => {
+    const reply = await fake.interactionResponse(fake.sendSlashCommand({ name: "broken" }));
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.body.content).toBe(GENERIC_ERROR);
+    expect(shown(reply.body)).not.toContain("internal detail");
+  });
+});
+
+describe("autocomplete", () => {
+  it("suggests drugs, sections and glossary terms within 25 choices", async () => {
+    const drugs = await fake.autocompleteChoices(fake.sendAutocomplete({ name: "drug", focused: "name", value: "osim" }));
+    expect(drugs.map((c) => c.value)).toContain("Osimertinib");
+    const all = await fake.autocompleteChoices(fake.sendAutocomplete({ name: "drug", focused: "name", value: "" }));
+    expect(all.length).toBeLessThanOrEqual(25);
+    for (const c of all) expect(c.name.length).toBeLessThanOrEqual(100);
+    const sections = await fake.autocompleteChoices(fake.sendAutocomplete({ name: "section", focused: "section", value: "4." }));
+    expect(sections.map((c) => c.value)).toEqual(["4.1", "4.2", "4.3"]);
+    const terms = await fake.autocompleteChoices(fake.sendAutocomplete({ name: "glossary", focused: "term", value: "nsc" }));
+    expect(terms.map((c) => c.value)).toContain("NSCLC");
+  });
+});
+
+describe("free-text questions", () => {
+  it("a mention opens a thread with the answer; a message in that thread is a follow-up with history", async () => {
+    const since = fake.mark();
+    const question = fake.sendMessage({ content: "What does IGFBP3 deficiency do to osimertinib?", mentionsBot: true });
+    const threadId = question.id; // the fake gives a thread started from a message that message's id
+    await fake.waitForRequest({ method: "POST", path: `/channels/${fake.fixtures.textChannel.id}/typing` }, { since });
+    await fake.waitForRequest({ method: "POST", path: `/channels/${fake.fixtures.textChannel.id}/messages/${question.id}/threads` }, { since });
+    const answer = await fake.waitForChannelMessage(threadId, { since });
+    expect(embed(answer.body!).description).toMatch(/\[68\]/);
+    expect(embed(answer.body!).title).not.toContain("<@");
+    expectNoPings(answer.body!);
+
+    const next = fake.mark();
+    fake.sendMessage({ content: "and why?", channelId: threadId });
+    const followUp = await fake.waitForChannelMessage(threadId, { since: next });
+    expectNoPings(followUp.body!);
+    // The turn is stored right after the reply is sent, so wait for it rather than race it.
+    await expect.poll(() => getConversation(store, threadId).map((t) => t.question)).toEqual([
+      "What does IGFBP3 deficiency do to osimertinib?",
+      "and why?",
+    ]);
+  });
+
+  it("answers a DM in the DM channel", async () => {
+    const since = fake.mark();
+    const dm = fake.sendMessage({ content: "Which drugs target IGF-1R?", dm: true });
+    const answer = await fake.waitForChannelMessage(dm.channel_id, { since });
+    expect(answer.body!.embeds).toHaveLength(1);
+    expectNoPings(answer.body!);
+  });
+
+  it("never pings @everyone from a question that contains it", async () => {
+    const since = fake.mark();
+    const question = fake.sendMessage({ content: "@everyone how does IGF-1R cause resistance to gefitinib?", mentionsBot: true });
+    const answer = await fake.waitForChannelMessage(question.id, { since });
+    expect(answer.body!.allowed_mentions).toMatchObject({ parse: [] });
+    expect(shown(answer.body!)).not.toMatch(LIVE_MENTION);
+    expect(embed(answer.body!).title).toContain("@\u200Beveryone");
+  });
+
+  it("ignores a message that neither mentions the bot nor is in a Q&A channel", async () => {
+    const since = fake.mark();
+    fake.sendMessage({ content: "just chatting about IGF-1R" });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(fake.requests.slice(since).filter((r) => r.method === "POST")).toEqual([]);
+  });
+});
+
+describe("buttons", () => {
+  it("feedback counts one vote per user, and Show sources works from the store", async () => {
+    const ask = fake.sendSlashCommand({ name: "ask", options: { question: "How does IGFBP7 inhibit apoptosis?" } });
+    const answer = await fake.interactionResponse(ask);
+    const answerId = ask.interactionId;
+    const messageId = answer.message.id;
+
+    const vote = async (customId: string) => (await fake.interactionResponse(fake.sendButtonClick({ customId, messageId }))).body.content;
+    expect(await vote(`feedback:up:${answerId}`)).toMatch(/1 👍 · 0 👎/);
+    expect(await vote(`feedback:down:${answerId}`)).toMatch(/0 👍 · 1 👎/);
+
+    const sources = await fake.interactionResponse(fake.sendButtonClick({ customId: `sources:${answerId}`, messageId }));
+    expect(sources.ephemeral).toBe(true);
+    expect(shown(sources.body)).toMatch(/IGFBP7/);
+  });
+
+  it("Next on a section page updates the message to page 2", async () => {
+    const click = fake.sendButtonClick({ customId: "section:3:1" });
+    const reply = await fake.interactionResponse(click);
+    expect(reply.type).toBe(InteractionResponseType.UpdateMessage);
+    expect(embed(reply.body).footer?.text).toMatch(/^Page 2 of/);
+  });
+});
+
+describe("Discord failures", () => {
+  it("a 429 on the reply is waited out and retried", async () => {
+    const rule = fake.failNext({ method: "POST", path: "/interactions/:id/:token/callback", status: 429, retryAfter: 0.05 });
+    const reply = await fake.interactionResponse(fake.sendSlashCommand({ name: "ref", options: { n: 42 } }));
+    expect(rule.hits).toHaveLength(1);
+    expect(shown(reply.body)).toMatch(/\[42\]/);
+  });
+
+  it("a lasting 500 on the reply is logged and the user gets the friendly Discord line", async () => {
+    const rule = fake.failNext({ method: "POST", path: "/interactions/:id/:token/callback", status: 500, times: 4 });
+    const handle = fake.sendSlashCommand({ name: "about" });
+    const reply = await fake.interactionResponse(handle, { timeoutMs: 8000 });
+    expect(rule.hits).toHaveLength(4);
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.body.content).toMatch(/Discord is having trouble/);
+    expect((reply.message.flags ?? 0) & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
+  });
+});
+
+describe("registration and latency", () => {
+  it("registers every command in the configured guild", async () => {
+    const result = await registerCommands({ discord: { ...config.discord, guildId: fake.fixtures.guild.id } }, commands);
+    expect(result).toEqual({ scope: "guild", guildId: fake.fixtures.guild.id, count: commands.length });
+    const registered = fake.registeredCommands(fake.fixtures.guild.id);
+    expect(registered.map((c) => c.name).sort()).toEqual(commands.map((c) => c.data.name).sort());
+    expect(registered.find((c) => c.name === "config")?.default_member_permissions).toBe("32");
+  });
+
+  it("refuses to register without an application id", async () => {
+    await expect(registerCommands({ discord: { ...config.discord, applicationId: undefined } }, commands)).rejects.toThrow(/DISCORD_APPLICATION_ID/);
+  });
+
+  it("measures INTERACTION_CREATE → callback latency", async () => {
+    const latencies = await measureInteractionLatency(fake, { name: "ref", options: { n: 1 } }, 3);
+    expect(latencies).toHaveLength(3);
+    for (const ms of latencies) expect(ms).toBeGreaterThanOrEqual(0);
+    expect(fake.unknownRequests).toEqual([]);
+  });
+});
