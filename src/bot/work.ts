@@ -6,8 +6,6 @@
 export interface WorkTracker {
   /** False once {@link close} was called. */
   readonly accepting: boolean;
-  /** Number of pieces of work running now. */
-  readonly inFlight: number;
   /** Runs `fn`, counting it as in flight until it settles. */
   run<T>(fn: () => Promise<T>): Promise<T>;
   /** Stops accepting work and waits for what is running, at most `timeoutMs`; true if everything finished. */
@@ -21,9 +19,6 @@ export function createWorkTracker(): WorkTracker {
   return {
     get accepting() {
       return accepting;
-    },
-    get inFlight() {
-      return running.size;
     },
     run(fn) {
       const promise = fn();

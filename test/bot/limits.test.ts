@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { embedLength, fitEmbed, fitReply, LIMITS, linesToFieldValues, splitText, truncate } from "../../src/bot/render/limits.ts";
+import { embedLength, fieldsWithin, fitEmbed, fitReply, LIMITS, linesToFieldValues, splitText, truncate } from "../../src/bot/render/limits.ts";
 import { limitViolations } from "./helpers.ts";
 
 const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(" ");
@@ -86,5 +86,24 @@ describe("linesToFieldValues", () => {
     expect(values.length).toBeGreaterThan(2);
     for (const v of values) expect(v.length).toBeLessThanOrEqual(1024);
     expect(values.join("\n").split("\n")).toEqual(lines);
+  });
+});
+
+describe("fieldsWithin", () => {
+  const more = (left: number) => ({ name: `…and ${left} more`, value: "use /trial" });
+
+  it("returns every field when all fit", () => {
+    const fields = [{ name: "a", value: "1" }, { name: "b", value: "2" }];
+    expect(fieldsWithin(fields, 25, 6000, more)).toEqual(fields);
+  });
+
+  it("keeps the last place for the note when the count or the characters run out", () => {
+    const fields = Array.from({ length: 40 }, (_, i) => ({ name: `f${i}`, value: "x".repeat(300) }));
+    const byCount = fieldsWithin(fields.map((f) => ({ ...f, value: "v" })), 25, 6000, more);
+    expect(byCount).toHaveLength(25);
+    expect(byCount.at(-1)!.name).toBe("…and 16 more");
+    const byChars = fieldsWithin(fields, 25, 3000, more);
+    expect(byChars.reduce((n, f) => n + f.name.length + f.value.length, 0)).toBeLessThanOrEqual(3000);
+    expect(byChars.at(-1)!.name).toBe(`…and ${40 - (byChars.length - 1)} more`);
   });
 });

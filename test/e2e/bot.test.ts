@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.ts";
 import type { Command } from "../../src/bot/command.ts";
 import { startDiscordBot, type DiscordBot } from "../../src/bot/discord/bot.ts";
+import { editMessage, postMessage } from "../../src/bot/discord/publish.ts";
 import { registerCommands } from "../../src/bot/register.ts";
 import { GENERIC_ERROR } from "../../src/bot/errors.ts";
 import { loadConfig, type Config } from "../../src/config.ts";
@@ -223,6 +224,19 @@ describe("Discord failures", () => {
     expect(reply.ephemeral).toBe(true);
     expect(reply.body.content).toMatch(/Discord is having trouble/);
     expect((reply.message.flags ?? 0) & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
+  });
+});
+
+describe("publishing outside interactions", () => {
+  it("posts and edits a message in a channel through the running client, without pings", async () => {
+    const channelId = fake.fixtures.qaChannel.id;
+    const since = fake.mark();
+    const messageId = await postMessage(bot.client, channelId, { content: "Daily question @everyone", buttons: [[{ customId: "quiz:1", label: "A" }]] });
+    const posted = await fake.waitForChannelMessage(channelId, { since });
+    expectNoPings(posted.body!);
+    await editMessage(bot.client, channelId, messageId, { embeds: [{ title: "Revealed" }] });
+    expect(fake.getMessage(messageId)?.embeds[0]?.title).toBe("Revealed");
+    expect(fake.getMessage(messageId)?.content).toBe("");
   });
 });
 

@@ -11,6 +11,7 @@ import {
   type InteractionEditReplyOptions,
   type InteractionReplyOptions,
   type MessageCreateOptions,
+  type MessageEditOptions,
 } from "discord.js";
 import { isLinkButton, type Button, type Reply } from "../reply.ts";
 import { fitReply } from "../render/limits.ts";
@@ -62,4 +63,9 @@ export function editPayload(reply: Reply): InteractionEditReplyOptions {
 /** For a channel message or a message reply; `ephemeral` has no meaning there. */
 export function messagePayload(reply: Reply): MessageCreateOptions {
   return body(reply);
+}
+
+/** For editing a channel message the bot posted: `content: ""` clears text the new version does not have. */
+export function messageEditPayload(reply: Reply): MessageEditOptions {
+  return { content: "", ...body(reply) };
 }
