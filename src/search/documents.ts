@@ -57,6 +57,11 @@ export function groupSentences(sentences: readonly Sentence[]): Sentence[][] {
   return groups;
 }
 
+/** Text without its bracketed citations: "[77]" is a pointer, not a word anyone searches for. */
+function withoutCitations(text: string): string {
+  return text.replace(/\[\d+(?:\s*[–,-]\s*\d+)*\]/g, " ");
+}
+
 function unionRefs(lists: ReadonlyArray<readonly number[]>): number[] {
   return [...new Set(lists.flat())].sort((a, b) => a - b);
 }
@@ -99,7 +104,7 @@ export function buildSearchDocs(knowledge: Knowledge): SearchDoc[] {
       const groups = groupSentences(paragraph.sentences);
       groups.forEach((group, g) => {
         const text = group.map((s) => s.text).join(" ");
-        const neighbours = [groups[g - 1], groups[g + 1]].flatMap((n) => (n ? [n.map((s) => s.text).join(" ")] : []));
+        const neighbours = [groups[g - 1], groups[g + 1]].flatMap((n) => (n ? [withoutCitations(n.map((s) => s.text).join(" "))] : []));
         docs.push({
           hit: {
             id: group[0]!.id,
@@ -110,7 +115,7 @@ export function buildSearchDocs(knowledge: Knowledge): SearchDoc[] {
             text,
             refs: unionRefs(group.map((s) => s.refs)),
           },
-          fields: { name: "", body: text, context: [section.title, ...neighbours] },
+          fields: { name: "", body: withoutCitations(text), context: [section.title, ...neighbours] },
           sentences: group,
         });
       });
@@ -120,7 +125,7 @@ export function buildSearchDocs(knowledge: Knowledge): SearchDoc[] {
     const text = table1Text(row);
     docs.push({
       hit: { id: row.id, kind: "table-row", section: null, table: "1", drug: row.drug, text, refs: row.refs },
-      fields: { name: namesOf(row.drug, knowledge), body: text, context: TABLE_CONTEXT["1"] },
+      fields: { name: namesOf(row.drug, knowledge), body: withoutCitations(text), context: TABLE_CONTEXT["1"] },
       sentences: [],
     });
   }
@@ -128,7 +133,7 @@ export function buildSearchDocs(knowledge: Knowledge): SearchDoc[] {
     const text = table2Text(row);
     docs.push({
       hit: { id: row.id, kind: "table-row", section: null, table: "2", drug: row.compound, text, refs: row.refs },
-      fields: { name: namesOf(row.compound, knowledge, row.codes), body: text, context: `${TABLE_CONTEXT["2"]} ${row.strategy}` },
+      fields: { name: namesOf(row.compound, knowledge, row.codes), body: withoutCitations(text), context: `${TABLE_CONTEXT["2"]} ${row.strategy}` },
       sentences: [],
     });
   }
@@ -137,7 +142,7 @@ export function buildSearchDocs(knowledge: Knowledge): SearchDoc[] {
     docs.push({
       hit: { id: row.id, kind: "table-row", section: null, table: "3", drug: row.drug, text, refs: row.refs },
       // A trial is known by its drug and what it was given with ("figitumumab plus erlotinib").
-      fields: { name: `${namesOf(row.drug, knowledge)}; ${row.combination ?? ""}`, body: text, context: TABLE_CONTEXT["3"] },
+      fields: { name: `${namesOf(row.drug, knowledge)}; ${row.combination ?? ""}`, body: withoutCitations(text), context: TABLE_CONTEXT["3"] },
       sentences: [],
     });
   }

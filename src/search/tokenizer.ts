@@ -90,15 +90,29 @@ interface ScannedToken {
   primary: string;
 }
 
-/** Splits normalized text into raw tokens, drops stop words, and gives each its primary term. */
-function scan(text: string): ScannedToken[] {
+/**
+ * Splits normalized text into raw tokens, drops stop words, and gives each its primary term. A slash joins
+ * names ("IGF-1R/EGFR", "HER2/HER3/IGF-1R"), so each side becomes a token of its own; the compound as a whole
+ * is kept in `compounds` ("cdk46" for CDK4/6).
+ */
+function scan(text: string): { tokens: ScannedToken[]; compounds: string[] } {
   const tokens: ScannedToken[] = [];
+  const compounds: string[] = [];
   for (const [raw] of normalizeText(text).matchAll(RAW_TOKEN)) {
     const joined = raw.replace(/[-/.]/g, "");
     if (STOPWORDS.has(raw) || STOPWORDS.has(joined)) continue;
-    tokens.push({ raw, primary: termOf(joined) });
+    if (!raw.includes("/")) {
+      tokens.push({ raw, primary: termOf(joined) });
+      continue;
+    }
+    compounds.push(termOf(joined));
+    for (const piece of raw.split("/")) {
+      const pieceJoined = piece.replace(/[-.]/g, "");
+      if (!pieceJoined || STOPWORDS.has(piece) || /^\d{1,2}$/.test(pieceJoined)) continue;
+      tokens.push({ raw: piece, primary: termOf(pieceJoined) });
+    }
   }
-  return tokens;
+  return { tokens, compounds };
 }
 
 /**
@@ -106,29 +120,30 @@ function scan(text: string): ScannedToken[] {
  * matching runs over these.
  */
 export function primaryTerms(text: string): string[] {
-  return scan(text).map((t) => t.primary);
+  return scan(text).tokens.map((t) => t.primary);
 }
 
-/** The terms a raw token adds besides its joined form: its parts, and long digit runs inside codes. */
+/** The parts a code-like word adds: long digit runs, a name after its number, the family name. */
+function codeParts(word: string): string[] {
+  if (!isCodeLike(word) || word.length < 4) return [];
+  const parts: string[] = [];
+  for (const [digits] of word.matchAll(/\d{3,}/g)) parts.push(digits);
+  // p21waf1 → p21, waf1: a letter run after digits starts a new part.
+  const camel = word.match(/^([a-z]+\d+)([a-z]+\d*)$/);
+  if (camel && camel[2]!.length >= 3) parts.push(camel[1]!, termOf(camel[2]!));
+  // A gene family's name without its member number (igfbp3 → igfbp, smad2 → smad), so "IGFBPs" or
+  // "Smad signalling" reach the members the review names.
+  const family = word.match(/^([a-z]{3,})\d+[a-z]?$/);
+  if (family) parts.push(termOf(family[1]!));
+  return parts;
+}
+
+/** The terms a raw token adds besides its joined form: its pieces, and the code parts of each. */
 function partTerms(raw: string): string[] {
   if (!/[-/.\d]/.test(raw)) return [];
-  const parts: string[] = [];
-  if (/[-/.]/.test(raw)) {
-    for (const part of raw.split(/[-/.]/)) {
-      if (part && !STOPWORDS.has(part) && !/^\d{1,2}$/.test(part)) parts.push(termOf(part));
-    }
-  }
   const joined = raw.replace(/[-/.]/g, "");
-  if (isCodeLike(joined) && joined.length >= 4) {
-    for (const [digits] of joined.matchAll(/\d{3,}/g)) parts.push(digits);
-    // p21waf1 → p21, waf1: a letter run after digits starts a new part.
-    const camel = joined.match(/^([a-z]+\d+)([a-z]+\d*)$/);
-    if (camel && camel[2]!.length >= 3) parts.push(camel[1]!, termOf(camel[2]!));
-    // A gene family's name without its member number (igfbp3 → igfbp, smad2 → smad), so "IGFBPs" or
-    // "Smad signalling" reach the members the review names.
-    const family = joined.match(/^([a-z]{3,})\d+[a-z]?$/);
-    if (family) parts.push(termOf(family[1]!));
-  }
+  const pieces = /[-/.]/.test(raw) ? raw.split(/[-/.]/).filter((p) => p && !STOPWORDS.has(p) && !/^\d{1,2}$/.test(p)) : [];
+  const parts = [...pieces.map(termOf), ...[joined, ...pieces].flatMap(codeParts)];
   const whole = termOf(joined);
   return [...new Set(parts)].filter((p) => p !== whole);
 }
@@ -180,6 +195,19 @@ export function createEntityMatcher(groups: ReadonlyArray<{ canonical: string; a
   };
 }
 
+/** Entity terms for the names formed by runs of a hyphenated token's pieces (at most four pieces a run). */
+function namesInside(raw: string, entities: EntityMatcher): string[] {
+  const pieces = raw.split("-").map((p) => p.replace(/\./g, ""));
+  const found: string[] = [];
+  for (let from = 0; from < pieces.length; from++) {
+    for (let to = from + 1; to <= Math.min(pieces.length, from + 4); to++) {
+      if (from === 0 && to === pieces.length) continue; // the whole token was already tried
+      for (const span of entities.match([termOf(pieces.slice(from, to).join(""))])) found.push(span.entity);
+    }
+  }
+  return found;
+}
+
 /** The index term that stands for an entity: `@` and its canonical name, lower-cased, spaces as `-`. */
 export function entityTerm(canonical: string): string {
   return "@" + normalizeText(canonical).replace(/[^a-z0-9]+/g, "-");
@@ -194,12 +222,21 @@ export function entityTerm(canonical: string): string {
  */
 export function createTokenizer(entities?: EntityMatcher, options: { collapseEntities?: boolean } = {}): Tokenizer {
   return (text) => {
-    const tokens = scan(text);
+    const { tokens, compounds } = scan(text);
     const spans = entities ? entities.match(tokens.map((t) => t.primary)) : [];
-    const covered = new Set<number>();
-    if (options.collapseEntities) for (const span of spans) for (let i = 0; i < span.length; i++) covered.add(span.start + i);
+    const inSpan = new Set<number>();
+    for (const span of spans) for (let i = 0; i < span.length; i++) inSpan.add(span.start + i);
+    const covered = options.collapseEntities ? inSpan : new Set<number>();
     const terms = tokens.flatMap((t, i) => (covered.has(i) ? [] : [t.primary, ...partTerms(t.raw)]));
+    terms.push(...compounds);
     for (const span of spans) terms.push(span.entity);
+    // A hyphen can also join two names ("IGF1R-EGFR", "TGF-β-Smad2"): a token that is no name as a whole may
+    // hold names, each one or more of its pieces.
+    if (entities) {
+      tokens.forEach((t, i) => {
+        if (!inSpan.has(i) && t.raw.includes("-")) terms.push(...namesInside(t.raw, entities));
+      });
+    }
     return terms;
   };
 }
