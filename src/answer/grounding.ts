@@ -1,38 +1,53 @@
 /**
- * Does the review speak to this question at all? The share of the question's weight (each term by its
- * inverse document frequency) that the best document matches. "What is the capital of France?" matches
- * nothing; "Who won the World Cup in 2018?" matches only a year, a small share of its weight.
+ * Does the review speak to this question at all? Each word or name of the question weighs its inverse
+ * document frequency; the verdict rests on the share of that weight the best document matches, and on how many
+ * of the question's words it matches. "What is the capital of France?" matches nothing; "Who won the World Cup
+ * in 2018?" matches only a year; "How does metformin lower blood glucose?" matches one word of four.
  */
 import type { AnalysedQuery, Bm25fIndex } from "../search/bm25f.ts";
 import type { RankedDoc } from "../search/engine.ts";
 
-/** Below this share of the question's weight, the best document is not an answer. */
+/** A best document matching this share of the question's weight answers it. */
 export const MIN_COVERAGE = 0.45;
+/**
+ * A long question may use many words the review does not (paraphrase, everyday words): a best document that
+ * matches this many of its words, and at least {@link MIN_COVERAGE_OF_LONG} of its weight, still answers it.
+ */
+export const MIN_MATCHED_WORDS = 4;
+export const MIN_COVERAGE_OF_LONG = 0.2;
 
 /** The document frequency an unknown word is weighed as: one document in a hundred. */
 const UNSEEN_AS_DF = (size: number) => Math.max(1, Math.round(size / 100));
 
-/** The verdict and the share it rests on. */
+/** The verdict and what it rests on. */
 export interface Grounding {
   grounded: boolean;
+  /** Share of the question's weight the best document matches. */
   coverage: number;
+  /** How many of the question's words and names the best document matches. */
+  matchedWords: number;
 }
 
 /** Weighs how much of `query` the best document `best` matches. */
 export function groundingOf(query: AnalysedQuery, best: RankedDoc | undefined, index: Bm25fIndex): Grounding {
-  if (!best) return { grounded: false, coverage: 0 };
-  const terms = [...query.terms];
+  if (!best) return { grounded: false, coverage: 0, matchedWords: 0 };
   // A word the review never uses is mostly everyday English ("percentage", "carry"): it weighs as a rare
   // word, not as the rarest possible one, so one such word does not sink an otherwise well-matched question.
   const unseenIdf = index.idfForFrequency(UNSEEN_AS_DF(index.size));
   const matched = new Set(best.matched);
-  let total = query.unknown.length * unseenIdf;
+  let total = 0;
   let covered = 0;
-  for (const [term, weight] of terms) {
-    const w = index.idf(term) * weight;
-    total += w;
-    if (matched.has(term)) covered += w;
+  let matchedWords = 0;
+  for (const concept of query.concepts) {
+    const weights = concept.map((term) => index.idf(term) * (query.terms.get(term) ?? 0));
+    const weight = weights.length ? Math.max(...weights) : unseenIdf;
+    total += weight;
+    if (concept.some((term) => matched.has(term))) {
+      covered += weight;
+      matchedWords++;
+    }
   }
   const coverage = total > 0 ? covered / total : 0;
-  return { grounded: coverage >= MIN_COVERAGE, coverage };
+  const grounded = coverage >= MIN_COVERAGE || (matchedWords >= MIN_MATCHED_WORDS && coverage >= MIN_COVERAGE_OF_LONG);
+  return { grounded, coverage, matchedWords };
 }

@@ -6,7 +6,7 @@
  * The per-field normalisation depends only on the document, so it is folded in at build time: a posting holds
  * one pseudo-frequency per document, and a search is one multiply-add per posting.
  */
-import type { Tokenizer } from "./tokenizer.ts";
+import type { ConceptTokenizer, Tokenizer } from "./tokenizer.ts";
 import { createTypoCorrector, type TypoCorrector } from "./typos.ts";
 
 /** A field of the indexed documents: how much a match in it weighs, and how strongly its length normalises. */
@@ -40,6 +40,8 @@ export interface AnalysedQuery {
   corrections: Map<string, string[]>;
   /** Terms typed that the index did not know and could not read as any known term. */
   unknown: string[];
+  /** The query's words and names, each as the index terms it was read as (empty: nothing known). */
+  concepts: string[][];
 }
 
 interface Posting {
@@ -64,13 +66,13 @@ export class Bm25fIndex {
 
   /**
    * @param fields the fields every document has (missing ones are empty)
-   * @param tokenizers turn field text (`document`) and queries (`query`) into terms
+   * @param tokenizers turn field text (`document`) into terms and queries (`query`) into grouped terms
    * @param docs the documents, each a map from field name to text, or to several texts (a passage's context
    *   is its neighbours' text: segments are tokenized once however many fields and documents repeat them)
    */
   constructor(
     fields: readonly FieldSpec[],
-    private readonly tokenizers: { document: Tokenizer; query: Tokenizer },
+    private readonly tokenizers: { document: Tokenizer; query: ConceptTokenizer },
     docs: ReadonlyArray<Readonly<Record<string, string | readonly string[]>>>,
   ) {
     this.size = docs.length;
@@ -139,18 +141,25 @@ export class Bm25fIndex {
     const terms = new Map<string, number>();
     const corrections = new Map<string, string[]>();
     const unknown: string[] = [];
-    for (const term of this.tokenizers.query(query)) {
-      if (this.postings.has(term)) {
-        terms.set(term, 1);
-        continue;
+    const concepts: string[][] = [];
+    for (const group of this.tokenizers.query(query)) {
+      const read: string[] = [];
+      for (const term of group) {
+        if (this.postings.has(term)) {
+          terms.set(term, 1);
+          read.push(term);
+          continue;
+        }
+        if (term.startsWith("@")) continue;
+        const close = this.typos.closest(term);
+        if (close.length) corrections.set(term, close);
+        else unknown.push(term);
+        for (const c of close) terms.set(c, Math.max(terms.get(c) ?? 0, CORRECTION_WEIGHT));
+        read.push(...close);
       }
-      if (term.startsWith("@")) continue;
-      const close = this.typos.closest(term);
-      if (close.length) corrections.set(term, close);
-      else unknown.push(term);
-      for (const c of close) terms.set(c, Math.max(terms.get(c) ?? 0, CORRECTION_WEIGHT));
+      concepts.push(read);
     }
-    return { terms, corrections, unknown };
+    return { terms, corrections, unknown, concepts };
   }
 
   /** The best documents for an analysed query, best first; ties keep document order. */

@@ -5,7 +5,7 @@ import type { Knowledge } from "../knowledge/load.ts";
 import { Bm25fIndex, type AnalysedQuery, type ScoredDoc } from "./bm25f.ts";
 import { buildSearchDocs, SEARCH_FIELDS, type SearchDoc } from "./documents.ts";
 import type { Hit, HitKind } from "./hit.ts";
-import { createEntityMatcher, createTokenizer, type Tokenizer } from "./tokenizer.ts";
+import { createConceptTokenizer, createEntityMatcher, createTokenizer, type Tokenizer } from "./tokenizer.ts";
 
 /** Options of {@link SearchEngine.search}. */
 export interface QueryOptions {
@@ -52,7 +52,7 @@ export function createSearchEngineFromDocs(docs: SearchDoc[], aliasGroups: Knowl
   const tokenizer = createTokenizer(entities);
   const index = new Bm25fIndex(
     SEARCH_FIELDS,
-    { document: tokenizer, query: createTokenizer(entities, { collapseEntities: true }) },
+    { document: tokenizer, query: createConceptTokenizer(entities, { collapseEntities: true }) },
     docs.map((d) => d.fields),
   );
   const byId = new Map(docs.map((d) => [d.hit.id, d]));

@@ -88,16 +88,17 @@ interface ScannedToken {
   raw: string;
   /** Its index term with separators removed: `igf1r`. */
   primary: string;
+  /** On the first piece of a slash compound, the compound as one term (`cdk46` for CDK4/6). */
+  compound?: string;
 }
 
 /**
  * Splits normalized text into raw tokens, drops stop words, and gives each its primary term. A slash joins
  * names ("IGF-1R/EGFR", "HER2/HER3/IGF-1R"), so each side becomes a token of its own; the compound as a whole
- * is kept in `compounds` ("cdk46" for CDK4/6).
+ * stays a term of its first piece ("cdk46" for CDK4/6).
  */
-function scan(text: string): { tokens: ScannedToken[]; compounds: string[] } {
+function scan(text: string): ScannedToken[] {
   const tokens: ScannedToken[] = [];
-  const compounds: string[] = [];
   for (const [raw] of normalizeText(text).matchAll(RAW_TOKEN)) {
     const joined = raw.replace(/[-/.]/g, "");
     if (STOPWORDS.has(raw) || STOPWORDS.has(joined)) continue;
@@ -105,14 +106,15 @@ function scan(text: string): { tokens: ScannedToken[]; compounds: string[] } {
       tokens.push({ raw, primary: termOf(joined) });
       continue;
     }
-    compounds.push(termOf(joined));
+    let compound: string | undefined = termOf(joined);
     for (const piece of raw.split("/")) {
       const pieceJoined = piece.replace(/[-.]/g, "");
       if (!pieceJoined || STOPWORDS.has(piece) || /^\d{1,2}$/.test(pieceJoined)) continue;
-      tokens.push({ raw: piece, primary: termOf(pieceJoined) });
+      tokens.push({ raw: piece, primary: termOf(pieceJoined), compound });
+      compound = undefined;
     }
   }
-  return { tokens, compounds };
+  return tokens;
 }
 
 /**
@@ -120,7 +122,7 @@ function scan(text: string): { tokens: ScannedToken[]; compounds: string[] } {
  * matching runs over these.
  */
 export function primaryTerms(text: string): string[] {
-  return scan(text).tokens.map((t) => t.primary);
+  return scan(text).map((t) => t.primary);
 }
 
 /** The parts a code-like word adds: long digit runs, a name after its number, the family name. */
@@ -214,29 +216,40 @@ export function entityTerm(canonical: string): string {
 }
 
 /**
- * A tokenizer for this review: joined tokens and their parts, stems, and entity terms from `entities`.
+ * The terms of a text grouped by what they stand for: one group per word (its term, its parts, the compound
+ * it opens, names inside it) and one per entity found. A question's coverage is judged by these groups, so a
+ * compound's parts do not count as several matched words.
  *
  * Documents keep every spelling's terms and add the entity term. Queries (`collapseEntities`) keep only the
  * entity term for a name they spell: otherwise "IGF-1R" (igf1r, igf, 1r) would outweigh "IGF-IR" in a
  * passage only because of how each happens to be written.
  */
-export function createTokenizer(entities?: EntityMatcher, options: { collapseEntities?: boolean } = {}): Tokenizer {
+export type ConceptTokenizer = (text: string) => string[][];
+
+/** A concept tokenizer for this review; see {@link ConceptTokenizer}. */
+export function createConceptTokenizer(entities?: EntityMatcher, options: { collapseEntities?: boolean } = {}): ConceptTokenizer {
   return (text) => {
-    const { tokens, compounds } = scan(text);
+    const tokens = scan(text);
     const spans = entities ? entities.match(tokens.map((t) => t.primary)) : [];
     const inSpan = new Set<number>();
     for (const span of spans) for (let i = 0; i < span.length; i++) inSpan.add(span.start + i);
-    const covered = options.collapseEntities ? inSpan : new Set<number>();
-    const terms = tokens.flatMap((t, i) => (covered.has(i) ? [] : [t.primary, ...partTerms(t.raw)]));
-    terms.push(...compounds);
-    for (const span of spans) terms.push(span.entity);
-    // A hyphen can also join two names ("IGF1R-EGFR", "TGF-β-Smad2"): a token that is no name as a whole may
-    // hold names, each one or more of its pieces.
-    if (entities) {
-      tokens.forEach((t, i) => {
-        if (!inSpan.has(i) && t.raw.includes("-")) terms.push(...namesInside(t.raw, entities));
-      });
-    }
-    return terms;
+    const groups: string[][] = [];
+    tokens.forEach((t, i) => {
+      if (options.collapseEntities && inSpan.has(i)) return;
+      const group = [t.primary, ...partTerms(t.raw)];
+      if (t.compound) group.push(t.compound);
+      // A hyphen can also join two names ("IGF1R-EGFR", "TGF-β-Smad2"): a word that is no name as a whole
+      // may hold names, each one or more of its pieces.
+      if (entities && !inSpan.has(i) && t.raw.includes("-")) group.push(...namesInside(t.raw, entities));
+      groups.push(group);
+    });
+    for (const span of spans) groups.push([span.entity]);
+    return groups;
   };
+}
+
+/** A tokenizer for this review: the terms of {@link createConceptTokenizer}, flat. */
+export function createTokenizer(entities?: EntityMatcher, options: { collapseEntities?: boolean } = {}): Tokenizer {
+  const concepts = createConceptTokenizer(entities, options);
+  return (text) => concepts(text).flat();
 }
