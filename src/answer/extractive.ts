@@ -27,7 +27,9 @@ export interface ExtractiveAnswer {
  */
 export function quoteSentence(text: string): string {
   return text
-    .replace(/\((Table \d+|Fig\. \d+), Ref\. \[[^\]]*\]\)/g, "($1)")
+    .replace(/\((Table \d+|Fig\. \d+), Ref\. \[([^\]]*)\]\)/g, (pointer, place: string, inside: string) =>
+      countNumbers(inside) > MAX_GROUP ? `(${place})` : pointer,
+    )
     .replace(/\s*\[(\d+(?:\s*[–-]\s*\d+)?(?:\s*,\s*\d+(?:\s*[–-]\s*\d+)?)*)\]/g, (group, inside: string) =>
       countNumbers(inside) > MAX_GROUP ? "" : group,
     );

@@ -27,6 +27,14 @@ export const SEARCH_FIELDS = [
   { name: "context", weight: 0.3, b: 0.5 },
 ] as const;
 
+// What each Table 2 strategy does, in section 5's words: a row names only its strategy, but people ask for
+// "anti-IGF-1R antibodies" or "IGF-1R kinase inhibitors".
+const STRATEGY_CONTEXT: Record<Table2Row["strategy"], string> = {
+  "Monoclonal antibodies": "receptor blocking: anti-IGF-1R monoclonal antibody (mAb)",
+  "Small molecule inhibitors": "kinase inhibition: small molecule IGF-1R tyrosine kinase inhibitor",
+  "Ligand neutralization": "ligand isolation: anti-ligand antibody neutralizing IGF-1 and IGF-2",
+};
+
 // Words a question uses for what a table holds, so that "approved for" or "trial results" reach the rows.
 const TABLE_CONTEXT = {
   "1": "Table 1. FDA-approved kinase inhibitors: drug, primary target, type of target or drug, year approved by the FDA, approval, therapeutic indications.",
@@ -133,7 +141,7 @@ export function buildSearchDocs(knowledge: Knowledge): SearchDoc[] {
     const text = table2Text(row);
     docs.push({
       hit: { id: row.id, kind: "table-row", section: null, table: "2", drug: row.compound, text, refs: row.refs },
-      fields: { name: namesOf(row.compound, knowledge, row.codes), body: withoutCitations(text), context: `${TABLE_CONTEXT["2"]} ${row.strategy}` },
+      fields: { name: namesOf(row.compound, knowledge, row.codes), body: withoutCitations(text), context: [TABLE_CONTEXT["2"], STRATEGY_CONTEXT[row.strategy]] },
       sentences: [],
     });
   }
