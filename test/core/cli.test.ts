@@ -1,0 +1,82 @@
+/**
+ * The command-line contract (../shared/CONTRACT.md), through the real script: JSON shapes, --stdin batches,
+ * and bad input answered on stderr with a non-zero exit, never a stack trace.
+ */
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+
+function cli(args: string[], input?: string) {
+  const result = spawnSync(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
+    input,
+    encoding: "utf8",
+    env: { ...process.env, LOG_LEVEL: "silent" },
+    timeout: 60_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+const lines = (stdout: string) => stdout.trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+
+describe("cli", () => {
+  it("answers a batch on stdin, one JSON line per input, a bad line as an error on its own line", () => {
+    const { status, stdout } = cli(["search", "--json", "--k", "3", "--stdin"], "gefitnib\n\nNCT00673049\n");
+    expect(status).toBe(0);
+    const out = lines(stdout);
+    expect(out).toHaveLength(3);
+    expect((out[0]!.hits as Array<{ drug: string }>)[0]!.drug).toBe("Gefitinib");
+    expect(out[1]).toEqual({ error: expect.stringMatching(/empty/) });
+    expect((out[2]!.hits as Array<{ id: string }>)[0]!.id).toBe("table3/row-159");
+  });
+
+  it("prints ask, drug and ref in the contract's shapes", () => {
+    const ask = lines(cli(["ask", "--json", "--stdin"], "What is T-DM1?\nWhat is the capital of France?\n").stdout);
+    expect(Object.keys(ask[0]!).sort()).toEqual(["answer", "citations", "grounded", "question", "sources"]);
+    expect(ask[0]!.grounded).toBe(true);
+    expect(ask[1]).toMatchObject({ grounded: false, citations: [] });
+
+    const drugs = lines(cli(["drug", "--json", "--stdin"], "AMG-479\ngefitnib\nzzzzqqq\nosimertinib\n").stdout);
+    expect(drugs[0]).toMatchObject({ query: "AMG-479", name: "Ganitumab" });
+    expect(drugs[0]!.aliases).toContain("AMG-479");
+    expect(drugs[1]).toMatchObject({ name: "Gefitinib" });
+    expect(drugs[2]).toMatchObject({ name: null, table1: null, trials: [] });
+    expect((drugs[3]!.table1 as { id: string }).id).toBe("table1/osimertinib");
+    expect(Object.keys(drugs[3]!).sort()).toEqual(["aliases", "mentions", "name", "query", "suggestions", "table1", "table2", "trials"]);
+
+    const ref = lines(cli(["ref", "--json", "42"]).stdout)[0]!;
+    expect(ref).toMatchObject({ n: 42, year: 2010, journal: "Cancer Chemotherapy and Pharmacology" });
+    expect(ref.citedIn).toContain("sec-3-p2-s2");
+  });
+
+  it.each([
+    ["ref 0", ["ref", "--json", "0"]],
+    ["ref 999", ["ref", "--json", "999"]],
+    ["ref abc", ["ref", "abc"]],
+    ["an empty question", ["ask", "--json", ""]],
+    ["a 10,000-character question", ["ask", "--json", "x".repeat(10_000)]],
+    ["binary junk", ["search", "--json", "\u0001\u0002\u0003"]],
+    ["an unknown verb", ["frobnicate"]],
+  ])("refuses %s on stderr with a non-zero exit and no stack trace", (_name, args) => {
+    const { status, stdout, stderr } = cli(args);
+    expect(status).not.toBe(0);
+    expect(stdout).toBe("");
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("prints the quiz bank with each item's sources, citations carried by them", () => {
+    const { status, stdout } = cli(["quiz", "--json", "--all"]);
+    expect(status).toBe(0);
+    const { items } = JSON.parse(stdout) as { items: Array<{ citations: number[]; sources: Array<{ refs: number[] }> }> };
+    expect(items.length).toBeGreaterThanOrEqual(60);
+    for (const item of items) {
+      const carried = new Set(item.sources.flatMap((s) => s.refs));
+      for (const n of item.citations) expect(carried.has(n)).toBe(true);
+    }
+  });
+
+  it("prints text for people without --json", () => {
+    const { status, stdout } = cli(["drug", "osimertinib"]);
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^Osimertinib/);
+    expect(stdout).toMatch(/Table 1: Drug: Osimertinib/);
+  });
+});
