@@ -73,10 +73,17 @@ async function main(): Promise<void> {
   logger.info("no DISCORD_TOKEN: starting the local console (type /help, or a question)");
   const router = createRouter({ commands, components, ctx: { core, store, config, logger, version: packageVersion() } });
   const abort = new AbortController();
-  onSignals(async () => abort.abort());
-  await runConsole({ router, signal: abort.signal });
-  await router.close(SHUTDOWN_WAIT_MS);
-  await store.close();
+  const finished = (async () => {
+    await runConsole({ router, signal: abort.signal });
+    await router.close(SHUTDOWN_WAIT_MS);
+    await store.close();
+  })();
+  // A signal ends the input; the process exits once the line in progress has printed and the store is flushed.
+  onSignals(async () => {
+    abort.abort();
+    await finished;
+  });
+  await finished;
 }
 
 main().catch((error: unknown) => {
