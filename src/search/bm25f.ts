@@ -79,44 +79,65 @@ export class Bm25fIndex {
     this.scores = new Float64Array(docs.length);
     this.masks = new Uint32Array(docs.length);
 
-    // Pass 1: term counts and lengths per field, for the average lengths the normalisation needs.
-    const segmentTerms = new Map<string, string[]>();
-    const termsOf = (segment: string) => {
-      let terms = segmentTerms.get(segment);
-      if (!terms) segmentTerms.set(segment, (terms = tokenizers.document(segment)));
-      return terms;
-    };
-    const counts = docs.map((doc) =>
-      fields.map((field) => {
-        const map = new Map<string, number>();
-        const value = doc[field.name] ?? "";
-        for (const segment of typeof value === "string" ? [value] : value) {
-          for (const t of termsOf(segment)) map.set(t, (map.get(t) ?? 0) + 1);
-        }
-        return map;
-      }),
-    );
-    const lengths = counts.map((perField) => perField.map((map) => sum(map.values())));
-    const avg = fields.map((_, f) => (docs.length ? lengths.reduce((s, l) => s + l[f]!, 0) / docs.length : 0) || 1);
-
-    // Pass 2: one pseudo-frequency per (term, document).
-    const building = new Map<string, { docs: number[]; tf: number[] }>();
-    counts.forEach((perField, d) => {
-      const tf = new Map<string, number>();
-      perField.forEach((map, f) => {
-        const field = fields[f]!;
-        const norm = 1 - field.b + (field.b * lengths[d]![f]!) / avg[f]!;
-        for (const [term, count] of map) tf.set(term, (tf.get(term) ?? 0) + (field.weight * count) / norm);
-      });
-      for (const [term, value] of tf) {
-        let posting = building.get(term);
-        if (!posting) building.set(term, (posting = { docs: [], tf: [] }));
-        posting.docs.push(d);
-        posting.tf.push(value);
+    // Terms become small integers, and each distinct text segment is tokenized once: a passage's neighbours
+    // and a review loaded many times repeat the same segments.
+    const termIds = new Map<string, number>();
+    const segmentIds = new Map<string, Int32Array>();
+    const idsOf = (segment: string): Int32Array => {
+      let ids = segmentIds.get(segment);
+      if (!ids) {
+        ids = Int32Array.from(tokenizers.document(segment), (term) => {
+          let id = termIds.get(term);
+          if (id === undefined) termIds.set(term, (id = termIds.size));
+          return id;
+        });
+        segmentIds.set(segment, ids);
       }
+      return ids;
+    };
+    const segmentsOf = (doc: Readonly<Record<string, string | readonly string[]>>, field: FieldSpec) => {
+      const value = doc[field.name] ?? "";
+      return (typeof value === "string" ? [value] : value).map(idsOf);
+    };
+
+    // Pass 1: field lengths, for the average lengths the normalisation needs.
+    const lengths = new Float64Array(docs.length * fields.length);
+    docs.forEach((doc, d) => {
+      fields.forEach((field, f) => {
+        lengths[d * fields.length + f] = segmentsOf(doc, field).reduce((n, ids) => n + ids.length, 0);
+      });
     });
-    for (const [term, posting] of building) {
-      this.postings.set(term, { docs: Int32Array.from(posting.docs), tf: Float32Array.from(posting.tf) });
+    const avg = fields.map((_, f) => {
+      let total = 0;
+      for (let d = 0; d < docs.length; d++) total += lengths[d * fields.length + f]!;
+      return docs.length ? total / docs.length || 1 : 1;
+    });
+
+    // Pass 2: one pseudo-frequency per (term, document), accumulated in a scratch array over term ids.
+    const postingDocs: number[][] = [];
+    const postingTf: number[][] = [];
+    const scratch = new Float64Array(termIds.size);
+    const touched: number[] = [];
+    docs.forEach((doc, d) => {
+      fields.forEach((field, f) => {
+        const norm = 1 - field.b + (field.b * lengths[d * fields.length + f]!) / avg[f]!;
+        const weight = field.weight / norm;
+        for (const ids of segmentsOf(doc, field)) {
+          for (const id of ids) {
+            if (scratch[id] === 0) touched.push(id);
+            scratch[id]! += weight;
+          }
+        }
+      });
+      for (const id of touched) {
+        (postingDocs[id] ??= []).push(d);
+        (postingTf[id] ??= []).push(scratch[id]!);
+        scratch[id] = 0;
+      }
+      touched.length = 0;
+    });
+    for (const [term, id] of termIds) {
+      this.postings.set(term, { docs: Int32Array.from(postingDocs[id]!), tf: Float32Array.from(postingTf[id]!) });
     }
     this.typos = createTypoCorrector([...this.postings.keys()].filter((t) => !t.startsWith("@")));
   }
@@ -194,12 +215,6 @@ export class Bm25fIndex {
       matched: tracked.filter((_, bit) => (mask & (1 << bit)) !== 0).map(([term]) => term),
     }));
   }
-}
-
-function sum(values: Iterable<number>): number {
-  let total = 0;
-  for (const v of values) total += v;
-  return total;
 }
 
 /** Keeps the `k` best of a stream without sorting all of it (k is small; the stream can be the whole index). */

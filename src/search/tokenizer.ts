@@ -99,13 +99,24 @@ interface ScannedToken {
  */
 function scan(text: string): ScannedToken[] {
   const tokens: ScannedToken[] = [];
-  for (const [raw] of normalizeText(text).matchAll(RAW_TOKEN)) {
-    const joined = raw.replace(/[-/.]/g, "");
-    if (STOPWORDS.has(raw) || STOPWORDS.has(joined)) continue;
-    if (!raw.includes("/")) {
-      tokens.push({ raw, primary: termOf(joined) });
-      continue;
-    }
+  for (const [raw] of normalizeText(text).matchAll(RAW_TOKEN)) tokens.push(...scanRaw(raw));
+  return tokens;
+}
+
+// A review repeats its words: each raw token is analysed once per process.
+const rawCache = new Map<string, readonly ScannedToken[]>();
+
+/** The tokens one raw token stands for: none for a stop word, its pieces for a slash compound. */
+function scanRaw(raw: string): readonly ScannedToken[] {
+  const cached = rawCache.get(raw);
+  if (cached) return cached;
+  const tokens: ScannedToken[] = [];
+  const joined = raw.replace(/[-/.]/g, "");
+  if (STOPWORDS.has(raw) || STOPWORDS.has(joined)) {
+    // a stop word stands for nothing
+  } else if (!raw.includes("/")) {
+    tokens.push({ raw, primary: termOf(joined) });
+  } else {
     let compound: string | undefined = termOf(joined);
     for (const piece of raw.split("/")) {
       const pieceJoined = piece.replace(/[-.]/g, "");
@@ -114,6 +125,7 @@ function scan(text: string): ScannedToken[] {
       compound = undefined;
     }
   }
+  rawCache.set(raw, tokens);
   return tokens;
 }
 
@@ -216,7 +228,7 @@ export function entityTerm(canonical: string): string {
 }
 
 /**
- * The terms of a text grouped by what they stand for: one group per word (its term, its parts, the compound
+ * The terms of a text grouped by what they stand for (groups are shared between calls: read, do not modify): one group per word (its term, its parts, the compound
  * it opens, names inside it) and one per entity found. A question's coverage is judged by these groups, so a
  * compound's parts do not count as several matched words.
  *
@@ -228,6 +240,21 @@ export type ConceptTokenizer = (text: string) => string[][];
 
 /** A concept tokenizer for this review; see {@link ConceptTokenizer}. */
 export function createConceptTokenizer(entities?: EntityMatcher, options: { collapseEntities?: boolean } = {}): ConceptTokenizer {
+  // A word's terms do not depend on its neighbours, so they are worked out once per word.
+  const wordTerms = new Map<string, string[]>();
+  const termsOfWord = (t: ScannedToken, hasName: boolean): string[] => {
+    const key = `${hasName ? "n" : "-"}${t.compound ?? ""}|${t.raw}`;
+    let terms = wordTerms.get(key);
+    if (!terms) {
+      terms = [t.primary, ...partTerms(t.raw)];
+      if (t.compound) terms.push(t.compound);
+      // A hyphen can also join two names ("IGF1R-EGFR", "TGF-β-Smad2"): a word that is no name as a whole
+      // may hold names, each one or more of its pieces.
+      if (entities && !hasName && t.raw.includes("-")) terms.push(...namesInside(t.raw, entities));
+      wordTerms.set(key, terms);
+    }
+    return terms;
+  };
   return (text) => {
     const tokens = scan(text);
     const spans = entities ? entities.match(tokens.map((t) => t.primary)) : [];
@@ -236,12 +263,7 @@ export function createConceptTokenizer(entities?: EntityMatcher, options: { coll
     const groups: string[][] = [];
     tokens.forEach((t, i) => {
       if (options.collapseEntities && inSpan.has(i)) return;
-      const group = [t.primary, ...partTerms(t.raw)];
-      if (t.compound) group.push(t.compound);
-      // A hyphen can also join two names ("IGF1R-EGFR", "TGF-β-Smad2"): a word that is no name as a whole
-      // may hold names, each one or more of its pieces.
-      if (entities && !inSpan.has(i) && t.raw.includes("-")) group.push(...namesInside(t.raw, entities));
-      groups.push(group);
+      groups.push(termsOfWord(t, inSpan.has(i)));
     });
     for (const span of spans) groups.push([span.entity]);
     return groups;
