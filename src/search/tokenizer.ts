@@ -228,9 +228,9 @@ export function entityTerm(canonical: string): string {
 }
 
 /**
- * The terms of a text grouped by what they stand for (groups are shared between calls: read, do not modify): one group per word (its term, its parts, the compound
- * it opens, names inside it) and one per entity found. A question's coverage is judged by these groups, so a
- * compound's parts do not count as several matched words.
+ * The terms of a text grouped by what they stand for (groups are shared between calls: read, do not modify):
+ * one group per word (its term, its parts, the compound it opens, names inside it) and one per entity found. A
+ * question's coverage is judged by these groups, so a compound's parts do not count as several matched words.
  *
  * Documents keep every spelling's terms and add the entity term. Queries (`collapseEntities`) keep only the
  * entity term for a name they spell: otherwise "IGF-1R" (igf1r, igf, 1r) would outweigh "IGF-IR" in a
