@@ -47,7 +47,7 @@ export function createAsker(deps: {
     const searchText = withContext(question, options.history);
     const { query, ranked } = engine.rank(searchText, { k: EVIDENCE_DEPTH, kinds: ["passage", "table-row", "figure"] });
     const grounding = groundingOf(query, ranked[0], engine.index);
-    if (!grounding.grounded) return decline(question, ranked[0]);
+    if (!grounding.grounded) return decline(question, ranked[0], grounding.coverage, knowledge);
 
     if (model && options.useModel !== false) {
       const sources = ranked.slice(0, MODEL_SOURCES);
@@ -82,11 +82,13 @@ function finish(question: string, text: string, used: RankedDoc[], mode: Answer[
   };
 }
 
-function decline(question: string, nearest: RankedDoc | undefined): Answer {
+/** The share of a question's weight above which the nearest section is worth naming in a decline. */
+const NEAR_COVERAGE = 0.15;
+
+function decline(question: string, nearest: RankedDoc | undefined, coverage: number, knowledge: Knowledge): Answer {
+  const section = nearest?.source.hit.section ? knowledge.sectionByNumber.get(nearest.source.hit.section) : undefined;
   const near =
-    nearest?.source.hit.kind === "passage" && nearest.source.hit.section
-      ? ` The nearest it comes is section ${nearest.source.hit.section}, which is about something else.`
-      : "";
+    section && coverage >= NEAR_COVERAGE ? ` The closest it comes is section ${section.number}, "${section.title}".` : "";
   return {
     question,
     answer:
