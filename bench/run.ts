@@ -11,7 +11,7 @@ import { buildSearchDocs, type SearchDoc } from "../src/search/documents.ts";
 import { createSearchEngine, createSearchEngineFromDocs } from "../src/search/engine.ts";
 
 const KNOWLEDGE_DIR = "knowledge/igf-tki-review";
-const QUESTION_FILES = ["../shared/eval/questions.json", "bench/questions.json"];
+const QUESTION_FILES = ["../shared/eval/questions.json", "test/fixtures/eval-questions.json"];
 const SCALE = 100;
 
 interface Row {
@@ -100,6 +100,16 @@ rows.push({ what: `${SCALE}× index build (${bigEngine.docs.length} documents, $
 const bigSamples: number[] = [];
 for (let r = 0; r < 3; r++) for (const q of questions) bigSamples.push(time(() => bigEngine.search(q, { k: 5 }))[1]);
 latencies(`${SCALE}× search`, bigSamples, "p95 < 25 ms");
+const bigAsk = createAsker({ engine: bigEngine, knowledge, logger: silentLogger() });
+const bigAskSamples: number[] = [];
+for (let r = 0; r < 3; r++) {
+  for (const q of questions) {
+    const start = performance.now();
+    await bigAsk(q);
+    bigAskSamples.push(performance.now() - start);
+  }
+}
+latencies(`${SCALE}× ask (extractive)`, bigAskSamples);
 sampleRss();
 rows.push({ what: `${SCALE}× peak RSS`, value: `${(peakRss / 2 ** 20).toFixed(0)} MB`, target: "< 300 MB" });
 clearInterval(rssTimer);

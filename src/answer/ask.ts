@@ -9,7 +9,7 @@ import type { RankedDoc, SearchEngine } from "../search/engine.ts";
 import { toHit } from "../search/engine.ts";
 import type { Answer } from "./answer.ts";
 import { enforceCitations, neutralizeMentions, parseCitations } from "./citations.ts";
-import { composeExtractive, type RowLookup } from "./extractive.ts";
+import { composeExtractive } from "./extractive.ts";
 import { groundingOf } from "./grounding.ts";
 import type { HistoryTurn, ModelAnswerer } from "./model.ts";
 import { normalizeQuestion } from "./question.ts";
@@ -38,9 +38,6 @@ export function createAsker(deps: {
   logger: Logger;
 }): Asker {
   const { engine, knowledge, model, logger } = deps;
-  const table1 = new Map(knowledge.table1.map((r) => [r.id, r]));
-  const table3 = new Map(knowledge.table3.map((r) => [r.id, r]));
-  const rows: RowLookup = { table1: (id) => table1.get(id), table3: (id) => table3.get(id) };
 
   return async (rawQuestion, options = {}) => {
     const question = normalizeQuestion(rawQuestion);
@@ -55,7 +52,7 @@ export function createAsker(deps: {
       if (result.ok) return finish(question, result.text, sources, "model");
       logger.info({ reason: result.reason }, "model answer unavailable; answering extractively");
     }
-    const extractive = composeExtractive(ranked, rows);
+    const extractive = composeExtractive(ranked);
     return finish(question, extractive.text, extractive.used, "extractive");
   };
 }

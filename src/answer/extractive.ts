@@ -63,37 +63,22 @@ export function describeTable3(row: Table3Row, refs: readonly number[]): string 
 }
 
 /** How one document reads inside an answer. */
-function quote(doc: RankedDoc, rows: RowLookup): string {
-  const { hit, sentences } = doc.source;
+function quote(doc: RankedDoc): string {
+  const { hit, sentences, row } = doc.source;
   if (hit.kind === "passage") return sentences.map((s) => quoteSentence(s.text)).join(" ");
-  if (hit.kind === "table-row" && hit.table === "1") {
-    const row = rows.table1(hit.id);
-    if (row) return describeTable1(row, hit.refs);
-  }
-  if (hit.kind === "table-row" && hit.table === "3") {
-    const row = rows.table3(hit.id);
-    if (row) return describeTable3(row, hit.refs);
-  }
+  if (row?.table === "1") return describeTable1(row.cells, hit.refs);
+  if (row?.table === "3") return describeTable3(row.cells, hit.refs);
   if (hit.kind === "figure") return hit.text;
   return `${hit.text} ${formatCitation(hit.refs)}`.trim();
-}
-
-/** Finds the structured rows behind table hits. */
-export interface RowLookup {
-  table1(id: string): Table1Row | undefined;
-  table3(id: string): Table3Row | undefined;
 }
 
 /**
  * Several Table 1 rows answer a "which drugs ..." question together: one line that lists them, citing the
  * sources the table is adapted from once.
  */
-function listTable1(docs: RankedDoc[], rows: RowLookup): string {
-  const items = docs.map((d) => {
-    const row = rows.table1(d.source.hit.id)!;
-    return `${row.drug} (${row.primaryTargets}, ${row.yearApproved})`;
-  });
-  const refs = [...new Set(docs.flatMap((d) => d.source.hit.refs))];
+function listTable1(rows: ReadonlyArray<{ doc: RankedDoc; cells: Table1Row }>): string {
+  const items = rows.map(({ cells }) => `${cells.drug} (${cells.primaryTargets}, ${cells.yearApproved})`);
+  const refs = [...new Set(rows.flatMap(({ doc }) => doc.source.hit.refs))];
   return `Table 1 lists ${items.join(", ")} ${formatCitation(refs)}.`;
 }
 
@@ -101,22 +86,22 @@ function listTable1(docs: RankedDoc[], rows: RowLookup): string {
  * Writes the answer from ranked evidence (reference entries already removed): the best document, then others
  * that score nearly as well while the answer stays short. Rows of Table 1 that tie are listed together.
  */
-export function composeExtractive(evidence: readonly RankedDoc[], rows: RowLookup): ExtractiveAnswer {
+export function composeExtractive(evidence: readonly RankedDoc[]): ExtractiveAnswer {
   const best = evidence[0];
   if (!best) return { text: "", used: [] };
   const close = evidence.filter((d) => d.score >= best.score * COMPANION_SHARE);
 
-  const table1Ties = close.filter((d) => d.source.hit.table === "1");
-  if (best.source.hit.table === "1" && table1Ties.length >= 2) {
-    return { text: listTable1(table1Ties, rows), used: table1Ties };
+  const table1Ties = close.flatMap((doc) => (doc.source.row?.table === "1" ? [{ doc, cells: doc.source.row.cells }] : []));
+  if (best.source.row?.table === "1" && table1Ties.length >= 2) {
+    return { text: listTable1(table1Ties), used: table1Ties.map((t) => t.doc) };
   }
 
   const used: RankedDoc[] = [best];
-  let text = quote(best, rows);
+  let text = quote(best);
   let sentences = Math.max(best.source.sentences.length, 1);
   for (const doc of close.slice(1)) {
     const more = Math.max(doc.source.sentences.length, 1);
-    const addition = quote(doc, rows);
+    const addition = quote(doc);
     if (sentences + more > MAX_SENTENCES || text.length + addition.length > MAX_CHARS) continue;
     if (text.includes(addition)) continue;
     used.push(doc);

@@ -14,7 +14,12 @@ export interface SearchDoc {
   fields: { name: string; body: string; context: string | string[] };
   /** A passage's sentences, each with the numbers it cites itself: what an extractive answer quotes. */
   sentences: Sentence[];
+  /** A table row's cells, for answers that describe the row rather than quote it. */
+  row: TableRow | null;
 }
+
+/** A row of one of the review's tables, tagged with its table. */
+export type TableRow = { table: "1"; cells: Table1Row } | { table: "2"; cells: Table2Row } | { table: "3"; cells: Table3Row };
 
 /**
  * The fields and their weights. `name` holds what a row is called (a drug, its codes and aliases), `body` what
@@ -125,6 +130,7 @@ export function buildSearchDocs(knowledge: Knowledge): SearchDoc[] {
           },
           fields: { name: "", body: withoutCitations(text), context: [section.title, ...neighbours] },
           sentences: group,
+          row: null,
         });
       });
     }
@@ -135,6 +141,7 @@ export function buildSearchDocs(knowledge: Knowledge): SearchDoc[] {
       hit: { id: row.id, kind: "table-row", section: null, table: "1", drug: row.drug, text, refs: row.refs },
       fields: { name: namesOf(row.drug, knowledge), body: withoutCitations(text), context: TABLE_CONTEXT["1"] },
       sentences: [],
+      row: { table: "1", cells: row },
     });
   }
   for (const row of knowledge.table2) {
@@ -143,6 +150,7 @@ export function buildSearchDocs(knowledge: Knowledge): SearchDoc[] {
       hit: { id: row.id, kind: "table-row", section: null, table: "2", drug: row.compound, text, refs: row.refs },
       fields: { name: namesOf(row.compound, knowledge, row.codes), body: withoutCitations(text), context: [TABLE_CONTEXT["2"], STRATEGY_CONTEXT[row.strategy]] },
       sentences: [],
+      row: { table: "2", cells: row },
     });
   }
   for (const row of knowledge.table3) {
@@ -152,6 +160,7 @@ export function buildSearchDocs(knowledge: Knowledge): SearchDoc[] {
       // A trial is known by its drug and what it was given with ("figitumumab plus erlotinib").
       fields: { name: `${namesOf(row.drug, knowledge)}; ${row.combination ?? ""}`, body: withoutCitations(text), context: TABLE_CONTEXT["3"] },
       sentences: [],
+      row: { table: "3", cells: row },
     });
   }
   for (const figure of knowledge.figures) {
@@ -160,6 +169,7 @@ export function buildSearchDocs(knowledge: Knowledge): SearchDoc[] {
       hit: { id: figure.id, kind: "figure", section: null, table: null, drug: null, text, refs: figure.refs },
       fields: { name: `figure ${figure.title}`, body: text, context: "figure illustration diagram" },
       sentences: [],
+      row: null,
     });
   }
   for (const reference of knowledge.references) {
@@ -175,6 +185,7 @@ export function buildSearchDocs(knowledge: Knowledge): SearchDoc[] {
       },
       fields: { name: "", body: `${reference.title} ${reference.authors}`, context: reference.journal },
       sentences: [],
+      row: null,
     });
   }
   return docs;
