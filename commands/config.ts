@@ -1,21 +1,31 @@
 /**
- * /config — server settings, for members with Manage Server only: Q&A channels and whether the language
- * model writes answers here. Discord hides the command from others (default member permissions), and the
+ * /config — server settings, for members with Manage Server only: Q&A channels, whether the language
+ * model writes answers here, and where and when the daily quiz is posted. Discord hides the command from others (default member permissions), and the
  * permission is checked again at run time, because a server can override what Discord shows to whom.
  *
  * Subcommands are dispatched through {@link handlers}, keyed "group subcommand" (or "subcommand"): a new
- * subcommand group (the quiz's) adds its builder below and its handlers to that table.
+ * subcommand group adds its builder below and its handlers to that table.
  */
 import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from "discord.js";
 import type { Command, CommandContext } from "../src/bot/command.ts";
 import type { CommandInteraction } from "../src/bot/interaction.ts";
 import { COLORS } from "../src/bot/render/common.ts";
+import { suggestTimezones } from "../src/bot/timezones.ts";
 import { UserError } from "../src/errors.ts";
-import { getGuildSettings, updateGuildSettings } from "../src/store/index.ts";
+import { getGuildSettings, updateGuildSettings, type QuizSettings } from "../src/store/index.ts";
 
 type Handler = (interaction: CommandInteraction, guildId: string, ctx: CommandContext) => Promise<void>;
 
 const channelList = (ids: readonly string[]) => (ids.length ? ids.map((id) => `<#${id}>`).join(", ") : "none");
+
+/** "in #quiz at 08:30 (Europe/Berlin), closing at 20:00" — how the quiz part of the settings reads. */
+function quizSchedule(quiz: QuizSettings): string {
+  const [hour = 0, minute = 0] = quiz.time.split(":").map(Number);
+  // A close hour at or before the post time cannot close the round the same day; it then runs to the next post.
+  const closesSameDay = quiz.closeHour !== null && quiz.closeHour * 60 > hour * 60 + minute;
+  const closing = closesSameDay ? `closing at ${String(quiz.closeHour).padStart(2, "0")}:00` : "closing when the next question is posted";
+  return `in <#${quiz.channelId}> every day at ${quiz.time} (${quiz.timezone}), ${closing}`;
+}
 
 const handlers: Record<string, Handler> = {
   async "qa-channel add"(interaction, guildId, { store }) {
@@ -41,8 +51,27 @@ const handlers: Record<string, Handler> = {
       ephemeral: true,
     });
   },
-  async show(interaction, guildId, { store, config, core }) {
+  async "quiz set"(interaction, guildId, { quiz }) {
+    const settings = await quiz.service.configure(guildId, {
+      channelId: required(interaction.options.getChannelId("channel"), "channel"),
+      time: required(interaction.options.getString("time"), "time"),
+      timezone: required(interaction.options.getString("timezone"), "timezone"),
+      closeHour: interaction.options.getInteger("close-hour"),
+    });
+    const paused = settings.paused ? " The quiz is paused: use /config quiz resume to start posting." : "";
+    await interaction.reply({ content: `The daily question will be posted ${quizSchedule(settings)}.${paused}`, ephemeral: true });
+  },
+  async "quiz pause"(interaction, guildId, { quiz }) {
+    await quiz.service.pause(guildId, true);
+    await interaction.reply({ content: "The daily quiz is paused: no new questions until /config quiz resume. An open question still closes on time.", ephemeral: true });
+  },
+  async "quiz resume"(interaction, guildId, { quiz }) {
+    const settings = await quiz.service.pause(guildId, false);
+    await interaction.reply({ content: `The daily quiz is back on: questions are posted ${quizSchedule(settings)}.`, ephemeral: true });
+  },
+  async show(interaction, guildId, { store, config, core, quiz }) {
     const settings = getGuildSettings(store, guildId);
+    const quizSettings = quiz.service.settings(guildId);
     await interaction.reply({
       ephemeral: true,
       embeds: [
@@ -54,6 +83,12 @@ const handlers: Record<string, Handler> = {
             { name: "Q&A channels from the bot's configuration", value: channelList(config.qaChannelIds) },
             { name: "Language model", value: `${settings.useModel ? "on" : "off"}${core.modelAvailable ? "" : " (none configured)"}` },
             { name: "Rate limit", value: `${config.rateLimitPerMinute} requests per user per minute` },
+            {
+              name: "Daily quiz",
+              value: quizSettings
+                ? `${quizSettings.paused ? "Paused. When resumed: " : ""}${quizSchedule(quizSettings)}`
+                : "Not set up: use /config quiz set",
+            },
           ],
         },
       ],
@@ -97,6 +132,26 @@ export default {
           o.setName("state").setDescription("on or off").setRequired(true).addChoices({ name: "on", value: "on" }, { name: "off", value: "off" }),
         ),
     )
+    .addSubcommandGroup((g) =>
+      g
+        .setName("quiz")
+        .setDescription("The daily quiz question")
+        .addSubcommand((s) =>
+          s
+            .setName("set")
+            .setDescription("Where and when to post the daily question")
+            .addChannelOption((o) => o.setName("channel").setDescription("The channel").setRequired(true).addChannelTypes(ChannelType.GuildText))
+            .addStringOption((o) => o.setName("time").setDescription("Local time of day, HH:MM (24 h), e.g. 08:30").setRequired(true).setMaxLength(10))
+            .addStringOption((o) =>
+              o.setName("timezone").setDescription("Time zone, e.g. Europe/Berlin").setRequired(true).setMaxLength(64).setAutocomplete(true),
+            )
+            .addIntegerOption((o) =>
+              o.setName("close-hour").setDescription("Local hour (0–23) to close the question; default: at the next question").setMinValue(0).setMaxValue(23),
+            ),
+        )
+        .addSubcommand((s) => s.setName("pause").setDescription("Stop posting daily questions"))
+        .addSubcommand((s) => s.setName("resume").setDescription("Post daily questions again")),
+    )
     .addSubcommand((s) => s.setName("show").setDescription("Show this server's settings")),
   async execute(interaction, ctx) {
     const guildId = interaction.guildId;
@@ -107,7 +162,10 @@ export default {
     }
     const { subcommandGroup, subcommand } = interaction.options;
     const handler = handlers[[subcommandGroup, subcommand].filter(Boolean).join(" ")];
-    if (!handler) throw new UserError("Please choose a /config subcommand: qa-channel add|remove, model, show.");
+    if (!handler) throw new UserError("Please choose a /config subcommand: qa-channel add|remove, model, quiz set|pause|resume, show.");
     await handler(interaction, guildId, ctx);
+  },
+  autocomplete(interaction) {
+    return interaction.focused.name === "timezone" ? suggestTimezones(interaction.focused.value) : [];
   },
 } satisfies Command;

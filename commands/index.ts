@@ -1,6 +1,6 @@
 /**
- * Every slash command the bot registers and routes, in the order /help lists them. To add a command (the
- * quiz's /quiz), write `commands/<name>.ts` exporting `{ data, execute } satisfies Command` and add it here.
+ * Every slash command the bot registers and routes, in the order /help lists them. To add a command, write
+ * `commands/<name>.ts` exporting `{ data, execute } satisfies Command` and add it here.
  */
 import type { Command } from "../src/bot/command.ts";
 import about from "./about.ts";
@@ -9,10 +9,11 @@ import config from "./config.ts";
 import drug from "./drug.ts";
 import glossary from "./glossary.ts";
 import help from "./help.ts";
+import quiz from "./quiz.ts";
 import ref from "./ref.ts";
 import search from "./search.ts";
 import section from "./section.ts";
 import trial from "./trial.ts";
 
 /** The commands, in /help order. */
-export const commands: readonly Command[] = [ask, drug, trial, ref, section, search, glossary, about, help, config];
+export const commands: readonly Command[] = [ask, drug, trial, ref, section, search, glossary, quiz, about, help, config];

@@ -1,18 +1,22 @@
 /**
- * `npm start`: configuration, logger, core and store, then Discord when a token is set, else the local
- * console on the same router. SIGINT/SIGTERM stop new work, let replies in flight finish (bounded), flush
- * the store and disconnect; a second signal exits at once.
+ * `npm start`: configuration, logger, core, quiz bank and store, then Discord (with the daily quiz's
+ * scheduler) when a token is set, else the local console on the same router. SIGINT/SIGTERM stop the
+ * scheduler and new work, let replies in flight finish (bounded), flush the store and disconnect; a second
+ * signal exits at once.
  */
 import { commands } from "../commands/index.ts";
 import { startDiscordBot } from "./bot/discord/bot.ts";
+import { createQuizPublisher } from "./bot/discord/quiz-publisher.ts";
 import { components } from "./bot/components/index.ts";
 import { runConsole } from "./bot/console.ts";
+import { createQuizContext } from "./bot/quiz.ts";
 import { createRouter } from "./bot/router.ts";
 import { packageVersion } from "./bot/version.ts";
 import { ConfigError, loadConfig, type Config } from "./config.ts";
 import { loadCore } from "./core.ts";
 import { KnowledgeError } from "./knowledge/load.ts";
 import { createLogger } from "./log.ts";
+import { loadQuizBank, QuizBankError, startQuizScheduler, type QuizBank } from "./quiz/index.ts";
 import { openStore } from "./store/index.ts";
 
 /** How long shutdown waits for replies in flight. */
@@ -48,6 +52,15 @@ function onSignals(stop: (signal: string) => Promise<void>): void {
   process.on("SIGTERM", handle);
 }
 
+async function readQuizBank(file: string): Promise<QuizBank> {
+  try {
+    return await loadQuizBank(file);
+  } catch (error) {
+    if (error instanceof QuizBankError) die(error.message);
+    throw error;
+  }
+}
+
 async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.logLevel);
@@ -58,12 +71,18 @@ async function main(): Promise<void> {
     if (error instanceof KnowledgeError) die(error.message);
     throw error;
   }
+  const bank = await readQuizBank(config.quizBankFile);
   const store = await openStore(config.dataFile, logger);
+  const quiz = createQuizContext({ store, bank, logger });
 
   if (config.discord.token) {
-    const bot = await startDiscordBot({ config, core, store, logger, commands, components });
+    const bot = await startDiscordBot({ config, core, store, logger, commands, components, quiz });
+    const publisher = createQuizPublisher({ client: bot.client, core, quiz: quiz.service });
+    const scheduler = startQuizScheduler({ quizService: quiz.service, publisher, logger });
     onSignals(async (signal) => {
       logger.info({ signal }, "shutting down");
+      // The scheduler first: a tick in progress still needs the client, and writes the store.
+      await scheduler.stop();
       await bot.stop(SHUTDOWN_WAIT_MS);
       await store.close();
     });
@@ -71,7 +90,8 @@ async function main(): Promise<void> {
   }
 
   logger.info("no DISCORD_TOKEN: starting the local console (type /help, or a question)");
-  const router = createRouter({ commands, components, ctx: { core, store, config, logger, version: packageVersion() } });
+  // No channel to post in, so no daily questions here; /quiz practice works, and the scores say they need a server.
+  const router = createRouter({ commands, components, ctx: { core, store, config, logger, quiz, version: packageVersion() } });
   const abort = new AbortController();
   const finished = (async () => {
     await runConsole({ router, signal: abort.signal });

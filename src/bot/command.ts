@@ -8,6 +8,7 @@ import type { Core } from "../core.ts";
 import type { Logger } from "../log.ts";
 import type { Store } from "../store/index.ts";
 import type { AutocompleteInteraction, Choice, CommandInteraction, ComponentInteraction } from "./interaction.ts";
+import type { QuizContext } from "./quiz.ts";
 
 /** What every command and handler may use. */
 export interface CommandContext {
@@ -15,6 +16,8 @@ export interface CommandContext {
   store: Store;
   config: Config;
   logger: Logger;
+  /** The daily quiz, practice and their bank. */
+  quiz: QuizContext;
   /** The bot's version, from package.json. */
   version: string;
   /** The registered commands, for /help. */

@@ -79,6 +79,6 @@ describe("parseConsoleOptions", () => {
   it("refuses missing required options and non-numbers", () => {
     expect(() => parseConsoleOptions(ask.data, "")).toThrow(/Missing question/);
     expect(() => parseConsoleOptions(search.data, "x k:three").getInteger("k")).toThrow(/whole number/);
-    expect(() => parseConsoleOptions(config.data, "dance")).toThrow(/Choose one of: qa-channel, model, show/);
+    expect(() => parseConsoleOptions(config.data, "dance")).toThrow(/Choose one of: qa-channel, model, quiz, show/);
   });
 });

@@ -11,6 +11,8 @@ import type { Reply } from "../../src/bot/reply.ts";
 import { loadConfig } from "../../src/config.ts";
 import { loadCore, type Core } from "../../src/core.ts";
 import { silentLogger } from "../../src/log.ts";
+import { createQuizContext } from "../../src/bot/quiz.ts";
+import { loadQuizBank } from "../../src/quiz/index.ts";
 import { openStore } from "../../src/store/index.ts";
 
 /** Every Discord limit a reply breaks, as readable strings (written apart from limits.ts on purpose). */
@@ -56,12 +58,20 @@ export function testCore(): Core {
   return core;
 }
 
-/** A context with the real core, a fresh store in a temporary folder and default config. */
-export async function testContext(env: Record<string, string> = {}): Promise<Omit<CommandContext, "commands">> {
+/**
+ * A context with the real core, a fresh store in a temporary folder, default config and a quiz over the
+ * real bank; `quiz` sets the quiz's clock and random source.
+ */
+export async function testContext(
+  env: Record<string, string> = {},
+  quiz: { clock?: () => Date; random?: () => number } = {},
+): Promise<Omit<CommandContext, "commands">> {
   const dir = mkdtempSync(path.join(tmpdir(), "bot-test-"));
   const config = loadConfig({ DATA_FILE: path.join(dir, "state.json"), ...env });
-  const store = await openStore(config.dataFile, silentLogger());
-  return { core: testCore(), store, config, logger: silentLogger(), version: "test" };
+  const logger = silentLogger();
+  const store = await openStore(config.dataFile, logger);
+  const bank = await loadQuizBank(config.quizBankFile);
+  return { core: testCore(), store, config, logger, quiz: createQuizContext({ store, bank, logger, ...quiz }), version: "test" };
 }
 
 /** What a recording interaction saw, in order. */

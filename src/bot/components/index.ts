@@ -1,11 +1,13 @@
 /**
- * The button handlers, by custom-id prefix. To add one (the quiz's `quiz:` buttons), write a
- * {@link ComponentHandler} and add it to this list, or pass your own list to `createRouter`.
+ * The button handlers, by custom-id prefix. To add one, write a {@link ComponentHandler} and add it to this
+ * list, or pass your own list to `createRouter`.
  */
 import type { ComponentHandler } from "../command.ts";
 import { feedbackHandler } from "./feedback.ts";
+import { quizAnswerHandler } from "./quiz.ts";
+import { quizPracticeHandler } from "./quiz-practice.ts";
 import { sectionHandler } from "./section.ts";
 import { sourcesHandler } from "./sources.ts";
 
 /** Every button handler the bot ships with. */
-export const components: readonly ComponentHandler[] = [feedbackHandler, sourcesHandler, sectionHandler];
+export const components: readonly ComponentHandler[] = [feedbackHandler, sourcesHandler, sectionHandler, quizAnswerHandler, quizPracticeHandler];

@@ -6,10 +6,12 @@ import { ChannelType, Events, type Client, type Interaction, type Message } from
 import type { Config } from "../../config.ts";
 import type { Core } from "../../core.ts";
 import type { Logger } from "../../log.ts";
+import { loadQuizBank } from "../../quiz/index.ts";
 import type { Store } from "../../store/index.ts";
 import { createClient, login } from "../client.ts";
 import type { Command, ComponentHandler } from "../command.ts";
 import { components as defaultComponents } from "../components/index.ts";
+import { createQuizContext, type QuizContext } from "../quiz.ts";
 import { createRouter, type Router } from "../router.ts";
 import { packageVersion } from "../version.ts";
 import { autocompletePort, commandPort, componentPort, questionPort } from "./adapters.ts";
@@ -23,6 +25,11 @@ export interface DiscordBotOptions {
   commands: readonly Command[];
   /** Button handlers; defaults to the built-in ones. */
   components?: readonly ComponentHandler[];
+  /**
+   * The quiz the commands and buttons use; `main` passes the one its scheduler ticks. Defaults to a quiz
+   * over `config.quizBankFile` and `store`, with nothing posting daily questions.
+   */
+  quiz?: QuizContext;
 }
 
 /** A running bot. */
@@ -61,10 +68,11 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   const { config, core, store, logger, commands } = options;
   const token = config.discord.token;
   if (!token) throw new Error("startDiscordBot needs config.discord.token");
+  const quiz = options.quiz ?? createQuizContext({ store, bank: await loadQuizBank(config.quizBankFile), logger });
   const router = createRouter({
     commands,
     components: options.components ?? defaultComponents,
-    ctx: { core, store, config, logger, version: packageVersion() },
+    ctx: { core, store, config, logger, quiz, version: packageVersion() },
   });
   const client = createClient(config, logger);
   const escaped = (what: string) => (error: unknown) => logger.error({ err: error, what }, "unhandled error in an event handler");

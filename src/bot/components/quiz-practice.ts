@@ -1,0 +1,28 @@
+/**
+ * Practice buttons: an option (`quiz-practice:<itemId>:<choice>`) grades the item and shows why, and
+ * "Next question" (`quiz-practice:next`) shows the next one. Both replace the private practice message, so
+ * a question cannot be graded twice by clicking its buttons again.
+ */
+import { UserError } from "../../errors.ts";
+import { quizItemView } from "../../lookup/quiz-item.ts";
+import type { ComponentHandler } from "../command.ts";
+import { findQuizItem } from "../quiz.ts";
+import { renderPracticeQuestion, renderPracticeResult } from "../render/quiz-practice.ts";
+
+/** The practice handler. */
+export const quizPracticeHandler: ComponentHandler = {
+  prefix: "quiz-practice",
+  async handle(interaction, [itemId = "", choice], { quiz, core }) {
+    const userId = interaction.user.id;
+    if (itemId === "next" && choice === undefined) {
+      await interaction.update(renderPracticeQuestion(core.knowledge, quiz.practice.nextItem(userId)));
+      return;
+    }
+    const item = findQuizItem(quiz, itemId);
+    if (!item) throw new UserError("That question is no longer in the quiz bank. Run /quiz practice for another one.");
+    if (choice === undefined || !/^[0-3]$/.test(choice)) throw new UserError("This button is broken; run /quiz practice again.");
+    const chosen = Number(choice);
+    const { nextDueAt } = await quiz.practice.grade(userId, item.id, chosen === item.answer);
+    await interaction.update(renderPracticeResult(core.knowledge, quizItemView(core, item), chosen, nextDueAt));
+  },
+};

@@ -1,0 +1,37 @@
+/**
+ * The daily quiz's {@link QuizPublisher} on Discord: posts the question in the configured channel and,
+ * when the round closes, edits that message into the reveal. Called by the scheduler's ticks, outside any
+ * interaction, through the running client.
+ */
+import type { Client } from "discord.js";
+import type { Core } from "../../core.ts";
+import { quizItemView } from "../../lookup/quiz-item.ts";
+import { closeInstant, type QuizPublisher, type QuizService } from "../../quiz/index.ts";
+import { renderRoundQuestion, renderRoundReveal } from "../render/quiz-round.ts";
+import { editMessage, postMessage } from "./publish.ts";
+
+/** What the publisher needs: the client to post with, the core for sources, the service for close times. */
+export interface QuizPublisherDeps {
+  client: Client;
+  core: Core;
+  quiz: Pick<QuizService, "settings">;
+}
+
+/** Creates the Discord publisher. Discord errors propagate, so the service retries a failed post. */
+export function createQuizPublisher({ client, core, quiz }: QuizPublisherDeps): QuizPublisher {
+  return {
+    async post(guildId, channelId, item, round) {
+      const settings = quiz.settings(guildId);
+      const closesAt = settings ? closeInstant(round, settings) : null;
+      const messageId = await postMessage(client, channelId, renderRoundQuestion(core.knowledge, item, round, closesAt));
+      return { messageId };
+    },
+    async close(round, tally) {
+      const reveal = renderRoundReveal(core.knowledge, quizItemView(core, round.item), round, tally);
+      // No message id: the bot stopped while posting and the question may never have been seen. Posting
+      // the answer anew still tells anyone who did answer how they did.
+      if (round.messageId) await editMessage(client, round.channelId, round.messageId, reveal);
+      else await postMessage(client, round.channelId, reveal);
+    },
+  };
+}

@@ -1,0 +1,37 @@
+/**
+ * The quiz as commands and buttons see it: the daily rounds, personal practice, and the bank both draw
+ * from (buttons carry only an item id, so a click needs the bank to know what was asked).
+ */
+import type { Logger } from "../log.ts";
+import { createPractice, createQuizService, type Practice, type QuizBank, type QuizItem, type QuizService } from "../quiz/index.ts";
+import type { Store } from "../store/index.ts";
+
+/** The quiz part of the command context. */
+export interface QuizContext {
+  service: QuizService;
+  practice: Practice;
+  bank: QuizBank;
+}
+
+/** What {@link createQuizContext} needs; `clock` and `random` let tests stand anywhere in time. */
+export interface QuizContextDeps {
+  store: Store;
+  bank: QuizBank;
+  logger: Logger;
+  clock?: () => Date;
+  random?: () => number;
+}
+
+/** The daily quiz service and practice over one bank and one store. */
+export function createQuizContext({ store, bank, logger, clock, random }: QuizContextDeps): QuizContext {
+  return {
+    service: createQuizService({ store, bank, logger, clock, random }),
+    practice: createPractice({ store, bank, clock, random }),
+    bank,
+  };
+}
+
+/** The bank's item with this id, or null (a button from before the item was removed). */
+export function findQuizItem(quiz: Pick<QuizContext, "bank">, itemId: string): QuizItem | null {
+  return quiz.bank.items.find((item) => item.id === itemId) ?? null;
+}

@@ -1,0 +1,51 @@
+/**
+ * The daily quiz's scores: a server's leaderboard and one member's own record. Members are shown as
+ * mentions, which Discord renders as names; replies never ping (every payload turns mentions off).
+ */
+import type { LeaderboardEntry, PlayerView } from "../../quiz/index.ts";
+import type { Reply } from "../reply.ts";
+import { COLORS } from "./common.ts";
+import { fitReply } from "./limits.ts";
+
+function percent(accuracy: number): string {
+  return `${Math.round(accuracy * 100)}%`;
+}
+
+/** The top of a server's leaderboard, one line per player. */
+export function renderLeaderboard(entries: readonly LeaderboardEntry[]): Reply {
+  if (entries.length === 0) return { content: "Nobody has answered a daily question in this server yet." };
+  const lines = entries.map(
+    (e) => `**${e.rank}.** <@${e.userId}> · ${e.correct} right · ${percent(e.accuracy)} · streak ${e.currentStreak} (best ${e.bestStreak})`,
+  );
+  return fitReply({
+    embeds: [
+      {
+        title: "Daily quiz leaderboard",
+        description: lines.join("\n"),
+        color: COLORS.result,
+        footer: { text: "Most right answers first, then accuracy, then best streak." },
+      },
+    ],
+  });
+}
+
+/** A member's own record in a server, shown only to them. */
+export function renderStats(view: PlayerView): Reply {
+  if (view.answered === 0) return { content: "You have not answered a daily question in this server yet.", ephemeral: true };
+  return fitReply({
+    ephemeral: true,
+    embeds: [
+      {
+        title: "Your daily quiz record in this server",
+        color: COLORS.result,
+        fields: [
+          { name: "Answered", value: String(view.answered), inline: true },
+          { name: "Right", value: String(view.correct), inline: true },
+          { name: "Accuracy", value: percent(view.accuracy), inline: true },
+          { name: "Current streak", value: String(view.currentStreak), inline: true },
+          { name: "Best streak", value: String(view.bestStreak), inline: true },
+        ],
+      },
+    ],
+  });
+}
