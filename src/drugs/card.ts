@@ -54,8 +54,9 @@ export function createDrugCards(catalog: DrugCatalog, engine: SearchEngine) {
         doc.hit.kind === "table-row" && doc.hit.table === table && doc.hit.drug?.toLowerCase() === entry.name.toLowerCase();
       const table1 = engine.docs.find((d) => isRowOf(d, "1"));
       const table2 = engine.docs.find((d) => isRowOf(d, "2"));
+      // A trial "of" a drug gives it, alone or in the combination; a cancer type that merely names it does not.
       const trials = engine.docs.filter(
-        (d) => d.hit.kind === "table-row" && d.hit.table === "3" && (isRowOf(d, "3") || pattern.test(d.hit.text)),
+        (d) => d.row?.table === "3" && (pattern.test(d.row.cells.drug) || pattern.test(d.row.cells.combination ?? "")),
       );
       const mentions = engine.docs.filter((d) => (d.hit.kind === "passage" || d.hit.kind === "figure") && pattern.test(d.hit.text));
       return {

@@ -44,7 +44,27 @@ export function nameKey(name: string): string {
     .replace(/[^a-z0-9]/g, "");
 }
 
-/** Builds the catalog from the tables and the drug aliases. */
+/**
+ * Words that name drugs by their international nonproprietary stems: kinase inhibitors (-tinib, -ciclib),
+ * antibodies (-mab), mTOR inhibitors (-limus) and the chemotherapies the review's trials combine them with.
+ */
+const PROSE_DRUG = /\b[A-Za-z]{3,}(?:tinib|ciclib|mab|limus|platin|taxel|tecan|rubicin|citabine|trexed|mestane|lutamide)\b/g;
+
+/** The drugs of a Table 3 combination cell: "Paclitaxel, carboplatin", "Docetaxel or prednisone". */
+export function combinationDrugs(combination: string | null): string[] {
+  if (!combination) return [];
+  return combination
+    .replace(/\([^)]*\)/g, "")
+    .split(/,|\bor\b|\bplus\b|\+/)
+    .map((part) => capitalize(part.trim()))
+    .filter((part) => part.length > 2);
+}
+
+function capitalize(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+/** Builds the catalog from the tables, the drug aliases and the drugs the prose names. */
 export function createDrugCatalog(knowledge: Knowledge): DrugCatalog {
   const byKey = new Map<string, DrugEntry>();
   const entries: DrugEntry[] = [];
@@ -69,11 +89,19 @@ export function createDrugCatalog(knowledge: Knowledge): DrugCatalog {
     const entry = entryFor(row.compound);
     row.codes.forEach((code) => addAlias(entry, code));
   }
-  for (const row of knowledge.table3) entryFor(row.drug);
+  for (const row of knowledge.table3) {
+    entryFor(row.drug);
+    for (const partner of combinationDrugs(row.combination)) entryFor(partner);
+  }
   for (const group of knowledge.aliases.groups) {
     if (group.kind !== "drug") continue;
     const entry = entryFor(group.canonical);
     group.aliases.forEach((alias) => addAlias(entry, alias));
+  }
+
+  // Drugs the prose names that no table lists (icotinib, topotecan, exemestane): found by their stems.
+  for (const sentence of knowledge.sentences) {
+    for (const [name] of sentence.text.matchAll(PROSE_DRUG)) if (!byKey.has(nameKey(name))) entryFor(capitalize(name));
   }
 
   const names = [...byKey.entries()].map(([key, entry]) => ({ key, entry }));
@@ -117,7 +145,11 @@ export function createDrugCatalog(knowledge: Knowledge): DrugCatalog {
       };
       if (!key) entries.slice().sort((a, b) => a.name.localeCompare(b.name)).forEach(push);
       else {
-        names.filter((n) => n.key.startsWith(key)).sort((a, b) => a.entry.name.localeCompare(b.entry.name)).forEach((n) => push(n.entry));
+        // A name that starts with what was typed beats a code that does ("osi": Osimertinib before OSI-906).
+        const starts = names.filter((n) => n.key.startsWith(key));
+        const byName = (a: { entry: DrugEntry }, b: { entry: DrugEntry }) => a.entry.name.localeCompare(b.entry.name);
+        starts.filter((n) => n.key === nameKey(n.entry.name)).sort(byName).forEach((n) => push(n.entry));
+        starts.sort(byName).forEach((n) => push(n.entry));
         names.filter((n) => n.key.includes(key)).forEach((n) => push(n.entry));
         if (key.length >= 4) closest(key, limit).forEach((n) => push(n.entry));
       }
