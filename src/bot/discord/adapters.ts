@@ -3,6 +3,7 @@
  * the router's reply-or-edit choice follows what this process actually did.
  */
 import {
+  ApplicationCommandOptionType,
   ChannelType,
   DiscordAPIError,
   MessageFlags,
@@ -76,7 +77,12 @@ export function commandPort(i: ChatInputCommandInteraction): CommandInteraction 
       subcommand: i.options.getSubcommand(false),
       getString: (name: string) => i.options.getString(name),
       getInteger: (name: string) => i.options.getInteger(name),
-      getChannelId: (name: string) => i.options.getChannel(name)?.id ?? null,
+      // The option's value is the channel's id: reading it needs no resolved channel object, which Discord
+      // sends but a channel the client has not cached (or a test payload) may lack.
+      getChannelId(name: string) {
+        const option = i.options.get(name);
+        return option?.type === ApplicationCommandOptionType.Channel && option.value !== undefined ? String(option.value) : null;
+      },
     },
   });
 }

@@ -1,0 +1,267 @@
+/**
+ * The daily quiz end to end: the real discord.js client, started by `startDiscordBot` as in `npm start`,
+ * against the fake Discord, with the quiz on a fake clock. Ticks are driven directly instead of waiting for
+ * croner; the last test starts `src/main.ts` itself to show the scheduler is wired and stops cleanly.
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import {
+  ApplicationCommandOptionType,
+  ComponentType,
+  InteractionResponseType,
+  type APIButtonComponentWithCustomId,
+  type APIEmbed,
+} from "discord-api-types/v10";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { commands } from "../../commands/index.ts";
+import { startDiscordBot, type DiscordBot } from "../../src/bot/discord/bot.ts";
+import { createQuizPublisher } from "../../src/bot/discord/quiz-publisher.ts";
+import { createQuizContext, type QuizContext } from "../../src/bot/quiz.ts";
+import { loadConfig, type Config } from "../../src/config.ts";
+import { silentLogger } from "../../src/log.ts";
+import { loadQuizBank, type QuizBank, type QuizPublisher } from "../../src/quiz/index.ts";
+import { openStore, type Store } from "../../src/store/index.ts";
+import { LIVE_MENTION, testCore } from "../bot/helpers.ts";
+import { FakeClock, seededRandom } from "../quiz/helpers.ts";
+import { startFakeDiscord, type FakeDiscord, type OutgoingMessage } from "./fake-discord.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+/** Monday 10 March 2025, 07:00 in Berlin (UTC+1 until the end of March). */
+const START = "2025-03-10T06:00:00Z";
+const DATE = "2025-03-10";
+/** 08:30 and 20:00 in Berlin that day. */
+const POST_AT = "2025-03-10T07:30:00Z";
+const CLOSE_AT = "2025-03-10T19:00:00Z";
+
+let fake: FakeDiscord;
+let config: Config;
+let bank: QuizBank;
+const clock = new FakeClock(new Date(START));
+
+/** One run of the bot: what a process holds between a start and a stop. */
+interface Running {
+  store: Store;
+  quiz: QuizContext;
+  bot: DiscordBot;
+  publisher: QuizPublisher;
+}
+let running: Running;
+
+async function start(): Promise<Running> {
+  const logger = silentLogger();
+  const store = await openStore(config.dataFile, logger);
+  const quiz = createQuizContext({ store, bank, logger, clock: clock.now, random: seededRandom(7) });
+  const bot = await startDiscordBot({ config, core: testCore(), store, logger, commands, quiz });
+  return { store, quiz, bot, publisher: createQuizPublisher({ client: bot.client, core: testCore(), quiz: quiz.service }) };
+}
+
+async function stop(run: Running): Promise<void> {
+  await run.bot.stop(2000);
+  await run.store.close();
+}
+
+beforeAll(async () => {
+  fake = await startFakeDiscord();
+  config = loadConfig({
+    DISCORD_TOKEN: "test-token",
+    DISCORD_APPLICATION_ID: fake.fixtures.applicationId,
+    DISCORD_API_URL: fake.apiUrl,
+    DATA_FILE: path.join(mkdtempSync(path.join(tmpdir(), "quiz-e2e-")), "state.json"),
+    RATE_LIMIT_PER_MINUTE: "1000",
+  });
+  bank = await loadQuizBank(config.quizBankFile);
+  running = await start();
+});
+
+afterAll(async () => {
+  if (running) await stop(running);
+  await fake?.close();
+});
+
+const embed = (body: OutgoingMessage): APIEmbed => body.embeds![0]!;
+const buttons = (body: OutgoingMessage) =>
+  (body.components ?? []).flatMap((row): unknown[] => ("components" in row ? row.components : [])) as APIButtonComponentWithCustomId[];
+
+describe("the daily quiz on Discord", () => {
+  const roundId = () => `${fake.fixtures.guild.id}:${DATE}`;
+  let messageId = "";
+  let answer = -1;
+  const channelId = () => fake.fixtures.qaChannel.id;
+  const click = async (userId: string, choice: number) =>
+    fake.interactionResponse(fake.sendButtonClick({ customId: `quiz:${roundId()}:${choice}`, messageId, userId }));
+
+  it("an admin sets it up with /config quiz set; a bad zone is refused plainly; zones autocomplete", async () => {
+    const typed = (timezone: string) => [
+      { name: "channel", type: ApplicationCommandOptionType.Channel as const, value: channelId() },
+      { name: "time", type: ApplicationCommandOptionType.String as const, value: "08:30" },
+      { name: "timezone", type: ApplicationCommandOptionType.String as const, value: timezone },
+      { name: "close-hour", type: ApplicationCommandOptionType.Integer as const, value: 20 },
+    ];
+    const set = (timezone: string) =>
+      fake.interactionResponse(
+        fake.sendSlashCommand({ name: "config", subcommandGroup: "quiz", subcommand: "set", options: typed(timezone), userId: fake.fixtures.admin.id }),
+      );
+    const bad = await set("Mars/Olympus");
+    expect(bad.ephemeral).toBe(true);
+    expect(bad.body.content).toBe('"Mars/Olympus" is not a time zone I know. Use a name like Europe/Berlin or America/New_York.');
+
+    const ok = await set("Europe/Berlin");
+    expect(ok.ephemeral).toBe(true);
+    expect(ok.body.content).toBe(`The daily question will be posted in <#${channelId()}> every day at 08:30 (Europe/Berlin), closing at 20:00.`);
+
+    const zones = await fake.autocompleteChoices(fake.sendAutocomplete({ name: "config", subcommand: "set", focused: "timezone", value: "berl" }));
+    expect(zones).toEqual([{ name: "Europe/Berlin", value: "Europe/Berlin" }]);
+  });
+
+  it("a tick before the local post time posts nothing; at 08:30 Berlin the question goes to the channel with four buttons", async () => {
+    const since = fake.mark();
+    await running.quiz.service.tick(running.publisher);
+    expect(fake.requests.slice(since).filter((r) => r.method === "POST" && r.path.startsWith("/channels/"))).toEqual([]);
+
+    clock.set(POST_AT);
+    await running.quiz.service.tick(running.publisher);
+    const post = await fake.waitForChannelMessage(channelId(), { since });
+    const body = post.body!;
+    const round = running.quiz.service.round(roundId())!;
+    answer = round.item.answer;
+    messageId = round.messageId!;
+    expect((post.response as { id: string }).id).toBe(messageId);
+    expect(embed(body).title).toBe(`Question of the day · ${DATE}`);
+    expect(embed(body).description).toContain(round.item.question);
+    expect(embed(body).description).toContain(`Answers close at <t:${Date.parse(CLOSE_AT) / 1000}:t>`);
+    expect(embed(body).fields?.map((f) => f.name)).toEqual(["Topic", "Difficulty"]);
+    const shown = buttons(body);
+    expect(shown.map((b) => b.custom_id)).toEqual([0, 1, 2, 3].map((i) => `quiz:${roundId()}:${i}`));
+    expect(shown.map((b) => b.label!.slice(0, 3))).toEqual(["A. ", "B. ", "C. ", "D. "]);
+    for (const b of shown) expect(b.label!.length).toBeLessThanOrEqual(80);
+    expect(body.allowed_mentions?.parse).toEqual([]);
+  });
+
+  it("each click gets a private reply at once; a second click is 'already answered'", async () => {
+    const { member, admin, owner } = fake.fixtures;
+    const wrong = (answer + 1) % 4;
+    const right = await click(member.id, answer);
+    expect(right.type).toBe(InteractionResponseType.ChannelMessageWithSource);
+    expect(right.ephemeral).toBe(true);
+    expect(embed(right.body).title).toBe("✅ Right!");
+    expect(embed(right.body).description).toMatch(/The answer is \*\*[A-D]\. .+\*\*[\s\S]*\[\d+/);
+    expect(embed(right.body).description).toContain("Your streak: **1**");
+
+    const missed = await click(admin.id, wrong);
+    expect(embed(missed.body).title).toBe("❌ Not this time");
+    expect(embed(missed.body).description).toContain("Your streak: **0**");
+    expect((await click(owner.id, answer)).ephemeral).toBe(true);
+
+    const again = await click(member.id, wrong);
+    expect(again.ephemeral).toBe(true);
+    expect(again.body.content).toMatch(/^You have already answered this question: you chose [A-D]\. .+, which was right\. Your first answer stands\./);
+  });
+
+  it("a restart between post and close keeps the answers and still closes the round by editing the message", async () => {
+    await stop(running);
+    running = await start();
+    expect(running.quiz.service.tally(roundId())).toMatchObject({ total: 3, correct: 2 });
+    const late = fake.addMember({ user: { username: "late" } }).user!;
+    expect(embed((await click(late.id, answer)).body).title).toBe("✅ Right!");
+
+    clock.set(CLOSE_AT);
+    const since = fake.mark();
+    await running.quiz.service.tick(running.publisher);
+    const edit = await fake.waitForRequest<OutgoingMessage>({ method: "PATCH", path: `/channels/${channelId()}/messages/${messageId}` }, { since });
+    const body = edit.body;
+    expect(embed(body).title).toBe(`Question of the day · ${DATE} · closed`);
+    expect(embed(body).description).toContain(`✅ **${"ABCD"[answer]}.** 3 (75%)`);
+    expect(embed(body).description).toContain("4 answered, 3 right.");
+    expect(embed(body).fields?.some((f) => f.name.startsWith("Source 1:"))).toBe(true);
+    expect(buttons(body).every((b) => b.disabled)).toBe(true);
+    expect(buttons(body)[answer]!.emoji?.name).toBe("✅");
+    expect(JSON.stringify(body)).not.toMatch(LIVE_MENTION);
+    expect(running.quiz.service.round(roundId())).toMatchObject({ status: "closed", reveal: { done: true } });
+
+    const tooLate = await click(fake.fixtures.member.id, answer);
+    expect(tooLate.body.content).toMatch(/^This question is closed/);
+  });
+
+  it("/quiz leaderboard and /quiz stats show the results, without pinging anyone", async () => {
+    const { member, admin, owner } = fake.fixtures;
+    const board = await fake.interactionResponse(fake.sendSlashCommand({ name: "quiz", subcommand: "leaderboard" }));
+    expect(board.ephemeral).toBe(false);
+    const lines = embed(board.body).description!.split("\n");
+    expect(lines).toHaveLength(4);
+    expect(lines.at(-1)).toBe(`**4.** <@${admin.id}> · 0 right · 0% · streak 0 (best 0)`);
+    expect(lines.slice(0, 3).every((l) => l.includes(" · 1 right · 100% · streak 1 (best 1)"))).toBe(true);
+    expect(lines.join("\n")).toContain(`<@${member.id}>`);
+    expect(lines.join("\n")).toContain(`<@${owner.id}>`);
+    expect(board.body.allowed_mentions?.parse).toEqual([]);
+
+    const stats = await fake.interactionResponse(fake.sendSlashCommand({ name: "quiz", subcommand: "stats", userId: member.id }));
+    expect(stats.ephemeral).toBe(true);
+    expect(embed(stats.body).fields?.map((f) => `${f.name}: ${f.value}`)).toEqual([
+      "Answered: 1",
+      "Right: 1",
+      "Accuracy: 100%",
+      "Current streak: 1",
+      "Best streak: 1",
+    ]);
+
+    const inDm = await fake.interactionResponse(fake.sendSlashCommand({ name: "quiz", subcommand: "stats", dm: true }));
+    expect(inDm.body.content).toMatch(/runs in a server/);
+  });
+
+  it("/quiz practice works in a DM: a question with four buttons, a graded click, then the next question", async () => {
+    const question = await fake.interactionResponse(fake.sendSlashCommand({ name: "quiz", subcommand: "practice", dm: true }));
+    expect(question.ephemeral).toBe(true);
+    const options = buttons(question.body);
+    expect(options).toHaveLength(4);
+    expect(options[0]!.custom_id).toMatch(/^quiz-practice:[a-z0-9-]+:0$/);
+
+    const graded = await fake.interactionResponse(fake.sendButtonClick({ customId: options[0]!.custom_id, messageId: question.message.id, dm: true }));
+    expect(graded.type).toBe(InteractionResponseType.UpdateMessage);
+    expect(embed(graded.body).description).toMatch(/This question comes back <t:\d+:R>/);
+    expect(buttons(graded.body).map((b) => [b.custom_id, b.label])).toEqual([["quiz-practice:next", "Next question"]]);
+
+    const next = await fake.interactionResponse(fake.sendButtonClick({ customId: "quiz-practice:next", messageId: question.message.id, dm: true }));
+    expect(buttons(next.body)).toHaveLength(4);
+    expect(buttons(next.body)[0]!.type).toBe(ComponentType.Button);
+    expect(fake.unknownRequests).toEqual([]);
+  });
+});
+
+describe("npm start with a token", () => {
+  it("starts the quiz scheduler: a question due at start is posted at once, and SIGTERM stops cleanly", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "quiz-main-"));
+    const dataFile = path.join(dir, "state.json");
+    const guildId = fake.fixtures.guild.id;
+    // Due since midnight UTC today and not posted yet, so the scheduler's first tick posts it.
+    const quiz = { channelId: fake.fixtures.textChannel.id, time: "00:00", timezone: "UTC", paused: false, closeHour: null };
+    writeFileSync(dataFile, JSON.stringify({ guilds: { [guildId]: { quiz } } }));
+    const rounds = () =>
+      Object.values((JSON.parse(readFileSync(dataFile, "utf8")) as { quiz?: { rounds: Record<string, { status: string; messageId: string }> } }).quiz?.rounds ?? {});
+    const since = fake.mark();
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DISCORD_TOKEN: "test-token",
+      DISCORD_APPLICATION_ID: fake.fixtures.applicationId,
+      DISCORD_API_URL: fake.apiUrl,
+      DATA_FILE: dataFile,
+      LOG_LEVEL: "warn",
+    };
+    const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["src/main.ts"], { cwd: ROOT, env });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+    try {
+      const post = await fake.waitForChannelMessage(fake.fixtures.textChannel.id, { since, timeoutMs: 15_000 });
+      expect(embed(post.body!).title).toMatch(/^Question of the day · \d{4}-\d{2}-\d{2}$/);
+      // Written as soon as the post is confirmed.
+      await expect.poll(() => rounds().map((r) => r.messageId), { timeout: 5000 }).toEqual([(post.response as { id: string }).id]);
+    } finally {
+      child.kill("SIGTERM");
+    }
+    expect(await exited).toBe(0);
+    expect(stderr).toBe("");
+    expect(rounds()).toEqual([expect.objectContaining({ status: "open" })]);
+  }, 30_000);
+});
