@@ -1,12 +1,12 @@
 /**
- * Test helpers for the bot: an independent check of Discord's limits, a recording interaction, and a
+ * Test helpers for the bot: an independent check of Discord's limits, recording interactions, and a
  * context with a real core and a store in a temporary folder.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { CommandContext } from "../../src/bot/command.ts";
-import type { CommandInteraction, CommandOptions } from "../../src/bot/interaction.ts";
+import type { CommandInteraction, CommandOptions, ComponentInteraction } from "../../src/bot/interaction.ts";
 import type { Reply } from "../../src/bot/reply.ts";
 import { loadConfig } from "../../src/config.ts";
 import { loadCore, type Core } from "../../src/core.ts";
@@ -123,5 +123,42 @@ export function recordingCommand(
     async followUp(reply) {
       calls.push({ method: "followUp", reply });
     },
+  };
+}
+
+/** What a recording button click saw: the calls of a command, plus `update`. */
+export type ComponentCall = { method: Call["method"] | "update"; reply?: Reply };
+
+/** A button click that records its calls instead of talking to Discord. */
+export function recordingComponent(
+  customId: string,
+  extra: { userId?: string; guildId?: string | null } = {},
+): ComponentInteraction & { calls: ComponentCall[] } {
+  const calls: ComponentCall[] = [];
+  const state = { deferred: false, replied: false };
+  const record = (method: ComponentCall["method"]) => async (reply?: Reply) => {
+    calls.push({ method, ...(reply ? { reply } : {}) });
+    if (method === "defer") state.deferred = true;
+    else if (method !== "followUp") state.replied = true;
+  };
+  return {
+    kind: "component",
+    id: `c-${Math.random().toString(36).slice(2)}`,
+    customId,
+    user: { id: extra.userId ?? "u1", name: "tester" },
+    guildId: extra.guildId === undefined ? null : extra.guildId,
+    channelId: null,
+    calls,
+    get deferred() {
+      return state.deferred;
+    },
+    get replied() {
+      return state.replied;
+    },
+    reply: record("reply"),
+    defer: async () => record("defer")(),
+    editReply: record("editReply"),
+    followUp: record("followUp"),
+    update: record("update"),
   };
 }
