@@ -89,7 +89,7 @@ async function main(): Promise<void> {
     return;
   }
 
-  logger.info("no DISCORD_TOKEN: starting the local console (type /help, or a question)");
+  logger.info("no DISCORD_TOKEN: starting the local console (type /help, a question, or !<button> to click one)");
   // No channel to post in, so no daily questions here; /quiz practice works, and the scores say they need a server.
   const router = createRouter({ commands, components, ctx: { core, store, config, logger, quiz, version: packageVersion() } });
   const abort = new AbortController();

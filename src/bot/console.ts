@@ -2,7 +2,9 @@
  * The local console: with no Discord token, `npm start` reads lines from stdin and runs them through the
  * same router as Discord — `/drug osimertinib`, `/ask question:…`, or a plain question — printing what the
  * bot would post. Lines run one at a time, so output follows input; at the end of input it returns, which
- * makes `printf '/drug osimertinib\n' | npm start` print the card and exit.
+ * makes `printf '/drug osimertinib\n' | npm start` print the card and exit. A line `!<button>` clicks a
+ * button of the last message that had any, by the start of its label or its emoji (`!A`, `!next`, `!👍`),
+ * so buttons — quiz practice, section pages, sources — work here too.
  */
 import { randomUUID } from "node:crypto";
 import { createInterface } from "node:readline";
@@ -10,9 +12,9 @@ import type { Readable, Writable } from "node:stream";
 import { isUserError } from "../errors.ts";
 import type { Command } from "./command.ts";
 import { parseConsoleOptions } from "./console-options.ts";
-import type { Actor, CommandInteraction, QuestionMessage, Replyable } from "./interaction.ts";
+import type { Actor, CommandInteraction, ComponentInteraction, QuestionMessage, Replyable } from "./interaction.ts";
 import { replyToText } from "./render/console-text.ts";
-import type { Reply } from "./reply.ts";
+import { isLinkButton, type ActionButton, type Reply } from "./reply.ts";
 import type { Router } from "./router.ts";
 
 /** Where the console reads and writes. */
@@ -26,8 +28,21 @@ export interface ConsoleOptions {
 
 const USER: Actor = { id: "console", name: "console" };
 
-function printer(output: Writable) {
-  return (reply: Reply) => void output.write(`${replyToText(reply)}\n\n`);
+/** Prints replies and remembers the clickable buttons of the last one that had buttons. */
+function screen(output: Writable) {
+  let buttons: ActionButton[] = [];
+  return {
+    print(reply: Reply) {
+      output.write(`${replyToText(reply)}\n\n`);
+      if (reply.buttons?.length) buttons = reply.buttons.flat().filter((b): b is ActionButton => !isLinkButton(b) && !b.disabled);
+    },
+    /** The button whose label (or emoji) starts with `typed`, case aside. */
+    find(typed: string): ActionButton | null {
+      const wanted = typed.trim().toLowerCase();
+      if (!wanted) return null;
+      return buttons.find((b) => [b.emoji, b.label].filter(Boolean).join(" ").toLowerCase().startsWith(wanted)) ?? null;
+    },
+  };
 }
 
 function consoleReplyable(print: (reply: Reply) => void): Replyable {
@@ -81,11 +96,29 @@ async function runCommand(router: Router, command: Command, rest: string, print:
   await router.handleCommand(interaction);
 }
 
+/** Runs a click on `button` as a component interaction; `update` prints the replacement message. */
+async function runClick(router: Router, button: ActionButton, print: (reply: Reply) => void): Promise<void> {
+  const base = consoleReplyable(print);
+  const interaction: ComponentInteraction = Object.assign(base, {
+    kind: "component" as const,
+    id: randomUUID(),
+    customId: button.customId,
+    user: USER,
+    guildId: null,
+    channelId: null,
+    async update(reply: Reply) {
+      await base.reply(reply);
+    },
+  });
+  await router.handleComponent(interaction);
+}
+
 /** Reads lines until the input ends (or `signal` aborts), running each through the router. */
 export async function runConsole(options: ConsoleOptions): Promise<void> {
   const { router } = options;
   const output = options.output ?? process.stdout;
-  const print = printer(output);
+  const shown = screen(output);
+  const print = shown.print;
   // One conversation per session: a follow-up in the console is read with the questions before it.
   const conversationId = `console-${randomUUID()}`;
   const lines = createInterface({ input: options.input ?? process.stdin, terminal: false });
@@ -94,6 +127,12 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   for await (const raw of lines) {
     const line = raw.trim();
     if (!line) continue;
+    if (line.startsWith("!")) {
+      const button = shown.find(line.slice(1));
+      if (button) await runClick(router, button, print);
+      else print({ content: `No button "${line.slice(1).trim()}" on the last message with buttons.`, ephemeral: true });
+      continue;
+    }
     const slash = /^\/(\S+)\s*(.*)$/s.exec(line);
     if (!slash) {
       const question: QuestionMessage = {

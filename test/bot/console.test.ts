@@ -10,10 +10,10 @@ import { parseConsoleOptions } from "../../src/bot/console-options.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
-/** Runs `npm start`'s entry point with `input` on stdin and no Discord token. */
-function runMain(input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** Runs `npm start`'s entry point with `input` on stdin, no Discord token, and `extra` in the environment. */
+function runMain(input: string, extra: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const dir = mkdtempSync(path.join(tmpdir(), "console-test-"));
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_FILE: path.join(dir, "state.json"), LOG_LEVEL: "warn" };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_FILE: path.join(dir, "state.json"), LOG_LEVEL: "warn", ...extra };
   delete env.DISCORD_TOKEN;
   return new Promise((resolve, reject) => {
     const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["src/main.ts"], { cwd: ROOT, env });
@@ -43,6 +43,22 @@ describe("the local console (npm start without a token)", () => {
     expect(stdout).not.toMatch(/at .*\.ts:\d+/);
     expect(stdout).toContain("[👍] [👎] [Show sources]");
     expect(stdout).toContain("There is no /nope. Try /help.");
+  }, 30_000);
+
+  it("runs quiz practice with !<button> clicks, and says plainly that scores need a server", async () => {
+    const { code, stdout } = await runMain("/quiz practice\n!a\n!next\n!zz\n/quiz stats\n");
+    expect(code).toBe(0);
+    expect(stdout.match(/== Practice · a new question ==/g)).toHaveLength(2);
+    expect(stdout).toMatch(/This question comes back \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\./);
+    expect(stdout).toContain("[Next question]");
+    expect(stdout).toContain('No button "zz" on the last message with buttons.');
+    expect(stdout).toContain("The daily quiz runs in a server, so your record only exists there.");
+  }, 30_000);
+
+  it("exits 1 with one line for a quiz bank it cannot use", async () => {
+    const { code, stderr } = await runMain("", { QUIZ_BANK_FILE: "knowledge/no-such-bank.json" });
+    expect(code).toBe(1);
+    expect(stderr.trim().split("\n")).toEqual([expect.stringMatching(/^Cannot read quiz bank knowledge\/no-such-bank\.json: /)]);
   }, 30_000);
 
   it("exits 1 with one line for a bad configuration", async () => {

@@ -1,12 +1,20 @@
 /**
  * A reply as plain text for the local console: what the bot would post, embeds spelled out (title,
- * description, fields, footer) and buttons as `[👍] [👎] [Show sources]`.
+ * description, fields, footer), timestamps in UTC, and buttons as `[👍] [👎] [Show sources]`.
  */
 import { isLinkButton, type Button, type Embed, type Reply } from "../reply.ts";
 
-/** Markdown a terminal would show literally: bold markers go, links show their address. */
+/** A Discord timestamp (`<t:1741633200:R>`), which Discord shows in the reader's zone, as a UTC date and time. */
+function timestamp(_: string, seconds: string): string {
+  return `${new Date(Number(seconds) * 1000).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+/** Markdown a terminal would show literally: bold markers go, links show their address, timestamps their time. */
 function plain(text: string): string {
-  return text.replace(/\*\*(.+?)\*\*/g, "$1").replace(/\[([^\]]+)\]\((https?:[^)]+)\)/g, "$1 <$2>");
+  return text
+    .replace(/\*\*(.+?)\*\*/g, "$1")
+    .replace(/\[([^\]]+)\]\((https?:[^)]+)\)/g, "$1 <$2>")
+    .replace(/<t:(-?\d+)(?::[tTdDfFR])?>/g, timestamp);
 }
 
 function indent(text: string, by = "  "): string {

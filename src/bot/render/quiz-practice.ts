@@ -55,7 +55,7 @@ export function renderPracticeResult(
     embeds: [
       {
         title: correct ? "✅ Right!" : "❌ Not this time",
-        description: `${chose}${explanationText(view)}\n\nThis question comes back ${discordTime(nextDueAt, "R")} (${discordTime(nextDueAt, "f")}).`,
+        description: `${chose}${explanationText(view)}\n\nThis question comes back ${discordTime(nextDueAt, "R")}.`,
         color: correct ? COLORS.result : COLORS.empty,
         fields: sourceFields(knowledge, view),
         footer: { text: attribution(knowledge.document) },

@@ -35,7 +35,7 @@ export function renderRoundQuestion(
   round: Pick<Round, "id" | "localDate">,
   closesAt: Date | null,
 ): Reply {
-  const closing = closesAt ? `\n\nAnswers close at ${discordTime(closesAt, "t")} (${discordTime(closesAt, "R")}).` : "";
+  const closing = closesAt ? `\n\nAnswers close at ${discordTime(closesAt, "t")}.` : "";
   return fitReply({
     embeds: [
       {

@@ -62,7 +62,7 @@ export function sourceFields(knowledge: Pick<Knowledge, "sections">, view: Pick<
   });
 }
 
-/** A Discord timestamp, shown in each reader's own time zone: style "t" 08:30, "R" in 2 hours, "f" full. */
-export function discordTime(instant: Date, style: "t" | "R" | "f"): string {
+/** A Discord timestamp, shown in each reader's own time zone: style "t" 08:30, "R" in 2 hours. */
+export function discordTime(instant: Date, style: "t" | "R"): string {
   return `<t:${Math.floor(instant.getTime() / 1000)}:${style}>`;
 }
