@@ -8,7 +8,7 @@ import { createAsker } from "../src/answer/ask.ts";
 import { loadKnowledge } from "../src/knowledge/load.ts";
 import { silentLogger } from "../src/log.ts";
 import { buildSearchDocs, type SearchDoc } from "../src/search/documents.ts";
-import { createSearchEngine, createSearchEngineFromDocs } from "../src/search/engine.ts";
+import { aliasGroupsOf, createSearchEngine, createSearchEngineFromDocs } from "../src/search/engine.ts";
 
 const KNOWLEDGE_DIR = "knowledge/igf-tki-review";
 const QUESTION_FILES = ["../shared/eval/questions.json", "test/fixtures/eval-questions.json"];
@@ -93,7 +93,7 @@ const [bigEngine, bigBuildMs] = time(() => {
   for (let copy = 0; copy < SCALE; copy++) {
     for (const doc of one) docs.push({ ...doc, hit: { ...doc.hit, id: `copy${copy}/${doc.hit.id}` } });
   }
-  return createSearchEngineFromDocs(docs, knowledge.aliases.groups);
+  return createSearchEngineFromDocs(docs, aliasGroupsOf(knowledge));
 });
 const passages = bigEngine.docs.filter((d) => d.hit.kind === "passage").length;
 rows.push({ what: `${SCALE}× index build (${bigEngine.docs.length} documents, ${passages} passages)`, value: `${bigBuildMs.toFixed(0)} ms` });

@@ -12,6 +12,9 @@ const MAX_SENTENCES = 3;
 const MAX_CHARS = 900;
 /** A further passage or row joins the answer only if it scores at least this share of the best one. */
 const COMPANION_SHARE = 0.7;
+/** The passage right before or after the best one joins the answer at this share of its score: it often
+ * finishes the thought ("HER2 lacks ligands ..." / "The main dimerizing chaperones include ..."). */
+const NEIGHBOUR_SHARE = 0.4;
 /** A citation group with more numbers than this points at a whole table, not at the claim, and is not quoted. */
 const MAX_GROUP = 6;
 
@@ -89,7 +92,9 @@ function listTable1(rows: ReadonlyArray<{ doc: RankedDoc; cells: Table1Row }>): 
 export function composeExtractive(evidence: readonly RankedDoc[]): ExtractiveAnswer {
   const best = evidence[0];
   if (!best) return { text: "", used: [] };
-  const close = evidence.filter((d) => d.score >= best.score * COMPANION_SHARE);
+  const close = evidence.filter(
+    (d) => d.score >= best.score * COMPANION_SHARE || (d.score >= best.score * NEIGHBOUR_SHARE && adjacent(best, d) !== 0),
+  );
 
   const table1Ties = close.flatMap((doc) => (doc.source.row?.table === "1" ? [{ doc, cells: doc.source.row.cells }] : []));
   if (best.source.row?.table === "1" && table1Ties.length >= 2) {
@@ -97,16 +102,36 @@ export function composeExtractive(evidence: readonly RankedDoc[]): ExtractiveAns
   }
 
   const used: RankedDoc[] = [best];
-  let text = quote(best);
   let sentences = Math.max(best.source.sentences.length, 1);
+  let length = quote(best).length;
   for (const doc of close.slice(1)) {
     const more = Math.max(doc.source.sentences.length, 1);
-    const addition = quote(doc);
-    if (sentences + more > MAX_SENTENCES || text.length + addition.length > MAX_CHARS) continue;
-    if (text.includes(addition)) continue;
+    const addition = quote(doc).length;
+    if (sentences + more > MAX_SENTENCES || length + addition > MAX_CHARS) continue;
     used.push(doc);
-    text += " " + addition;
     sentences += more;
+    length += addition;
   }
-  return { text, used };
+  // The sentence just before the best one is read before it, as in the review.
+  const ordered = used.slice(1).filter((d) => adjacent(best, d) === -1).concat(used.filter((d) => adjacent(best, d) !== -1));
+  return { text: ordered.map(quote).join(" "), used: ordered };
+}
+
+/**
+ * Where `other` stands next to `doc` in the same paragraph: -1 just before it, 1 just after, 0 elsewhere.
+ * Passages are runs of sentences, so neighbours share a paragraph id and meet at consecutive sentence numbers.
+ */
+function adjacent(doc: RankedDoc, other: RankedDoc): -1 | 0 | 1 {
+  const a = doc.source.sentences;
+  const b = other.source.sentences;
+  if (!a.length || !b.length) return 0;
+  const position = (id: string) => {
+    const match = id.match(/^(.*)-s(\d+)$/);
+    return match ? { paragraph: match[1]!, n: Number(match[2]) } : null;
+  };
+  const aFirst = position(a[0]!.id), aLast = position(a.at(-1)!.id), bFirst = position(b[0]!.id), bLast = position(b.at(-1)!.id);
+  if (!aFirst || !aLast || !bFirst || !bLast || aFirst.paragraph !== bFirst.paragraph) return 0;
+  if (bLast.n + 1 === aFirst.n) return -1;
+  if (aLast.n + 1 === bFirst.n) return 1;
+  return 0;
 }

@@ -163,7 +163,12 @@ export class Bm25fIndex {
     const corrections = new Map<string, string[]>();
     const unknown: string[] = [];
     const concepts: string[][] = [];
+    const seen = new Set<string>();
     for (const group of this.tokenizers.query(query)) {
+      // A word asked twice ("papers ... papers") is one word of the question, not two.
+      const key = group.join(" ");
+      if (seen.has(key)) continue;
+      seen.add(key);
       const read: string[] = [];
       for (const term of group) {
         if (this.postings.has(term)) {

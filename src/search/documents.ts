@@ -28,8 +28,8 @@ export type TableRow = { table: "1"; cells: Table1Row } | { table: "2"; cells: T
  */
 export const SEARCH_FIELDS = [
   { name: "name", weight: 3, b: 0.3 },
-  { name: "body", weight: 1, b: 0.75 },
-  { name: "context", weight: 0.3, b: 0.5 },
+  { name: "body", weight: 1, b: 0.6 },
+  { name: "context", weight: 0.15, b: 0.5 },
 ] as const;
 
 // What each Table 2 strategy does, in section 5's words: a row names only its strategy, but people ask for

@@ -40,7 +40,24 @@ const KIND_PRIOR: Record<HitKind, number> = { passage: 1, "table-row": 1, figure
 
 /** Builds the engine over one review: its documents, a tokenizer with its aliases, the BM25F index. */
 export function createSearchEngine(knowledge: Knowledge): SearchEngine {
-  return createSearchEngineFromDocs(buildSearchDocs(knowledge), knowledge.aliases.groups);
+  return createSearchEngineFromDocs(buildSearchDocs(knowledge), aliasGroupsOf(knowledge));
+}
+
+/** Shortest glossary abbreviation made an entity: two letters ("PD", "PR", "OS") mean too many things. */
+const MIN_GLOSSARY_TERM = 3;
+
+/**
+ * The curated alias groups, plus one for each abbreviation of the tables' glossary that no curated group
+ * names: "CBR" then meets "clinical benefit rate", "HCC" meets "hepatocellular carcinoma".
+ */
+export function aliasGroupsOf(knowledge: Knowledge): Knowledge["aliases"]["groups"] {
+  const named = new Set(
+    knowledge.aliases.groups.flatMap((g) => [g.canonical, ...g.aliases]).map((n) => n.toLowerCase()),
+  );
+  const fromGlossary = knowledge.glossary
+    .filter((e) => e.term.length >= MIN_GLOSSARY_TERM && !named.has(e.term.toLowerCase()))
+    .map((e) => ({ canonical: e.term, kind: "term" as const, aliases: [e.meaning] }));
+  return [...knowledge.aliases.groups, ...fromGlossary];
 }
 
 /**
