@@ -20,13 +20,13 @@ function expectGroundedCitations(answer: { answer: string; citations: number[]; 
   for (const n of shown) expect(carried.has(n), `[${n}] carried by a source`).toBe(true);
 }
 
-const questionFiles = ["test/fixtures/eval-questions.json"];
+const questionFiles = ["test/fixtures/eval-questions.json", "test/fixtures/eval-questions-2.json"];
 const questions = questionFiles.flatMap(
   (f) => (JSON.parse(readFileSync(f, "utf8")).items as Array<{ question: string; negative?: boolean }>),
 );
 
 describe("extractive answers", () => {
-  it("cite only what their sources carry, for every question of the held-out set", async () => {
+  it("cite only what their sources carry, for every question of the held-out sets", async () => {
     const core = testCore();
     for (const { question } of questions) expectGroundedCitations(await core.ask(question));
   });
