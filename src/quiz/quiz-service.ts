@@ -433,7 +433,7 @@ export function createQuizService(deps: QuizServiceDeps): QuizService {
     pause(guildId, paused) {
       return store.update((data) => {
         const quiz = data.guilds[guildId]?.quiz;
-        if (!quiz) throw new UserError("The daily quiz is not set up in this server yet; use /config quiz first.");
+        if (!quiz) throw new UserError("The daily quiz is not set up in this server yet; use /config quiz set first.");
         quiz.paused = paused;
         return structuredClone(quiz);
       });

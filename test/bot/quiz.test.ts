@@ -179,7 +179,7 @@ describe("/config quiz", () => {
       '"25:00" is not a time of day. Use HH:MM on a 24-hour clock, for example 08:30.',
     );
     expect((await run("set", { channel: "c1", time: "08:30", timezone: "Berlin" })).content).toMatch(/^"Berlin" is not a time zone I know/);
-    expect((await run("pause")).content).toBe("The daily quiz is not set up in this server yet; use /config quiz first.");
+    expect((await run("pause")).content).toBe("The daily quiz is not set up in this server yet; use /config quiz set first.");
   });
 
   it("sets, pauses, resumes and shows the schedule; a close hour before the post time runs to the next post", async () => {
