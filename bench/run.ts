@@ -2,7 +2,9 @@
  * The benchmark (`npm run bench`): cold start, search and ask latency, memory, at the review's own size and at
  * 100× (the review copied as 100 documents under different ids). Speed is measured here, never in tests.
  */
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { createAsker } from "../src/answer/ask.ts";
 import { loadKnowledge } from "../src/knowledge/load.ts";
@@ -113,6 +115,38 @@ latencies(`${SCALE}× ask (extractive)`, bigAskSamples);
 sampleRss();
 rows.push({ what: `${SCALE}× peak RSS`, value: `${(peakRss / 2 ** 20).toFixed(0)} MB`, target: "< 300 MB" });
 clearInterval(rssTimer);
+
+// Discord: the real discord.js client against the fake Discord on 127.0.0.1, from INTERACTION_CREATE to the
+// reply callback (a deferral, for /ask), without a model. Imported here, after the memory rows, so that
+// discord.js does not count in the search engine's footprint.
+{
+  const { commands } = await import("../commands/index.ts");
+  const { startDiscordBot } = await import("../src/bot/discord/bot.ts");
+  const { loadConfig } = await import("../src/config.ts");
+  const { createCore } = await import("../src/core.ts");
+  const { openStore } = await import("../src/store/index.ts");
+  const { startFakeDiscord } = await import("../test/e2e/fake-discord.ts");
+  const { measureInteractionLatency } = await import("../test/e2e/latency.ts");
+  const fake = await startFakeDiscord();
+  const config = loadConfig({
+    DISCORD_TOKEN: "bench-token",
+    DISCORD_APPLICATION_ID: fake.fixtures.applicationId,
+    DISCORD_API_URL: fake.apiUrl,
+    DATA_FILE: path.join(mkdtempSync(path.join(tmpdir(), "bench-")), "state.json"),
+    RATE_LIMIT_PER_MINUTE: "100000",
+    LOG_LEVEL: "silent",
+  });
+  const store = await openStore(config.dataFile, silentLogger());
+  const core = createCore({ knowledge, logger: silentLogger() });
+  const bot = await startDiscordBot({ config, core, store, logger: silentLogger(), commands });
+  const runs = 200;
+  await measureInteractionLatency(fake, { name: "drug", options: { name: "osimertinib" } }, 20); // warm-up
+  latencies("Discord /drug: INTERACTION_CREATE → reply", await measureInteractionLatency(fake, { name: "drug", options: { name: "osimertinib" } }, runs), "median < 20 ms");
+  latencies("Discord /ask: INTERACTION_CREATE → deferral", await measureInteractionLatency(fake, { name: "ask", options: { question: "How does IGFBP7 inhibit apoptosis?" } }, runs), "median < 20 ms");
+  await bot.stop(2000);
+  await store.close();
+  await fake.close();
+}
 
 const width = Math.max(...rows.map((r) => r.what.length));
 console.log(`benchmark on ${process.version}, ${questions.length} questions × ${rounds} rounds (1×), × 3 rounds (${SCALE}×)`);
