@@ -15,10 +15,18 @@ export function loadQuizItems(file: string): QuizItem[] {
   return parseQuizBank(JSON.parse(readFileSync(file, "utf8")), file).items;
 }
 
-/** The item with its sources as hits (a sentence id resolves to the passage that holds it). */
+/**
+ * The item with its sources as hits: a sentence as itself (the one sentence the item rests on, not the whole
+ * passage around it), a table row or figure as its document.
+ */
 export function quizItemView(core: Core, item: QuizItem): QuizItemView {
   const { sourceIds, ...rest } = item;
-  const sources = sourceIds.flatMap((id) => {
+  const sources = sourceIds.flatMap((id): Hit[] => {
+    const sentence = core.knowledge.sentenceById.get(id);
+    if (sentence) {
+      const { text, refs, section } = sentence;
+      return [{ id, kind: "passage", section, table: null, drug: null, text, refs, score: 1 }];
+    }
     const doc = core.engine.get(id);
     return doc ? [{ ...doc.hit, score: 1 }] : [];
   });
