@@ -49,12 +49,18 @@ export function createAsker(deps: {
     if (model && options.useModel !== false) {
       const sources = ranked.slice(0, MODEL_SOURCES);
       const result = await model.answer({ question, sources: sources.map(toHit), history: options.history?.slice() });
-      if (result.ok) return finish(question, result.text, sources, "model");
+      if (result.ok) return finish(question, result.text, citedSources(sources, result.citations), "model");
       logger.info({ reason: result.reason }, "model answer unavailable; answering extractively");
     }
     const extractive = composeExtractive(ranked);
     return finish(question, extractive.text, extractive.used, "extractive");
   };
+}
+
+/** The sources a model answer cites, after the best one it was given: the sources shown are what it rests on. */
+function citedSources(sources: RankedDoc[], citations: readonly number[]): RankedDoc[] {
+  const cited = new Set(citations);
+  return sources.filter((s, i) => i === 0 || s.source.hit.refs.some((n) => cited.has(n)));
 }
 
 /** A follow-up that names little ("and erlotinib?") is searched together with the question before it. */
