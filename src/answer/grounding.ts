@@ -14,6 +14,7 @@ export const MIN_COVERAGE = 0.45;
  * matches this many of its words, and at least {@link MIN_COVERAGE_OF_LONG} of its weight, still answers it.
  */
 export const MIN_MATCHED_WORDS = 4;
+/** The share of its weight a long question's best document must still match; see {@link MIN_MATCHED_WORDS}. */
 export const MIN_COVERAGE_OF_LONG = 0.2;
 
 /** The document frequency an unknown word is weighed as: one document in a hundred. */

@@ -147,6 +147,7 @@ export const Correction = z.object({
   why: z.string().min(1),
 });
 export type Correction = z.infer<typeof Correction>;
+/** The corrections file: what it is, and the fixes in the order the ingest applies them. */
 export const Corrections = z.object({ about: z.string(), corrections: z.array(Correction) });
 
 /** Names that mean the same entity: a drug's codes and brand names, a gene's spellings. */
@@ -158,6 +159,7 @@ export const AliasGroup = z.object({
   note: z.string().optional(),
 });
 export type AliasGroup = z.infer<typeof AliasGroup>;
+/** The aliases file: what it is, and the groups of names. */
 export const Aliases = z.object({ about: z.string(), groups: z.array(AliasGroup) });
 
 /** The files under `knowledge/<doc>/`, each with its schema. The loader and the ingest both use this map. */
