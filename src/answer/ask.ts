@@ -8,6 +8,7 @@ import type { Logger } from "../log.ts";
 import type { RankedDoc, SearchEngine } from "../search/engine.ts";
 import { toHit } from "../search/engine.ts";
 import type { Answer } from "./answer.ts";
+import { asksWho, attribution } from "./attribution.ts";
 import { enforceCitations, neutralizeMentions, parseCitations } from "./citations.ts";
 import { composeExtractive } from "./extractive.ts";
 import { groundingOf } from "./grounding.ts";
@@ -52,8 +53,10 @@ export function createAsker(deps: {
       if (result.ok) return finish(question, result.text, citedSources(sources, result.citations), "model");
       logger.info({ reason: result.reason }, "model answer unavailable; answering extractively");
     }
-    const extractive = composeExtractive(ranked);
-    return finish(question, extractive.text, extractive.used, "extractive");
+    // "Who showed ...?": the finding and the studies behind it, without neighbours that would blur whose it is.
+    const credit = asksWho(question) && ranked[0] ? attribution(ranked[0], knowledge) : "";
+    const extractive = composeExtractive(ranked, { alone: credit !== "" });
+    return finish(question, credit ? `${extractive.text} ${credit}` : extractive.text, extractive.used, "extractive");
   };
 }
 

@@ -88,12 +88,18 @@ function listTable1(rows: ReadonlyArray<{ doc: RankedDoc; cells: Table1Row }>): 
 /**
  * Writes the answer from ranked evidence (reference entries already removed): the best document, then others
  * that score nearly as well while the answer stays short. Rows of Table 1 that tie are listed together.
+ * `alone` keeps only the best document, for answers that add something about it (who reported it).
  */
-export function composeExtractive(evidence: readonly RankedDoc[]): ExtractiveAnswer {
+export function composeExtractive(evidence: readonly RankedDoc[], options: { alone?: boolean } = {}): ExtractiveAnswer {
   const best = evidence[0];
   if (!best) return { text: "", used: [] };
+  if (options.alone) return { text: quote(best), used: [best] };
+  // A mechanism answered from the prose is not helped by a drug's approval row beside it.
+  const fits = (d: RankedDoc) => best.source.hit.kind !== "passage" || d.source.hit.kind !== "table-row";
   const close = evidence.filter(
-    (d) => d.score >= best.score * COMPANION_SHARE || (d.score >= best.score * NEIGHBOUR_SHARE && adjacent(best, d) !== 0),
+    (d) =>
+      fits(d) &&
+      (d.score >= best.score * COMPANION_SHARE || (d.score >= best.score * NEIGHBOUR_SHARE && adjacent(best, d) !== 0)),
   );
 
   const table1Ties = close.flatMap((doc) => (doc.source.row?.table === "1" ? [{ doc, cells: doc.source.row.cells }] : []));

@@ -53,6 +53,19 @@ describe("extractive answers", () => {
     expect(answer.citations).toContain(147);
   });
 
+  it("name the study behind a finding when asked who showed it, citing the same number", async () => {
+    const answer = await testCore().ask("Who found that IGFBP2 causes dasatinib resistance?");
+    expect(answer.answer).toMatch(/FAK phosphorylation.*\[60\]\. Reported by Lu H et al\. \(Molecular Cancer Therapeutics, 2013\) \[60\]\.$/);
+    expect(answer.sources.map((s) => s.id)).toEqual(["sec-4.2-p2-s6"]);
+    expectGroundedCitations(answer);
+  });
+
+  it("do not pad a mechanism from the prose with a drug's approval row", async () => {
+    const answer = await testCore().ask("How does IGFBP2 cause dasatinib resistance?");
+    expect(answer.sources[0]?.kind).toBe("passage");
+    expect(answer.sources.some((s) => s.kind === "table-row")).toBe(false);
+  });
+
   it("stay short: at most three sentences' worth, well within one Discord message", async () => {
     for (const { question } of questions.slice(0, 30)) {
       const answer = await testCore().ask(question);

@@ -1,0 +1,34 @@
+/**
+ * "Who showed ...?" is answered by the review's sentence and, after it, the studies that sentence cites: the
+ * first author, the journal and the year from the reference list, with the same citation numbers.
+ */
+import type { Knowledge } from "../knowledge/load.ts";
+import type { RankedDoc } from "../search/engine.ts";
+import { formatCitation } from "./citations.ts";
+
+/** Most studies named in one attribution: beyond this the sentence is a survey, not a finding. */
+const MAX_STUDIES = 3;
+
+/** Whether a question asks for the people or the study behind a finding. */
+export function asksWho(question: string): boolean {
+  return /^\s*(who|whose|which (study|studies|group|groups|authors?|paper|papers|lab))\b/i.test(question);
+}
+
+/** "Lu H et al." from "Lu H, Wang L, Gao W, et al." */
+function firstAuthor(authors: string): string {
+  const [first, ...rest] = authors.split(",").map((a) => a.trim()).filter(Boolean);
+  return rest.length ? `${first} et al.` : (first ?? "");
+}
+
+/** The sentence naming the studies `doc` cites, or "" when it cites none or too many to name. */
+export function attribution(doc: RankedDoc, knowledge: Knowledge): string {
+  const refs = doc.source.hit.refs;
+  if (refs.length === 0 || refs.length > MAX_STUDIES) return "";
+  const studies = refs.flatMap((n) => {
+    const ref = knowledge.referenceByNumber.get(n);
+    if (!ref) return [];
+    const where = [ref.journal, ref.year].filter(Boolean).join(", ");
+    return [`${firstAuthor(ref.authors)}${where ? ` (${where})` : ""} ${formatCitation([n])}`];
+  });
+  return studies.length ? `Reported by ${studies.join("; ")}.` : "";
+}
