@@ -7,14 +7,14 @@ import ask from "../../commands/ask.ts";
 import config from "../../commands/config.ts";
 import search from "../../commands/search.ts";
 import { parseConsoleOptions } from "../../src/bot/console-options.ts";
+import { isolatedEnv } from "../support/env.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
 /** Runs `npm start`'s entry point with `input` on stdin, no Discord token, and `extra` in the environment. */
 function runMain(input: string, extra: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const dir = mkdtempSync(path.join(tmpdir(), "console-test-"));
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_FILE: path.join(dir, "state.json"), LOG_LEVEL: "warn", ...extra };
-  delete env.DISCORD_TOKEN;
+  const env = isolatedEnv({ DATA_FILE: path.join(dir, "state.json"), LOG_LEVEL: "warn", ...extra });
   return new Promise((resolve, reject) => {
     const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["src/main.ts"], { cwd: ROOT, env });
     let stdout = "";
@@ -66,7 +66,7 @@ describe("the local console (npm start without a token)", () => {
     const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
       const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["src/main.ts"], {
         cwd: ROOT,
-        env: { ...process.env, DATA_FILE: path.join(dir, "s.json"), RATE_LIMIT_PER_MINUTE: "lots" },
+        env: isolatedEnv({ DATA_FILE: path.join(dir, "s.json"), RATE_LIMIT_PER_MINUTE: "lots" }),
       });
       let stderr = "";
       child.stderr.on("data", (d: Buffer) => (stderr += d));

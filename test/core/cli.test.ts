@@ -4,12 +4,13 @@
  */
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
+import { isolatedEnv } from "../support/env.ts";
 
 function cli(args: string[], input?: string) {
   const result = spawnSync(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
     input,
     encoding: "utf8",
-    env: { ...process.env, LOG_LEVEL: "silent" },
+    env: isolatedEnv({ LOG_LEVEL: "silent" }),
     timeout: 60_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };

@@ -25,6 +25,7 @@ import { loadQuizBank, type QuizBank, type QuizPublisher } from "../../src/quiz/
 import { openStore, type Store } from "../../src/store/index.ts";
 import { LIVE_MENTION, testCore } from "../bot/helpers.ts";
 import { FakeClock, seededRandom } from "../quiz/helpers.ts";
+import { isolatedEnv } from "../support/env.ts";
 import { startFakeDiscord, type FakeDiscord, type OutgoingMessage } from "./fake-discord.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -240,14 +241,13 @@ describe("npm start with a token", () => {
     const rounds = () =>
       Object.values((JSON.parse(readFileSync(dataFile, "utf8")) as { quiz?: { rounds: Record<string, { status: string; messageId: string }> } }).quiz?.rounds ?? {});
     const since = fake.mark();
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
+    const env = isolatedEnv({
       DISCORD_TOKEN: "test-token",
       DISCORD_APPLICATION_ID: fake.fixtures.applicationId,
       DISCORD_API_URL: fake.apiUrl,
       DATA_FILE: dataFile,
       LOG_LEVEL: "warn",
-    };
+    });
     const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["src/main.ts"], { cwd: ROOT, env });
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr += d));

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../src/config.ts";
+
+describe("config", () => {
+  it("needs nothing: no token means the console, no key means extractive answers", () => {
+    const config = loadConfig({});
+    expect(config.discord.token).toBeUndefined();
+    expect(config.openai.apiKey).toBeUndefined();
+    expect(config.discord.apiUrl).toBe("https://discord.com/api");
+    expect(config.dataFile).toBe("data/bot.json");
+  });
+
+  it("reads empty values as unset, lists and numbers as such", () => {
+    const config = loadConfig({ DISCORD_TOKEN: "", OPENAI_BASE_URL: "", QA_CHANNEL_IDS: "123456789012345678, 223456789012345678", RATE_LIMIT_PER_MINUTE: "3" });
+    expect(config.discord.token).toBeUndefined();
+    expect(config.openai.baseURL).toBeUndefined();
+    expect(config.qaChannelIds).toEqual(["123456789012345678", "223456789012345678"]);
+    expect(config.rateLimitPerMinute).toBe(3);
+  });
+
+  it.each([
+    [{ LOG_LEVEL: "loud" }, /^Bad configuration: LOG_LEVEL: /],
+    [{ OPENAI_BASE_URL: "not a url" }, /^Bad configuration: OPENAI_BASE_URL: /],
+    [{ DISCORD_GUILD_ID: "my-server" }, /^Bad configuration: DISCORD_GUILD_ID: must be a Discord id/],
+    [{ RATE_LIMIT_PER_MINUTE: "0" }, /^Bad configuration: RATE_LIMIT_PER_MINUTE: /],
+    [{ QA_CHANNEL_IDS: "general" }, /^Bad configuration: QA_CHANNEL_IDS(\.0)?: must be comma-separated Discord channel ids/],
+  ])("stops on %o with one line naming the variable", (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    try {
+      loadConfig(env);
+    } catch (error) {
+      expect((error as Error).message).toMatch(message);
+      expect((error as Error).message).not.toContain("\n");
+    }
+  });
+});
