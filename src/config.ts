@@ -64,7 +64,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const name = issue.path.join(".") || "environment";
+    const name = String(issue.path[0] ?? "environment");
     throw new ConfigError(`Bad configuration: ${name}: ${issue.message}`);
   }
   const e = parsed.data;
