@@ -22,7 +22,8 @@ export interface ScoredDoc {
   /** The document's position in the array given to the index. */
   doc: number;
   score: number;
-  /** The query terms (after typo correction, as index terms) that occur in this document. */
+  /** The query terms (after typo correction, as index terms) that occur in this document; for a query of
+   * more than 32 terms, among its 32 rarest. */
   matched: string[];
 }
 
@@ -53,7 +54,7 @@ interface Posting {
 const K1 = 1.2;
 /** Weight of a word read through a typo correction, against 1 for a word the index knows. */
 const CORRECTION_WEIGHT = 0.8;
-/** Query terms tracked per document for `matched` (bits of a 32-bit mask); longer queries keep the first 32. */
+/** Query terms tracked per document for `matched` (bits of a 32-bit mask): a longer query's rarest 32. */
 const MAX_TRACKED_TERMS = 32;
 
 /** An in-memory BM25F index over documents with named text fields. Build once; search many times. */
@@ -192,17 +193,19 @@ export class Bm25fIndex {
   search(query: AnalysedQuery, options: SearchOptions): ScoredDoc[] {
     const { scores, masks } = this;
     const touched: number[] = [];
-    const tracked = [...query.terms].slice(0, MAX_TRACKED_TERMS);
-    tracked.forEach(([term, queryWeight], bit) => {
+    // Every term scores; the 32 most informative are also tracked in a bit mask for `matched`.
+    const terms = [...query.terms].sort(([a], [b]) => this.idf(b) - this.idf(a));
+    const tracked = terms.slice(0, MAX_TRACKED_TERMS);
+    terms.forEach(([term, queryWeight], bit) => {
       const posting = this.postings.get(term);
       if (!posting) return;
       const idf = this.idf(term) * queryWeight;
-      const flag = 1 << bit;
+      const flag = bit < MAX_TRACKED_TERMS ? 1 << bit : 0;
       const { docs, tf } = posting;
       for (let i = 0; i < docs.length; i++) {
         const d = docs[i]!;
         const w = tf[i]!;
-        if (masks[d] === 0) touched.push(d);
+        if (scores[d] === 0) touched.push(d);
         scores[d]! += (idf * w) / (K1 + w);
         masks[d]! |= flag;
       }

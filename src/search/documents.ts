@@ -47,26 +47,39 @@ const TABLE_CONTEXT = {
   "3": "Table 3. Clinical trials of drugs targeting the IGF pathway in cancer patients: phase, participants, results, outcome, survival, response, trial.",
 } as const;
 
+/** Most sentences in one passage: enough to read on its own, few enough to quote in a chat reply. */
+export const MAX_PASSAGE_SENTENCES = 3;
+
 /**
  * Groups a paragraph's sentences into passages that read on their own and carry their evidence: a sentence
  * that cites nothing joins the next one that does (the citation at the end of a claim covers the sentences
- * leading to it); uncited sentences at the end of a paragraph join the passage before them.
+ * leading to it); uncited sentences at the end of a paragraph join the passage before them. No passage holds
+ * more than {@link MAX_PASSAGE_SENTENCES}: a longer uncited run stands in passages of its own.
  */
 export function groupSentences(sentences: readonly Sentence[]): Sentence[][] {
   const groups: Sentence[][] = [];
   let pending: Sentence[] = [];
+  const flushUncited = (keep: number) => {
+    while (pending.length > keep) groups.push(pending.splice(0, Math.min(MAX_PASSAGE_SENTENCES, pending.length - keep)));
+  };
   for (const sentence of sentences) {
     pending.push(sentence);
     if (sentence.refs.length > 0) {
+      // The cited sentence keeps the uncited ones just before it; older ones stand apart.
+      const lead = pending.splice(0, Math.max(0, pending.length - MAX_PASSAGE_SENTENCES));
+      if (lead.length) {
+        const rest = pending;
+        pending = lead;
+        flushUncited(0);
+        pending = rest;
+      }
       groups.push(pending);
       pending = [];
     }
   }
-  if (pending.length) {
-    const last = groups[groups.length - 1];
-    if (last) last.push(...pending);
-    else groups.push(pending);
-  }
+  const last = groups[groups.length - 1];
+  if (last && pending.length && last.length + pending.length <= MAX_PASSAGE_SENTENCES) last.push(...pending);
+  else flushUncited(0);
   return groups;
 }
 
