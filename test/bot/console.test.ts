@@ -16,7 +16,7 @@ function runMain(input: string, extra: NodeJS.ProcessEnv = {}): Promise<{ code: 
   const dir = mkdtempSync(path.join(tmpdir(), "console-test-"));
   const env = isolatedEnv({ DATA_FILE: path.join(dir, "state.json"), LOG_LEVEL: "warn", ...extra });
   return new Promise((resolve, reject) => {
-    const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["src/main.ts"], { cwd: ROOT, env });
+    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: ROOT, env });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d));
@@ -64,7 +64,7 @@ describe("the local console (npm start without a token)", () => {
   it("exits 1 with one line for a bad configuration", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "console-test-"));
     const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["src/main.ts"], {
+      const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
         cwd: ROOT,
         env: isolatedEnv({ DATA_FILE: path.join(dir, "s.json"), RATE_LIMIT_PER_MINUTE: "lots" }),
       });

@@ -248,7 +248,7 @@ describe("npm start with a token", () => {
       DATA_FILE: dataFile,
       LOG_LEVEL: "warn",
     });
-    const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["src/main.ts"], { cwd: ROOT, env });
+    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: ROOT, env });
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr += d));
     const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
