@@ -55,7 +55,7 @@ export function createAsker(deps: {
     }
     // "Who showed ...?": the finding and the studies behind it, without neighbours that would blur whose it is.
     const credit = asksWho(question) && ranked[0] ? attribution(ranked[0], knowledge) : "";
-    const extractive = composeExtractive(ranked, { alone: credit !== "" });
+    const extractive = composeExtractive(ranked, { alone: credit !== "", catalogue: engine.docs });
     return finish(question, credit ? `${extractive.text} ${credit}` : extractive.text, extractive.used, "extractive");
   };
 }

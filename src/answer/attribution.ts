@@ -22,6 +22,8 @@ function firstAuthor(authors: string): string {
 
 /** The sentence naming the studies `doc` cites, or "" when it cites none or too many to name. */
 export function attribution(doc: RankedDoc, knowledge: Knowledge): string {
+  // Table 1 cites the reviews it was adapted from, not who ran or approved anything.
+  if (doc.source.row?.table === "1") return "";
   const refs = doc.source.hit.refs;
   if (refs.length === 0 || refs.length > MAX_STUDIES) return "";
   const studies = refs.flatMap((n) => {

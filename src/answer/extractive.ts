@@ -2,7 +2,8 @@
  * The extractive answer, which needs no model: the review's own sentences (or a table row, or a list of rows),
  * each followed by the citations that sentence itself carries, and the sources they came from.
  */
-import type { Table1Row, Table3Row } from "../knowledge/schema.ts";
+import type { Table1Row, Table2Row, Table3Row } from "../knowledge/schema.ts";
+import type { SearchDoc } from "../search/documents.ts";
 import type { RankedDoc } from "../search/engine.ts";
 import { formatCitation } from "./citations.ts";
 
@@ -46,7 +47,8 @@ function countNumbers(inside: string): number {
 }
 
 function lowerFirst(text: string): string {
-  return /^[A-Z][a-z]/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text;
+  // "Metastatic NSCLC" → "metastatic NSCLC", but "Ph+ CML" stays as it is.
+  return /^[A-Z][a-z]+(?=[\s,]|$)/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text;
 }
 
 function endSentence(text: string): string {
@@ -66,13 +68,47 @@ export function describeTable3(row: Table3Row, refs: readonly number[]): string 
 }
 
 /** How one document reads inside an answer. */
+/** What section 5 calls each Table 2 strategy. */
+const STRATEGY_AS_SECTION_5_SAYS: Record<Table2Row["strategy"], string> = {
+  "Monoclonal antibodies": "a monoclonal antibody (receptor blocking)",
+  "Small molecule inhibitors": "a small molecule inhibitor (kinase inhibition)",
+  "Ligand neutralization": "a ligand-neutralizing agent (ligand isolation)",
+};
+
+/** A Table 2 row as one sentence with its preclinical studies. */
+export function describeTable2(row: Table2Row, refs: readonly number[]): string {
+  const name = row.codes.length ? `${row.compound} (${row.codes.join(", ")})` : row.compound;
+  return `${name} (Table 2) is ${STRATEGY_AS_SECTION_5_SAYS[row.strategy]} targeting the IGF pathway; preclinical studies ${formatCitation(refs)}.`;
+}
+
 function quote(doc: RankedDoc): string {
   const { hit, sentences, row } = doc.source;
   if (hit.kind === "passage") return sentences.map((s) => quoteSentence(s.text)).join(" ");
   if (row?.table === "1") return describeTable1(row.cells, hit.refs);
+  if (row?.table === "2") return describeTable2(row.cells, hit.refs);
   if (row?.table === "3") return describeTable3(row.cells, hit.refs);
-  if (hit.kind === "figure") return hit.text;
-  return `${hit.text} ${formatCitation(hit.refs)}`.trim();
+  // A figure caption cites nothing; a reference entry never reaches an answer.
+  return hit.text;
+}
+
+/**
+ * The rows a tied "which drugs target X" list stands for: every Table 1 row with the target most of the tied
+ * rows share, not only those that happened to rank (the index returns a handful; the table may hold twelve).
+ */
+function completeTable1List(
+  ties: ReadonlyArray<{ doc: RankedDoc; cells: Table1Row }>,
+  catalogue: readonly SearchDoc[],
+): Array<{ doc: RankedDoc; cells: Table1Row }> {
+  const counts = new Map<string, number>();
+  for (const { cells } of ties) counts.set(cells.primaryTargets, (counts.get(cells.primaryTargets) ?? 0) + 1);
+  const [target, count] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
+  if (count * 2 < ties.length) return [...ties];
+  const score = ties[0]!.doc.score;
+  return catalogue.flatMap((source, doc) =>
+    source.row?.table === "1" && source.row.cells.primaryTargets === target
+      ? [{ doc: ties.find((t) => t.doc.source === source)?.doc ?? { doc, score, matched: [], source }, cells: source.row.cells }]
+      : [],
+  );
 }
 
 /**
@@ -89,8 +125,12 @@ function listTable1(rows: ReadonlyArray<{ doc: RankedDoc; cells: Table1Row }>): 
  * Writes the answer from ranked evidence (reference entries already removed): the best document, then others
  * that score nearly as well while the answer stays short. Rows of Table 1 that tie are listed together.
  * `alone` keeps only the best document, for answers that add something about it (who reported it).
+ * `catalogue`, every document of the index, lets a list of Table 1 rows name all the rows it stands for.
  */
-export function composeExtractive(evidence: readonly RankedDoc[], options: { alone?: boolean } = {}): ExtractiveAnswer {
+export function composeExtractive(
+  evidence: readonly RankedDoc[],
+  options: { alone?: boolean; catalogue?: readonly SearchDoc[] } = {},
+): ExtractiveAnswer {
   const best = evidence[0];
   if (!best) return { text: "", used: [] };
   if (options.alone) return { text: quote(best), used: [best] };
@@ -104,7 +144,8 @@ export function composeExtractive(evidence: readonly RankedDoc[], options: { alo
 
   const table1Ties = close.flatMap((doc) => (doc.source.row?.table === "1" ? [{ doc, cells: doc.source.row.cells }] : []));
   if (best.source.row?.table === "1" && table1Ties.length >= 2) {
-    return { text: listTable1(table1Ties), used: table1Ties.map((t) => t.doc) };
+    const rows = options.catalogue ? completeTable1List(table1Ties, options.catalogue) : table1Ties;
+    return { text: listTable1(rows), used: rows.map((t) => t.doc) };
   }
 
   const used: RankedDoc[] = [best];

@@ -60,6 +60,25 @@ describe("extractive answers", () => {
     expectGroundedCitations(answer);
   });
 
+  it("list every Table 1 drug of a target, not only the rows that ranked", async () => {
+    const answer = await testCore().ask("Which drugs target EGFR/HER?");
+    const egfr = testCore().knowledge.table1.filter((r) => r.primaryTargets === "EGFR/HER").map((r) => r.drug);
+    expect(egfr).toHaveLength(12);
+    for (const drug of egfr) expect(answer.answer).toContain(drug);
+    expect(answer.citations).toEqual([11, 12]);
+  });
+
+  it("describe a Table 2 compound with its preclinical studies cited once", async () => {
+    const answer = await testCore().ask("What is linsitinib?");
+    expect(answer.answer).toMatch(/^Linsitinib \(OSI-906\) \(Table 2\) is a small molecule inhibitor/);
+    expect(answer.answer.match(/\[121–124\]/g)).toHaveLength(1);
+  });
+
+  it("do not credit the sources Table 1 was adapted from as the people who did something", async () => {
+    const answer = await testCore().ask("Who approved imatinib in 2001?");
+    expect(answer.answer).not.toMatch(/Reported by/);
+  });
+
   it("do not pad a mechanism from the prose with a drug's approval row", async () => {
     const answer = await testCore().ask("How does IGFBP2 cause dasatinib resistance?");
     expect(answer.sources[0]?.kind).toBe("passage");
