@@ -14,6 +14,7 @@ import { composeExtractive } from "./extractive.ts";
 import { groundingOf } from "./grounding.ts";
 import type { HistoryTurn, ModelAnswerer } from "./model.ts";
 import { normalizeQuestion } from "./question.ts";
+import { answerAboutReference, referenceAskedAbout } from "./reference-question.ts";
 
 /** Options of one question. */
 export interface AskOptions {
@@ -42,6 +43,11 @@ export function createAsker(deps: {
 
   return async (rawQuestion, options = {}) => {
     const question = normalizeQuestion(rawQuestion);
+    const asked = referenceAskedAbout(question, knowledge);
+    if (asked !== null) {
+      const about = answerAboutReference(asked, knowledge, engine);
+      if (about.text) return finish(question, about.text, about.used, "extractive");
+    }
     const searchText = withContext(question, options.history);
     const { query, ranked } = engine.rank(searchText, { k: EVIDENCE_DEPTH, kinds: ["passage", "table-row", "figure"] });
     const grounding = groundingOf(query, ranked[0], engine.index);

@@ -16,7 +16,8 @@ export function asksWho(question: string): boolean {
 
 /** "Lu H et al." from "Lu H, Wang L, Gao W, et al." */
 function firstAuthor(authors: string): string {
-  const [first, ...rest] = authors.split(",").map((a) => a.trim()).filter(Boolean);
+  // "Roskoski R, Jr." is one author: a suffix belongs to the name before it.
+  const [first, ...rest] = authors.split(",").map((a) => a.trim()).filter((a) => a && !/^(Jr|Sr)\.?$/.test(a));
   return rest.length ? `${first} et al.` : (first ?? "");
 }
 
@@ -27,10 +28,16 @@ export function attribution(doc: RankedDoc, knowledge: Knowledge): string {
   const refs = doc.source.hit.refs;
   if (refs.length === 0 || refs.length > MAX_STUDIES) return "";
   const studies = refs.flatMap((n) => {
-    const ref = knowledge.referenceByNumber.get(n);
-    if (!ref) return [];
-    const where = [ref.journal, ref.year].filter(Boolean).join(", ");
-    return [`${firstAuthor(ref.authors)}${where ? ` (${where})` : ""} ${formatCitation([n])}`];
+    const study = studyOf(n, knowledge);
+    return study ? [study] : [];
   });
   return studies.length ? `Reported by ${studies.join("; ")}.` : "";
+}
+
+/** "Lu H et al. (Molecular Cancer Therapeutics, 2013) [60]": a reference as a sentence names it. */
+export function studyOf(n: number, knowledge: Knowledge): string | null {
+  const ref = knowledge.referenceByNumber.get(n);
+  if (!ref) return null;
+  const where = [ref.journal, ref.year].filter(Boolean).join(", ");
+  return `${firstAuthor(ref.authors)}${where ? ` (${where})` : ""} ${formatCitation([n])}`;
 }

@@ -39,6 +39,7 @@ export function groundingOf(query: AnalysedQuery, best: RankedDoc | undefined, i
   let total = 0;
   let covered = 0;
   let matchedWords = 0;
+  let matchedNonNumbers = 0;
   for (const concept of query.concepts) {
     const weights = concept.map((term) => index.idf(term) * (query.terms.get(term) ?? 0));
     const weight = weights.length ? Math.max(...weights) : unseenIdf;
@@ -46,9 +47,13 @@ export function groundingOf(query: AnalysedQuery, best: RankedDoc | undefined, i
     if (concept.some((term) => matched.has(term))) {
       covered += weight;
       matchedWords++;
+      if (concept.some((term) => matched.has(term) && !/^\d+$/.test(term))) matchedNonNumbers++;
     }
   }
   const coverage = total > 0 ? covered / total : 0;
-  const grounded = coverage >= MIN_COVERAGE || (matchedWords >= MIN_MATCHED_WORDS && coverage >= MIN_COVERAGE_OF_LONG);
+  // Numbers alone ("12", "2018") match months, years and participants anywhere; they are no topic.
+  const grounded =
+    matchedNonNumbers > 0 &&
+    (coverage >= MIN_COVERAGE || (matchedWords >= MIN_MATCHED_WORDS && coverage >= MIN_COVERAGE_OF_LONG));
   return { grounded, coverage, matchedWords };
 }
