@@ -12,6 +12,12 @@ export const MAX_ASK_RECORDS = 2000;
 export const MAX_TURNS_PER_CONVERSATION = 6;
 /** Threads remembered; the ones quiet the longest are forgotten first. */
 export const MAX_CONVERSATIONS = 500;
+/**
+ * Characters of an answer kept in a turn: enough for a follow-up to refer back to it, and it keeps the
+ * conversations (up to {@link MAX_CONVERSATIONS} × {@link MAX_TURNS_PER_CONVERSATION} turns) from
+ * dominating the state file.
+ */
+export const MAX_TURN_ANSWER_CHARS = 1500;
 
 /** A guild's settings, with the defaults when an admin has set nothing. */
 export function getGuildSettings(store: Store, guildId: string): GuildSettings {
@@ -51,7 +57,10 @@ export function countVotes(store: Store, answerId: string): VoteCounts {
   return { up: votes.filter((v) => v === "up").length, down: votes.filter((v) => v === "down").length };
 }
 
-/** Remembers what an answer rested on, dropping the oldest records beyond {@link MAX_ASK_RECORDS}. */
+/**
+ * Remembers what an answer rested on, dropping the oldest records beyond {@link MAX_ASK_RECORDS} together
+ * with the votes on those answers.
+ */
 export function recordAsk(store: Store, answerId: string, record: AskRecord): Promise<void> {
   return store.update((data) => {
     data.askRecords[answerId] = record;
@@ -60,7 +69,10 @@ export function recordAsk(store: Store, answerId: string, record: AskRecord): Pr
     // Sorted by time rather than trusting key order: a re-recorded answer keeps its old key position, and
     // small numeric keys are ordered by value, not by insertion.
     ids.sort((a, b) => data.askRecords[a]!.createdAt.localeCompare(data.askRecords[b]!.createdAt));
-    for (const id of ids.slice(0, ids.length - MAX_ASK_RECORDS)) delete data.askRecords[id];
+    for (const id of ids.slice(0, ids.length - MAX_ASK_RECORDS)) {
+      delete data.askRecords[id];
+      delete data.feedback[id];
+    }
   });
 }
 
@@ -71,11 +83,13 @@ export function getAskRecord(store: Store, answerId: string): AskRecord | null {
 
 /**
  * Adds a turn to a thread's conversation, keeping its last {@link MAX_TURNS_PER_CONVERSATION} turns and
- * at most {@link MAX_CONVERSATIONS} threads.
+ * at most {@link MAX_CONVERSATIONS} threads. An answer longer than {@link MAX_TURN_ANSWER_CHARS} is cut,
+ * with "…" marking the cut.
  */
 export function appendTurn(store: Store, threadId: string, turn: Turn): Promise<void> {
+  const answer = turn.answer.length <= MAX_TURN_ANSWER_CHARS ? turn.answer : `${turn.answer.slice(0, MAX_TURN_ANSWER_CHARS - 1)}…`;
   return store.update((data) => {
-    const turns = [...(data.conversations[threadId] ?? []), turn].slice(-MAX_TURNS_PER_CONVERSATION);
+    const turns = [...(data.conversations[threadId] ?? []), { ...turn, answer }].slice(-MAX_TURNS_PER_CONVERSATION);
     data.conversations[threadId] = turns;
     const ids = Object.keys(data.conversations);
     if (ids.length <= MAX_CONVERSATIONS) return;

@@ -9,6 +9,7 @@ import {
   getGuildSettings,
   MAX_ASK_RECORDS,
   MAX_CONVERSATIONS,
+  MAX_TURN_ANSWER_CHARS,
   MAX_TURNS_PER_CONVERSATION,
   recordAsk,
   recordVote,
@@ -52,10 +53,15 @@ describe("ask records", () => {
         data.askRecords[snowflake(i)] = { question: `q${i}`, userId: "u", sourceIds: [], createdAt: second(i) };
       }
     });
+    await recordVote(store, snowflake(0), "u1", "up");
+    await recordVote(store, snowflake(1), "u1", "down");
     await recordAsk(store, "newest", { question: "q", userId: "u", sourceIds: ["sec-4.1-p1-s5"], createdAt: second(MAX_ASK_RECORDS) });
     expect(Object.keys(store.data.askRecords)).toHaveLength(MAX_ASK_RECORDS);
     expect(getAskRecord(store, snowflake(0))).toBeNull();
     expect(getAskRecord(store, snowflake(1))).not.toBeNull();
+    // The votes go with the answer they were on.
+    expect(store.data.feedback[snowflake(0)]).toBeUndefined();
+    expect(countVotes(store, snowflake(1))).toEqual({ up: 0, down: 1 });
     expect(getAskRecord(store, "newest")!.sourceIds).toEqual(["sec-4.1-p1-s5"]);
   });
 });
@@ -71,6 +77,16 @@ describe("conversations", () => {
       Array.from({ length: MAX_TURNS_PER_CONVERSATION }, (_, i) => `q${i + 2}`),
     );
     expect(getConversation(store, "unknown")).toEqual([]);
+  });
+
+  it("keeps at most MAX_TURN_ANSWER_CHARS of an answer, marking the cut", async () => {
+    const store = await open();
+    await appendTurn(store, "t", { question: "q", answer: "x".repeat(MAX_TURN_ANSWER_CHARS * 3), at: second(0) });
+    await appendTurn(store, "t", { question: "q2", answer: "short", at: second(1) });
+    const [long, short] = getConversation(store, "t");
+    expect(long!.answer).toHaveLength(MAX_TURN_ANSWER_CHARS);
+    expect(long!.answer.endsWith("…")).toBe(true);
+    expect(short!.answer).toBe("short");
   });
 
   it("forgets the threads quiet the longest beyond the cap", async () => {

@@ -1,9 +1,24 @@
 import fs from "node:fs";
 import path from "node:path";
+import { JSONFile } from "lowdb/node";
 import { describe, expect, it } from "vitest";
 import { silentLogger } from "../../src/log.ts";
 import { openStore } from "../../src/store/store.ts";
 import { capturingLogger, tempDir } from "./helpers.ts";
+
+/** A JSONFile that counts its writes and fails the next `failNext` of them. */
+class CountingFile<T> extends JSONFile<T> {
+  writes = 0;
+  failNext = 0;
+  override async write(data: T): Promise<void> {
+    this.writes += 1;
+    if (this.failNext > 0) {
+      this.failNext -= 1;
+      throw new Error("disk full");
+    }
+    await super.write(data);
+  }
+}
 
 describe("openStore", () => {
   it("creates a missing file and its folder, with the empty state", async () => {
@@ -40,6 +55,60 @@ describe("openStore", () => {
     expect(Object.keys(store.data.feedback["answer"]!)).toHaveLength(100);
     const onDisk = JSON.parse(fs.readFileSync(file, "utf8"));
     expect(Object.keys(onDisk.feedback.answer)).toHaveLength(100);
+  });
+
+  it("saves a burst of concurrent updates in a few shared writes, each resolving only once written", async () => {
+    const file = path.join(tempDir(), "bot.json");
+    const adapter = new CountingFile<unknown>(file);
+    const store = await openStore(file, silentLogger(), { adapter });
+    const before = adapter.writes;
+    const onDiskWhenResolved: boolean[] = [];
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        store
+          .update((data) => void (data.practice[`user${i}`] = {}))
+          .then(() => onDiskWhenResolved.push(`user${i}` in JSON.parse(fs.readFileSync(file, "utf8")).practice)),
+      ),
+    );
+    // One write for the first update, one for the 49 applied while it was in flight.
+    expect(adapter.writes - before).toBeLessThanOrEqual(2);
+    expect(onDiskWhenResolved).toEqual(Array(50).fill(true));
+    await store.close();
+    const reopened = await openStore(file, silentLogger());
+    expect(Object.keys(reopened.data.practice)).toHaveLength(50);
+  });
+
+  it("rejects the updates a failed write carried, keeps them in memory, and saves them with the next write", async () => {
+    const file = path.join(tempDir(), "bot.json");
+    const adapter = new CountingFile<unknown>(file);
+    const store = await openStore(file, silentLogger(), { adapter });
+    adapter.failNext = 1;
+    await expect(store.update((data) => void (data.feedback["a"] = { u: "up" }))).rejects.toThrow("disk full");
+    expect(store.data.feedback["a"]).toEqual({ u: "up" });
+    await store.update((data) => void (data.feedback["b"] = { u: "down" }));
+    expect(JSON.parse(fs.readFileSync(file, "utf8")).feedback).toEqual({ a: { u: "up" }, b: { u: "down" } });
+  });
+
+  it("rolls a throwing update back without dropping an earlier change whose write failed", async () => {
+    const file = path.join(tempDir(), "bot.json");
+    const adapter = new CountingFile<unknown>(file);
+    const store = await openStore(file, silentLogger(), { adapter });
+    adapter.failNext = 1;
+    const unsaved = store.update((data) => void (data.feedback["a"] = { u: "up" }));
+    const failing = store.update((data) => {
+      data.feedback["a"]!["v"] = "down";
+      data.guilds["g"] = { qaChannelIds: [], useModel: true, quiz: null };
+      throw new Error("boom");
+    });
+    await expect(unsaved).rejects.toThrow("disk full");
+    await expect(failing).rejects.toThrow("boom");
+    expect(store.data.feedback).toEqual({ a: { u: "up" } });
+    expect(store.data.guilds).toEqual({});
+    await store.update((data) => void (data.feedback["b"] = { u: "down" }));
+    await store.close();
+    const reopened = await openStore(file, silentLogger());
+    expect(reopened.data.feedback).toEqual({ a: { u: "up" }, b: { u: "down" } });
+    expect(reopened.data.guilds).toEqual({});
   });
 
   it("runs updates one at a time, in the order they were queued", async () => {
