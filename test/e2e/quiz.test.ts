@@ -17,6 +17,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.ts";
 import { startDiscordBot, type DiscordBot } from "../../src/bot/discord/bot.ts";
+import { nonceFor } from "../../src/bot/discord/publish.ts";
 import { createQuizPublisher } from "../../src/bot/discord/quiz-publisher.ts";
 import { createQuizContext, type QuizContext } from "../../src/bot/quiz.ts";
 import { loadConfig, type Config } from "../../src/config.ts";
@@ -138,6 +139,10 @@ describe("the daily quiz on Discord", () => {
     expect(shown.map((b) => b.label!.slice(0, 3))).toEqual(["A. ", "B. ", "C. ", "D. "]);
     for (const b of shown) expect(b.label!.length).toBeLessThanOrEqual(80);
     expect(body.allowed_mentions?.parse).toEqual([]);
+    // A stable nonce Discord enforces: a retry of a post that was created but not confirmed returns it.
+    expect(body.nonce).toBe(nonceFor(`quiz-post:${roundId()}`));
+    expect(String(body.nonce).length).toBeLessThanOrEqual(25);
+    expect((body as { enforce_nonce?: boolean }).enforce_nonce).toBe(true);
   });
 
   it("each click gets a private reply at once; a second click is 'already answered'", async () => {

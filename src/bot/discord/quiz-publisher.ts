@@ -8,7 +8,7 @@ import type { Core } from "../../core.ts";
 import { quizItemView } from "../../lookup/quiz-item.ts";
 import { closeInstant, type QuizPublisher, type QuizService } from "../../quiz/index.ts";
 import { renderRoundQuestion, renderRoundReveal } from "../render/quiz-round.ts";
-import { editMessage, postMessage } from "./publish.ts";
+import { editMessage, nonceFor, postMessage } from "./publish.ts";
 
 /** What the publisher needs: the client to post with, the core for sources, the service for close times. */
 export interface QuizPublisherDeps {
@@ -23,7 +23,9 @@ export function createQuizPublisher({ client, core, quiz }: QuizPublisherDeps): 
     async post(guildId, channelId, item, round) {
       const settings = quiz.settings(guildId);
       const closesAt = settings ? closeInstant(round, settings) : null;
-      const messageId = await postMessage(client, channelId, renderRoundQuestion(core.knowledge, item, round, closesAt));
+      // The nonce makes a retry of a post Discord created but failed to confirm return that message.
+      const reply = renderRoundQuestion(core.knowledge, item, round, closesAt);
+      const messageId = await postMessage(client, channelId, reply, nonceFor(`quiz-post:${round.id}`));
       return { messageId };
     },
     async close(round, tally) {
@@ -31,7 +33,7 @@ export function createQuizPublisher({ client, core, quiz }: QuizPublisherDeps): 
       // No message id: the bot stopped while posting and the question may never have been seen. Posting
       // the answer anew still tells anyone who did answer how they did.
       if (round.messageId) await editMessage(client, round.channelId, round.messageId, reveal);
-      else await postMessage(client, round.channelId, reveal);
+      else await postMessage(client, round.channelId, reveal, nonceFor(`quiz-reveal:${round.id}`));
     },
   };
 }
