@@ -46,8 +46,14 @@ function fail(message: string, code = 1): never {
   process.exit(code);
 }
 
+/** Node's parseArgs rejects unknown options and missing values with these codes: the user's mistake. */
+function isUsageError(error: unknown): error is Error {
+  return error instanceof Error && String((error as { code?: unknown }).code ?? "").startsWith("ERR_PARSE_ARGS");
+}
+
 function describe(error: unknown): string {
   if (isUserError(error) || error instanceof KnowledgeError || error instanceof ConfigError) return error.message;
+  if (isUsageError(error)) return error.message;
   return `internal error: ${error instanceof Error ? error.message : String(error)}`;
 }
 
@@ -93,7 +99,7 @@ async function main(): Promise<void> {
   if (verb !== "search" && verb !== "ask" && verb !== "drug" && verb !== "ref") fail(USAGE, 2);
 
   if (values.stdin) {
-    const lines = readFileSync(0, "utf8").split("\n");
+    const lines = readFileSync(0, "utf8").split(/\r?\n/);
     if (lines.at(-1) === "") lines.pop();
     for (const line of lines) {
       try {
@@ -110,6 +116,9 @@ async function main(): Promise<void> {
   const input = rest.join(" ");
   const result = await runOne(core, verb, input, k);
   print(values.json ? JSON.stringify(result.json) : result.text);
+  // An unknown drug still prints the contract's object (name null, close names), and says so as an error.
+  const card = result.json as { name?: unknown };
+  if (verb === "drug" && card.name === null) fail(`No drug called "${input.trim().slice(0, 100)}" in the review.`);
 }
 
 function print(text: string): void {

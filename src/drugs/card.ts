@@ -3,6 +3,7 @@
  * Table 3 that gives it (alone or in a combination), and the sentences that name it.
  */
 import { UserError } from "../errors.ts";
+import type { Table3Row } from "../knowledge/schema.ts";
 import type { SearchDoc } from "../search/documents.ts";
 import type { SearchEngine } from "../search/engine.ts";
 import type { Hit } from "../search/hit.ts";
@@ -27,6 +28,15 @@ const MAX_QUERY = 100;
 
 function asHit(doc: SearchDoc): Hit {
   return { ...doc.hit, score: 1 };
+}
+
+/**
+ * Whether a Table 3 trial is a trial of the drug: it gives the drug, alone or in its combination. A cancer
+ * type that merely names it ("previously treated with trastuzumab") does not count.
+ */
+export function isTrialOf(row: Table3Row, entry: DrugEntry): boolean {
+  const pattern = namePattern(entry);
+  return pattern.test(row.drug) || pattern.test(row.combination ?? "");
 }
 
 /** A pattern that finds any of an entry's names as a whole word, whatever the case. */
@@ -54,10 +64,7 @@ export function createDrugCards(catalog: DrugCatalog, engine: SearchEngine) {
         doc.hit.kind === "table-row" && doc.hit.table === table && doc.hit.drug?.toLowerCase() === entry.name.toLowerCase();
       const table1 = engine.docs.find((d) => isRowOf(d, "1"));
       const table2 = engine.docs.find((d) => isRowOf(d, "2"));
-      // A trial "of" a drug gives it, alone or in the combination; a cancer type that merely names it does not.
-      const trials = engine.docs.filter(
-        (d) => d.row?.table === "3" && (pattern.test(d.row.cells.drug) || pattern.test(d.row.cells.combination ?? "")),
-      );
+      const trials = engine.docs.filter((d) => d.row?.table === "3" && isTrialOf(d.row.cells, entry));
       const mentions = engine.docs.filter((d) => (d.hit.kind === "passage" || d.hit.kind === "figure") && pattern.test(d.hit.text));
       return {
         query: trimmed,

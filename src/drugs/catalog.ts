@@ -50,14 +50,20 @@ export function nameKey(name: string): string {
  */
 const PROSE_DRUG = /\b[A-Za-z]{3,}(?:tinib|ciclib|mab|limus|platin|taxel|tecan|rubicin|citabine|trexed|mestane|lutamide)\b/g;
 
-/** The drugs of a Table 3 combination cell: "Paclitaxel, carboplatin", "Docetaxel or prednisone". */
+/** Shortest typed prefix that resolves to the one drug it starts. */
+const MIN_PREFIX = 5;
+
+/**
+ * The drugs of a Table 3 combination cell: "Paclitaxel, carboplatin", "Docetaxel or prednisone". A treatment
+ * of several words ("Androgen deprivation") is not a drug name.
+ */
 export function combinationDrugs(combination: string | null): string[] {
   if (!combination) return [];
   return combination
     .replace(/\([^)]*\)/g, "")
     .split(/,|\bor\b|\bplus\b|\+/)
     .map((part) => capitalize(part.trim()))
-    .filter((part) => part.length > 2);
+    .filter((part) => part.length > 2 && !/\s/.test(part));
 }
 
 function capitalize(name: string): string {
@@ -126,8 +132,10 @@ export function createDrugCatalog(knowledge: Knowledge): DrugCatalog {
       if (!key) return { entry: null, suggestions: [] };
       const exact = byKey.get(key);
       if (exact) return { entry: exact, suggestions: [] };
-      const prefixed = new Set(names.filter((n) => key.length >= 4 && n.key.startsWith(key)).map((n) => n.entry));
-      if (prefixed.size === 1) return { entry: [...prefixed][0]!, suggestions: [] };
+      // A unique prefix is a name being typed ("osimer"); a short one is more likely another word ("ever"),
+      // so it only suggests.
+      const prefixed = new Set(names.filter((n) => key.length >= 3 && n.key.startsWith(key)).map((n) => n.entry));
+      if (prefixed.size === 1 && key.length >= MIN_PREFIX) return { entry: [...prefixed][0]!, suggestions: [] };
       const near = closest(key, 5);
       // A single nearest name within the typo budget is what was meant ("gefitnib"); a tie is a question back.
       if (near.length && near[0]!.distance <= (key.length < 5 ? 0 : 2) && near[1]?.distance !== near[0]!.distance) {

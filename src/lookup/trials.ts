@@ -2,6 +2,7 @@
  * Trial look-up over Table 3: by ClinicalTrials.gov id, by drug (any of its names, alone or in a combination),
  * or by cancer type.
  */
+import { isTrialOf } from "../drugs/card.ts";
 import type { DrugCatalog } from "../drugs/catalog.ts";
 import { UserError } from "../errors.ts";
 import type { Knowledge } from "../knowledge/load.ts";
@@ -16,12 +17,7 @@ export function findTrials(knowledge: Knowledge, catalog: DrugCatalog, query: st
   const nct = text.toUpperCase().match(/NCT\d{8}/);
   if (nct) return knowledge.table3.filter((r) => r.trialIds.includes(nct[0]));
   const drug = catalog.resolve(text).entry;
-  if (drug) {
-    const names = [drug.name, ...drug.aliases].map((n) => n.toLowerCase());
-    return knowledge.table3.filter((r) =>
-      names.some((n) => r.drug.toLowerCase() === n || (r.combination ?? "").toLowerCase().includes(n)),
-    );
-  }
+  if (drug) return knowledge.table3.filter((r) => isTrialOf(r, drug));
   const words = normalizeText(text).split(/[^a-z0-9]+/).filter((w) => w.length > 2);
   return knowledge.table3.filter((r) => {
     const cancer = normalizeText(r.cancerType);

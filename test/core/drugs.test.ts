@@ -30,6 +30,12 @@ describe("drug names", () => {
     expect(resolve(query)).toBe(name);
   });
 
+  it("resolves a unique prefix of five letters or more, and not a shorter word that happens to start a name", () => {
+    expect(resolve("osimer")).toBe("Osimertinib");
+    expect(resolve("ever")).toBeNull();
+    expect(testCore().catalog.resolve("ever").suggestions).toContain("Everolimus");
+  });
+
   it("offers close names, not a guess, when a name is ambiguous or unknown", () => {
     const { entry, suggestions } = testCore().catalog.resolve("ratinib");
     expect(entry).toBeNull();
@@ -39,7 +45,7 @@ describe("drug names", () => {
 
   it("splits a trial's combination into its drugs", () => {
     expect(combinationDrugs("Docetaxel or prednisone")).toEqual(["Docetaxel", "Prednisone"]);
-    expect(combinationDrugs("Androgen deprivation (AD)")).toEqual(["Androgen deprivation"]);
+    expect(combinationDrugs("Androgen deprivation (AD)")).toEqual([]);
     expect(combinationDrugs(null)).toEqual([]);
   });
 
