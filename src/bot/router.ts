@@ -35,6 +35,12 @@ export interface Router {
 /** What decides whether a message is a question, gathered by the front end. */
 export interface MessageFacts {
   fromBot: boolean;
+  /** Written by Discord itself: a pin notice, "added to the thread", a join message… never a question. */
+  system: boolean;
+  /** The text with the bot's mention removed; empty for an image alone or a bare mention. */
+  text: string;
+  /** The bot's `<@id>` is written in the message (not just the ping of a reply to the bot). */
+  mentionInText: boolean;
   isDM: boolean;
   mentionsBot: boolean;
   guildId: string | null;
@@ -187,7 +193,9 @@ export function createRouter(options: RouterOptions): Router {
     },
 
     isQuestion(facts) {
-      if (facts.fromBot) return false;
+      if (facts.fromBot || facts.system) return false;
+      // Nothing to answer: only a bare mention gets a reply, the hint to ask a question.
+      if (facts.text === "" && !facts.mentionInText) return false;
       if (facts.isDM || facts.mentionsBot || facts.inBotThread) return true;
       if (!facts.guildId) return false;
       const configured = new Set([...config.qaChannelIds, ...getGuildSettings(store, facts.guildId).qaChannelIds]);

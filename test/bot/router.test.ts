@@ -127,7 +127,7 @@ describe("router rate limit and shutdown", () => {
 describe("router questions and components", () => {
   it("decides which messages are questions", async () => {
     const { router, ctx } = await routerWith([]);
-    const base = { fromBot: false, isDM: false, mentionsBot: false, guildId: "100000000000000001", channelId: "200000000000000001", inBotThread: false };
+    const base = { fromBot: false, system: false, text: "why?", mentionInText: false, isDM: false, mentionsBot: false, guildId: "100000000000000001", channelId: "200000000000000001", inBotThread: false };
     expect(router.isQuestion(base)).toBe(false);
     expect(router.isQuestion({ ...base, mentionsBot: true })).toBe(true);
     expect(router.isQuestion({ ...base, isDM: true, guildId: null })).toBe(true);
@@ -137,10 +137,25 @@ describe("router questions and components", () => {
     expect(router.isQuestion(base)).toBe(true);
   });
 
+  it("ignores Discord's own messages and messages with no text, unless the bot is mentioned in so many words", async () => {
+    const { router } = await routerWith([]);
+    const base = { fromBot: false, system: false, text: "why?", mentionInText: false, isDM: false, mentionsBot: false, guildId: "100000000000000001", channelId: "200000000000000001", inBotThread: true };
+    expect(router.isQuestion(base)).toBe(true);
+    // A pin notice or "added to the thread" in a bot thread.
+    expect(router.isQuestion({ ...base, system: true, text: "" })).toBe(false);
+    expect(router.isQuestion({ ...base, system: true, isDM: true, guildId: null })).toBe(false);
+    // An image alone, in a bot thread, in a DM, or as a reply pinging the bot.
+    expect(router.isQuestion({ ...base, text: "" })).toBe(false);
+    expect(router.isQuestion({ ...base, text: "", isDM: true, guildId: null })).toBe(false);
+    expect(router.isQuestion({ ...base, text: "", inBotThread: false, mentionsBot: true })).toBe(false);
+    // A bare "@bot" gets the hint to ask a question.
+    expect(router.isQuestion({ ...base, text: "", inBotThread: false, mentionsBot: true, mentionInText: true })).toBe(true);
+  });
+
   it("takes Q&A channels from the configuration too", async () => {
     const ctx = await testContext({ QA_CHANNEL_IDS: "300000000000000003" });
     const router = createRouter({ commands, components, ctx });
-    const facts = { fromBot: false, isDM: false, mentionsBot: false, guildId: "100000000000000001", channelId: "300000000000000003", inBotThread: false };
+    const facts = { fromBot: false, system: false, text: "why?", mentionInText: false, isDM: false, mentionsBot: false, guildId: "100000000000000001", channelId: "300000000000000003", inBotThread: false };
     expect(router.isQuestion(facts)).toBe(true);
   });
 

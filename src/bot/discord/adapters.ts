@@ -127,9 +127,14 @@ function canStartThread(message: Message): boolean {
   return permissions.has(PermissionFlagsBits.CreatePublicThreads) && permissions.has(PermissionFlagsBits.SendMessagesInThreads);
 }
 
+/** Matches the bot's own mention as written in a message's content. */
+export function mentionPattern(botId: string): RegExp {
+  return new RegExp(`<@!?${botId}>`, "g");
+}
+
 /** Removes the bot's own mention from a question. */
 export function stripMention(content: string, botId: string): string {
-  return content.replace(new RegExp(`<@!?${botId}>`, "g"), " ").replace(/\s+/g, " ").trim();
+  return content.replace(mentionPattern(botId), " ").replace(/\s+/g, " ").trim();
 }
 
 /**

@@ -14,7 +14,7 @@ import { components as defaultComponents } from "../components/index.ts";
 import { createQuizContext, type QuizContext } from "../quiz.ts";
 import { createRouter, type Router } from "../router.ts";
 import { packageVersion } from "../version.ts";
-import { autocompletePort, commandPort, componentPort, questionPort } from "./adapters.ts";
+import { autocompletePort, commandPort, componentPort, mentionPattern, questionPort, stripMention } from "./adapters.ts";
 
 /** What the bot is built from. */
 export interface DiscordBotOptions {
@@ -54,6 +54,9 @@ async function onMessage(router: Router, client: Client<true>, message: Message,
   const inBotThread = channel.isThread() && channel.ownerId === botId;
   const isQuestion = router.isQuestion({
     fromBot: message.author.bot,
+    system: message.system,
+    text: stripMention(message.content, botId),
+    mentionInText: mentionPattern(botId).test(message.content),
     isDM: channel.type === ChannelType.DM,
     mentionsBot: message.mentions.users.has(botId),
     guildId: message.guildId,
