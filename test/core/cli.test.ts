@@ -63,6 +63,21 @@ describe("cli", () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
+  it("prints an unknown drug's object and says so on stderr with a non-zero exit", () => {
+    const { status, stdout, stderr } = cli(["drug", "--json", "foobarzz"]);
+    expect(status).toBe(1);
+    expect(JSON.parse(stdout)).toMatchObject({ query: "foobarzz", name: null, suggestions: [] });
+    expect(stderr.trim()).toBe('No drug called "foobarzz" in the review.');
+  });
+
+  it("reads CRLF input as lines, and calls a bad option a usage error", () => {
+    const out = lines(cli(["ref", "--json", "--stdin"], "42\r\n43\r\n").stdout);
+    expect(out.map((r) => r.n)).toEqual([42, 43]);
+    const { status, stderr } = cli(["ref", "--json", "-3"]);
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/^Unknown option '-3'/);
+  });
+
   it("prints the quiz bank with each item's sources, citations carried by them", () => {
     const { status, stdout } = cli(["quiz", "--json", "--all"]);
     expect(status).toBe(0);
