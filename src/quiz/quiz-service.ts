@@ -103,7 +103,8 @@ export interface QuizService {
    * Concurrent clicks are serialized by the store. Streak rule: the streak counts the guild's posted
    * daily rounds answered right in a row. A right answer adds one; a wrong answer, or a round closing
    * without the user's answer, sets it to 0. Days without a round (quiz paused, post failed) neither
-   * add nor break anything. While today's round is open and unanswered, yesterday's streak still shows.
+   * add nor break anything, nor does a round recovered after a crash mid-post that nobody answered (it may
+   * never have reached the channel). While today's round is open and unanswered, yesterday's streak still shows.
    * @throws UserError when `choice` is not 0–3.
    */
   answer(input: { roundId: string; userId: string; choice: number; now?: Date }): Promise<AnswerResult>;
@@ -204,7 +205,10 @@ export function createQuizService(deps: QuizServiceDeps): QuizService {
         }
         round.status = "closed";
         round.closedAt = now.toISOString();
-        breakStreaksOfAbsentees(data, round);
+        // A round opened after a crash mid-post may never have reached the channel; with no answer there
+        // is no sign anyone could see it, so, like a day without a round, it breaks no streak.
+        const seen = round.messageId !== null || Object.keys(round.answers).length > 0;
+        if (seen) breakStreaksOfAbsentees(data, round);
         closed.push(round.id);
       }
       pruneOldRounds(data, guildId, now);

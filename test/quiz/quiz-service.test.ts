@@ -339,6 +339,28 @@ describe("scores and streaks", () => {
     expect(f.service.stats("g1", "u1")).toMatchObject({ currentStreak: 0, bestStreak: 1 });
   });
 
+  it("does not break a streak over a round recovered after a crash mid-post that nobody answered", async () => {
+    const first = await berlinQuiz("2026-06-01T00:00:00Z");
+    const d1 = await day(first, "2026-06-01");
+    await first.service.answer({ roundId: d1.roundId, userId: "u1", choice: d1.right });
+    // Day 2: the process "dies" with the post in flight, so nobody may ever have seen the question.
+    first.clock.set("2026-06-02T06:30:00Z");
+    let posting!: () => void;
+    const postStarted = new Promise<void>((resolve) => (posting = resolve));
+    void first.service.tick({ post: () => (posting(), new Promise(() => {})), close: async () => {} });
+    await postStarted;
+    await first.store.flush();
+
+    const second = await quizFixture({ start: "2026-06-02T06:31:00Z", file: first.file });
+    await second.service.tick(second.publisher);
+    expect(second.service.round("g1:2026-06-02")).toMatchObject({ status: "open", messageId: null });
+    const d3 = await day(second, "2026-06-03"); // closes day 2, unanswered
+    expect(second.service.round("g1:2026-06-02")!.status).toBe("closed");
+    expect(second.service.stats("g1", "u1").currentStreak).toBe(1);
+    const result = await second.service.answer({ roundId: d3.roundId, userId: "u1", choice: d3.right });
+    expect(result).toMatchObject({ status: "recorded", yourStreak: 2 });
+  });
+
   it("does not break a streak over days without a round (paused quiz)", async () => {
     const f = await berlinQuiz("2026-06-01T00:00:00Z");
     const d1 = await day(f, "2026-06-01");
