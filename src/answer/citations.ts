@@ -51,6 +51,14 @@ export function parseCitations(text: string): number[] {
 }
 
 /**
+ * Replaces every citation group of `text` (`[3]`, `[60–64]`, `[8, 48]`) with what `replace` returns for its
+ * numbers (ranges expanded) and its text as written; other brackets are left alone.
+ */
+export function replaceCitationGroups(text: string, replace: (numbers: number[], group: string) => string): string {
+  return text.replace(GROUP, (group, inside: string) => replace(expandGroup(inside), group));
+}
+
+/**
  * Writes reference numbers as one compact citation: sorted, unique, runs of three or more as `a–b` (en dash),
  * the rest separated by ", " — `[26–28]`, `[8, 48]`. Returns "" for no numbers, so callers can append blindly.
  */

@@ -5,7 +5,7 @@
 import type { Table1Row, Table2Row, Table3Row } from "../knowledge/schema.ts";
 import type { SearchDoc } from "../search/documents.ts";
 import type { RankedDoc } from "../search/engine.ts";
-import { formatCitation } from "./citations.ts";
+import { formatCitation, parseCitations, replaceCitationGroups } from "./citations.ts";
 
 /** Most sentences an answer quotes: a Discord reply, not an essay. */
 const MAX_SENTENCES = 3;
@@ -30,20 +30,15 @@ export interface ExtractiveAnswer {
  * [107–146])") becomes "(Table 2)", since forty numbers prove nothing about one sentence.
  */
 export function quoteSentence(text: string): string {
-  return text
-    .replace(/\((Table \d+|Fig\. \d+), Ref\. \[([^\]]*)\]\)/g, (pointer, place: string, inside: string) =>
-      countNumbers(inside) > MAX_GROUP ? `(${place})` : pointer,
-    )
-    .replace(/\s*\[(\d+(?:\s*[–-]\s*\d+)?(?:\s*,\s*\d+(?:\s*[–-]\s*\d+)?)*)\]/g, (group, inside: string) =>
-      countNumbers(inside) > MAX_GROUP ? "" : group,
-    );
-}
-
-function countNumbers(inside: string): number {
-  return inside.split(",").reduce((sum, part) => {
-    const [a, b] = part.split(/[–-]/).map((x) => Number(x.trim()));
-    return sum + (b === undefined ? 1 : Math.abs(b - (a ?? b)) + 1);
-  }, 0);
+  const withoutTablePointers = text.replace(
+    /\((Table \d+|Fig\. \d+), Ref\. (\[[^\]]*\])\)/g,
+    (pointer, place: string, group: string) => (parseCitations(group).length > MAX_GROUP ? `(${place})` : pointer),
+  );
+  // "\u0000" marks a dropped group, so the space before it goes too.
+  return replaceCitationGroups(withoutTablePointers, (numbers, group) => (numbers.length > MAX_GROUP ? "\u0000" : group)).replace(
+    /\s*\u0000/g,
+    "",
+  );
 }
 
 function lowerFirst(text: string): string {

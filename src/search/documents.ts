@@ -5,7 +5,7 @@
 import type { Knowledge } from "../knowledge/load.ts";
 import type { Sentence, Table1Row, Table2Row, Table3Row } from "../knowledge/schema.ts";
 import type { Hit } from "./hit.ts";
-import { formatCitation } from "../answer/citations.ts";
+import { formatCitation, replaceCitationGroups } from "../answer/citations.ts";
 
 /** A document of the index: the hit it becomes (less its score), its fields, and for passages its sentences. */
 export interface SearchDoc {
@@ -85,7 +85,7 @@ export function groupSentences(sentences: readonly Sentence[]): Sentence[][] {
 
 /** Text without its bracketed citations: "[77]" is a pointer, not a word anyone searches for. */
 function withoutCitations(text: string): string {
-  return text.replace(/\[\d+(?:\s*[–,-]\s*\d+)*\]/g, " ");
+  return replaceCitationGroups(text, () => " ");
 }
 
 function unionRefs(lists: ReadonlyArray<readonly number[]>): number[] {
