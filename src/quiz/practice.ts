@@ -11,10 +11,10 @@ import type { QuizBank, QuizItem } from "./bank.ts";
 
 /** What to practise next. */
 export type PracticeNext =
-  /** A question seen before whose review is due. */
-  | { kind: "review"; item: QuizItem; due: Date }
-  /** A question the user has not practised yet. */
-  | { kind: "new"; item: QuizItem }
+  /** A question seen before whose review is due; `reps` is how often it has been graded. */
+  | { kind: "review"; item: QuizItem; due: Date; reps: number }
+  /** A question the user has not practised yet (`reps` 0). */
+  | { kind: "new"; item: QuizItem; reps: 0 }
   /** Nothing due and nothing new; `nextDueAt` is when the next review falls due (null: no cards at all). */
   | { kind: "done"; nextDueAt: Date | null };
 
@@ -24,10 +24,20 @@ export interface Practice {
   nextItem(userId: string, now?: Date): PracticeNext;
   /**
    * Schedules the user's next review of `itemId`: a wrong answer as Again, a right one as Good. Returns
-   * when it falls due.
+   * when it falls due. `seenReps` is the card's `reps` when the question was shown: if the card has been
+   * graded since (a second click before the first replaced the message), nothing changes and
+   * `alreadyGraded` is true.
    * @throws UserError if the item is not in the bank (it was removed since it was shown).
    */
-  grade(userId: string, itemId: string, correct: boolean, now?: Date): Promise<{ nextDueAt: Date }>;
+  grade(userId: string, itemId: string, correct: boolean, now?: Date, seenReps?: number): Promise<PracticeGrade>;
+}
+
+/** The outcome of a grade. */
+export interface PracticeGrade {
+  /** When the question comes back. */
+  nextDueAt: Date;
+  /** The question had been graded since it was shown; this answer changed nothing. */
+  alreadyGraded: boolean;
 }
 
 /** What practice needs. */
@@ -53,29 +63,32 @@ export function createPractice(deps: PracticeDeps): Practice {
     nextItem(userId, now = clock()) {
       const cards = Object.entries(store.data.practice[userId] ?? {})
         .filter(([itemId]) => byId.has(itemId))
-        .map(([itemId, card]) => ({ item: byId.get(itemId)!, due: new Date(card.due) }))
+        .map(([itemId, card]) => ({ item: byId.get(itemId)!, due: new Date(card.due), reps: card.reps }))
         .sort((a, b) => a.due.getTime() - b.due.getTime());
       const review = cards[0];
-      if (review && review.due <= now) return { kind: "review", item: review.item, due: review.due };
+      if (review && review.due <= now) return { kind: "review", item: review.item, due: review.due, reps: review.reps };
       const seen = new Set(cards.map((c) => c.item.id));
       const fresh = bank.items.filter((item) => !seen.has(item.id));
       if (fresh.length > 0) {
-        return { kind: "new", item: fresh[Math.min(Math.floor(random() * fresh.length), fresh.length - 1)]! };
+        return { kind: "new", item: fresh[Math.min(Math.floor(random() * fresh.length), fresh.length - 1)]!, reps: 0 };
       }
       return { kind: "done", nextDueAt: review?.due ?? null };
     },
 
-    grade(userId, itemId, correct, now = clock()) {
+    grade(userId, itemId, correct, now = clock(), seenReps) {
       if (!byId.has(itemId)) {
         return Promise.reject(new UserError("That question is no longer in the quiz bank."));
       }
       return store.update((data) => {
         const cards = (data.practice[userId] ??= {});
         const stored = cards[itemId];
+        if (seenReps !== undefined && (stored?.reps ?? 0) !== seenReps) {
+          return { nextDueAt: new Date(stored?.due ?? now), alreadyGraded: true };
+        }
         const card = stored ? revive(stored) : createEmptyCard(now);
         const next = scheduler.next(card, now, correct ? Rating.Good : Rating.Again).card;
         cards[itemId] = serialize(next);
-        return { nextDueAt: next.due };
+        return { nextDueAt: next.due, alreadyGraded: false };
       });
     },
   };

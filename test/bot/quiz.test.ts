@@ -68,7 +68,7 @@ describe("quiz renderers over the whole bank", () => {
         expectCarried(reply, item);
         expect(replyText(reply)).not.toMatch(LIVE_MENTION);
       }
-      expect(limitViolations(renderPracticeQuestion(core.knowledge, { kind: "new", item })), item.id).toEqual([]);
+      expect(limitViolations(renderPracticeQuestion(core.knowledge, { kind: "new", item, reps: 0 })), item.id).toEqual([]);
     }
   });
 
@@ -134,14 +134,20 @@ describe("/quiz and its buttons through the router", () => {
     const shown = start.calls[0]!.reply!;
     expect(shown.ephemeral).toBe(true);
     const first = bank.items[0]!; // random() = 0 picks the first new item
-    expect(shown.buttons![0]!.map((b) => ("customId" in b ? b.customId : ""))).toEqual([0, 1, 2, 3].map((i) => `quiz-practice:${first.id}:${i}`));
+    expect(shown.buttons![0]!.map((b) => ("customId" in b ? b.customId : ""))).toEqual([0, 1, 2, 3].map((i) => `quiz-practice:${first.id}:${i}:0`));
 
     const wrong = (first.answer + 1) % 4;
-    const click = recordingComponent(`quiz-practice:${first.id}:${wrong}`);
+    const click = recordingComponent(`quiz-practice:${first.id}:${wrong}:0`);
     await router.handleComponent(click);
     expect(click.calls[0]!.method).toBe("update");
     expect(click.calls[0]!.reply!.embeds![0]!.title).toBe("❌ Not this time");
-    expect(ctx.store.data.practice["u1"]?.[first.id]).toBeDefined();
+    expect(ctx.store.data.practice["u1"]?.[first.id]).toMatchObject({ reps: 1 });
+
+    // A second click on the same message, before the first replaced it, grades nothing.
+    const again = recordingComponent(`quiz-practice:${first.id}:${first.answer}:0`);
+    await router.handleComponent(again);
+    expect(again.calls[0]!.reply).toMatchObject({ content: expect.stringMatching(/^You already answered this question/), ephemeral: true });
+    expect(ctx.store.data.practice["u1"]?.[first.id]).toMatchObject({ reps: 1 });
 
     const next = recordingComponent("quiz-practice:next");
     await router.handleComponent(next);

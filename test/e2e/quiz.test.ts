@@ -221,7 +221,7 @@ describe("the daily quiz on Discord", () => {
     expect(question.ephemeral).toBe(true);
     const options = buttons(question.body);
     expect(options).toHaveLength(4);
-    expect(options[0]!.custom_id).toMatch(/^quiz-practice:[a-z0-9-]+:0$/);
+    expect(options[0]!.custom_id).toMatch(/^quiz-practice:[a-z0-9-]+:0:0$/);
 
     const graded = await fake.interactionResponse(fake.sendButtonClick({ customId: options[0]!.custom_id, messageId: question.message.id, dm: true }));
     expect(graded.type).toBe(InteractionResponseType.UpdateMessage);

@@ -85,6 +85,23 @@ describe("practice", () => {
     expect(revive(serialize(fresh))).toEqual(fresh);
   });
 
+  it("grades a question once per showing: a second answer with the same review count changes nothing", async () => {
+    const { practice, store } = await practiceFixture();
+    const [first, second] = await Promise.all([
+      practice.grade("u1", "igf1r-bypass", false, T0, 0),
+      practice.grade("u1", "igf1r-bypass", true, T0, 0),
+    ]);
+    expect(first!.alreadyGraded).toBe(false);
+    expect(second).toEqual({ nextDueAt: first!.nextDueAt, alreadyGraded: true });
+    expect(store.data.practice["u1"]!["igf1r-bypass"]).toMatchObject({ reps: 1, lapses: 0 });
+    // Shown again for review, it carries the new count and is graded.
+    const later = new Date(first!.nextDueAt.getTime() + MINUTE);
+    const next = practice.nextItem("u1", later);
+    expect(next).toMatchObject({ kind: "review", reps: 1 });
+    expect((await practice.grade("u1", "igf1r-bypass", true, later, 1)).alreadyGraded).toBe(false);
+    expect(store.data.practice["u1"]!["igf1r-bypass"]!.reps).toBe(2);
+  });
+
   it("refuses to grade an item that is not in the bank", async () => {
     const { practice } = await practiceFixture();
     await expect(practice.grade("u1", "no-such-item", true, T0)).rejects.toThrow(/no longer in the quiz bank/);

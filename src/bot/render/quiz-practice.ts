@@ -11,9 +11,12 @@ import { attribution, COLORS } from "./common.ts";
 import { fitReply } from "./limits.ts";
 import { discordTime, explanationText, itemFields, optionButtons, optionLabel, questionText, sourceFields } from "./quiz.ts";
 
-/** The custom id of a practice option: `quiz-practice:<itemId>:<choice>` (item ids have no ":"). */
-export function practiceButtonId(itemId: string, choice: number): string {
-  return `quiz-practice:${itemId}:${choice}`;
+/**
+ * The custom id of a practice option: `quiz-practice:<itemId>:<choice>:<reps>` (item ids have no ":"),
+ * `reps` being how often the card had been graded when shown, so a second click grades nothing.
+ */
+export function practiceButtonId(itemId: string, choice: number, reps: number): string {
+  return `quiz-practice:${itemId}:${choice}:${reps}`;
 }
 
 /** The custom id of "Next question". */
@@ -37,7 +40,7 @@ export function renderPracticeQuestion(knowledge: Pick<Knowledge, "document">, n
         footer: { text: `Missed questions come back sooner. · ${attribution(knowledge.document)}` },
       },
     ],
-    buttons: [optionButtons(item, (choice) => practiceButtonId(item.id, choice))],
+    buttons: [optionButtons(item, (choice) => practiceButtonId(item.id, choice, next.reps))],
   });
 }
 
