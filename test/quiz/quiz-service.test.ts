@@ -198,6 +198,10 @@ describe("answers", () => {
     expect(tally.total).toBe(50);
     expect(tally.correct).toBe(tally.counts[item.answer]);
     expect(f.service.stats("g1", "user7")).toMatchObject({ answered: 1 });
+    // And on disk: every answer was written before its click resolved.
+    const reopened = await quizFixture({ start: "2026-06-10T06:35:00Z", file: f.file });
+    expect(reopened.service.tally(roundId)).toEqual(tally);
+    expect(Object.keys(reopened.store.data.quiz.players["g1"]!)).toHaveLength(50);
   });
 
   it("counts 5 simultaneous clicks from one user once, keeping the first", async () => {
