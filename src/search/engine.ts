@@ -5,7 +5,7 @@ import type { Knowledge } from "../knowledge/load.ts";
 import { Bm25fIndex, type AnalysedQuery, type ScoredDoc } from "./bm25f.ts";
 import { buildSearchDocs, SEARCH_FIELDS, type SearchDoc } from "./documents.ts";
 import type { Hit, HitKind } from "./hit.ts";
-import { createConceptTokenizer, createEntityMatcher, createTokenizer, type Tokenizer } from "./tokenizer.ts";
+import { createConceptTokenizer, createEntityMatcher, createTokenizer, entityTerm, type Tokenizer } from "./tokenizer.ts";
 
 /** Options of {@link SearchEngine.search}. */
 export interface QueryOptions {
@@ -37,6 +37,9 @@ export interface SearchEngine {
 // A reference entry is searchable (people ask "who showed ...?") but is the weakest evidence: the review's
 // own sentences and rows say what it claims, so they should outrank the entry that merely names the study.
 const KIND_PRIOR: Record<HitKind, number> = { passage: 1, "table-row": 1, figure: 1, reference: 0.5 };
+
+/** The score share a document keeps when the question names a drug and the document does not. */
+const OTHER_DRUG_PRIOR = 0.6;
 
 /** Builds the engine over one review: its documents, a tokenizer with its aliases, the BM25F index. */
 export function createSearchEngine(knowledge: Knowledge): SearchEngine {
@@ -73,20 +76,31 @@ export function createSearchEngineFromDocs(docs: SearchDoc[], aliasGroups: Knowl
     docs.map((d) => d.fields),
   );
   const byId = new Map(docs.map((d) => [d.hit.id, d]));
+  const drugEntities = new Set(aliasGroups.filter((g) => g.kind === "drug").map((g) => entityTerm(g.canonical)));
   for (const doc of docs) for (const sentence of doc.sentences) byId.set(sentence.id, doc);
 
   function rank(text: string, options: QueryOptions = {}) {
     const k = options.k ?? 5;
     const kinds = options.kinds ? new Set(options.kinds) : null;
     const query = index.analyse(text);
+    const named = [...query.terms.keys()].filter((t) => drugEntities.has(t));
+    // Re-ranking for a named drug looks deeper than k, so the documents it lifts are among those scored.
     const scored = index.search(query, {
-      limit: k,
+      limit: named.length ? k * 4 : k,
       boost: (d) => {
         const kind = docs[d]!.hit.kind;
         return kinds && !kinds.has(kind) ? 0 : KIND_PRIOR[kind];
       },
     });
-    return { query, ranked: scored.map((s) => ({ ...s, source: docs[s.doc]! })) };
+    // A question that names a drug asks about that drug: a document that never names it (another drug's trial
+    // in the same cancer) ranks below those that do, unless it matches much better.
+    const rescored = named.length
+      ? scored
+          .map((s) => (s.matched.some((t) => named.includes(t)) ? s : { ...s, score: s.score * OTHER_DRUG_PRIOR }))
+          .sort((a, b) => b.score - a.score || a.doc - b.doc)
+          .slice(0, k)
+      : scored;
+    return { query, ranked: rescored.map((s) => ({ ...s, source: docs[s.doc]! })) };
   }
 
   return {

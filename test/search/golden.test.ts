@@ -32,6 +32,12 @@ describe("golden rankings", () => {
     expect(ids(query)[0]).toBe(expected);
   });
 
+  it("ranks what the review says of the drug a question names above another drug's trial in the same cancer", () => {
+    // The review has no ganitumab trial in Ewing sarcoma; teprotumumab's Ewing trial must not pass for one.
+    const first = search("Does ganitumab work in Ewing sarcoma?")[0]!;
+    expect(first.text).toMatch(/ganitumab|AMG/i);
+  });
+
   it("finds a drug through a typo in its name", () => {
     expect(search("gefitnib")[0]?.drug).toBe("Gefitinib");
     expect(ids("osimertnib T790M", 5)).toContain("table1/osimertinib");
