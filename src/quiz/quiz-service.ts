@@ -337,11 +337,11 @@ export function createQuizService(deps: QuizServiceDeps): QuizService {
 
   function playerOf(data: State, guildId: string, userId: string): PlayerStats {
     const players = (data.quiz.players[guildId] ??= {});
-    return (players[userId] ??= { answered: 0, correct: 0, currentStreak: 0, bestStreak: 0 });
+    return (players[userId] ??= noStats());
   }
 
   function view(userId: string, stats: PlayerStats | undefined): PlayerView {
-    const s = stats ?? { answered: 0, correct: 0, currentStreak: 0, bestStreak: 0 };
+    const s = stats ?? noStats();
     return {
       userId,
       answered: s.answered,
@@ -470,6 +470,11 @@ function validateConfig(input: QuizConfigInput): Omit<QuizSettings, "paused"> {
     timezone: new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone,
     closeHour,
   };
+}
+
+/** The record of someone who never answered (a fresh object: a new player's is filled in place). */
+function noStats(): PlayerStats {
+  return { answered: 0, correct: 0, currentStreak: 0, bestStreak: 0 };
 }
 
 function guildRounds(data: State, guildId: string): Round[] {

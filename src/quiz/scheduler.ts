@@ -25,23 +25,16 @@ export interface QuizSchedulerDeps {
 }
 
 /**
- * Starts ticking. A tick that fails is logged, never thrown; a tick due while the previous one still runs
- * (a slow Discord) is skipped rather than queued, since the next one does the same work.
+ * Starts ticking. A tick that fails is logged, never thrown. A tick due while the previous one still runs
+ * (a slow Discord) is not guarded against here: {@link QuizService.tick} shares a running tick with every
+ * call made meanwhile, so it never overlaps itself whoever calls it.
  */
 export function startQuizScheduler({ quizService, publisher, logger }: QuizSchedulerDeps): QuizScheduler {
-  let current: Promise<void> | null = null;
+  /** The latest tick, for `stop` to wait on (a shared one settles with the tick it joined). */
+  let current: Promise<void> = Promise.resolve();
 
   const tick = (): Promise<void> => {
-    if (current) {
-      logger.debug("Quiz tick skipped: the previous one is still running");
-      return current;
-    }
-    current = quizService
-      .tick(publisher)
-      .catch((error: unknown) => logger.error({ err: error }, "Quiz tick failed"))
-      .finally(() => {
-        current = null;
-      });
+    current = quizService.tick(publisher).catch((error: unknown) => logger.error({ err: error }, "Quiz tick failed"));
     return current;
   };
 

@@ -39,17 +39,21 @@ describe("startQuizScheduler", () => {
     await scheduler.stop();
   });
 
-  it("skips a tick while the previous one still runs", async () => {
+  it("leaves a tick due while the previous one runs to the service, which shares it; stop waits for it", async () => {
     const { logger } = capturingLogger();
-    const { tick, calls } = controllableTick();
+    // As QuizService.tick: a call made while a tick runs gets that tick.
+    let release!: () => void;
+    let running: Promise<void> | null = null;
+    const tick = vi.fn(() => (running ??= new Promise<void>((resolve) => (release = resolve)).finally(() => (running = null))));
     const scheduler = startQuizScheduler({ quizService: { tick }, publisher, logger });
     await vi.advanceTimersByTimeAsync(3 * 60_000);
-    expect(tick).toHaveBeenCalledTimes(1);
-    calls[0]!.resolve();
-    await vi.advanceTimersByTimeAsync(60_000);
-    expect(tick).toHaveBeenCalledTimes(2);
-    calls[1]!.resolve();
-    await scheduler.stop();
+    expect(tick).toHaveBeenCalledTimes(4); // at start, then 06:30, 06:31 and 06:32, all sharing the first
+    let stopped = false;
+    const stopping = scheduler.stop().then(() => void (stopped = true));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(stopped).toBe(false);
+    release();
+    await stopping;
   });
 
   it("logs a failed tick and keeps going", async () => {
