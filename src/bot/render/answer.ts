@@ -7,11 +7,9 @@ import { neutralizeMentions } from "../../answer/citations.ts";
 import type { Knowledge } from "../../knowledge/load.ts";
 import type { ReferenceCard } from "../../lookup/reference.ts";
 import type { Button, EmbedField, Reply } from "../reply.ts";
-import { attribution, COLORS, echo, hitLabel, missingCitation } from "./common.ts";
+import { attribution, COLORS, echo, sourceFields } from "./common.ts";
 import { fitReply, linesToFieldValues, truncate } from "./limits.ts";
 
-/** Quotes are short: the full passages are one click away behind "Show sources". */
-const QUOTE_LENGTH = 280;
 /** A reference entry in the list under an answer. */
 const REFERENCE_LENGTH = 300;
 
@@ -29,14 +27,6 @@ export interface AnswerView {
   answerId: string;
   /** The cards of the numbers the answer cites, in order. */
   references: ReferenceCard[];
-}
-
-function sourceFields(knowledge: Pick<Knowledge, "sections">, answer: Answer): EmbedField[] {
-  return answer.sources.map((hit, i) => {
-    const cite = missingCitation(hit);
-    const quote = truncate(neutralizeMentions(hit.text), QUOTE_LENGTH - cite.length - 1);
-    return { name: `${i + 1}. ${hitLabel(knowledge, hit)}`, value: `> ${quote}${cite ? ` ${cite}` : ""}` };
-  });
 }
 
 function referenceFields(references: readonly ReferenceCard[]): EmbedField[] {
@@ -59,7 +49,8 @@ export function renderAnswer(knowledge: Pick<Knowledge, "sections" | "document">
         title: echo(answer.question, 250),
         description: neutralizeMentions(answer.answer),
         color: answer.grounded ? COLORS.result : COLORS.empty,
-        fields: [...sourceFields(knowledge, answer), ...referenceFields(view.references)],
+        // Short quotes: the full passages are one click away behind "Show sources".
+        fields: [...sourceFields(knowledge, answer.sources, (n, where) => `${n}. ${where}`), ...referenceFields(view.references)],
         footer: { text: `${attribution(knowledge.document)} · ${answer.grounded ? how : "not covered by the review"}` },
       },
     ],

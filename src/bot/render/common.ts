@@ -5,6 +5,7 @@ import { formatCitation, neutralizeMentions, parseCitations } from "../../answer
 import type { Knowledge } from "../../knowledge/load.ts";
 import type { DocumentMeta } from "../../knowledge/schema.ts";
 import type { Hit } from "../../search/hit.ts";
+import type { EmbedField } from "../reply.ts";
 import { truncate } from "./limits.ts";
 
 /** Embed colours: one for results, one for "nothing found" and errors. */
@@ -54,4 +55,28 @@ export function idLabel(knowledge: Pick<Knowledge, "sections">, id: string): str
 export function missingCitation(hit: Pick<Hit, "text" | "refs">): string {
   const shown = new Set(parseCitations(hit.text));
   return formatCitation(hit.refs.filter((n) => !shown.has(n)));
+}
+
+/** A source quote: enough to see where the claim stands; the whole passage is a click or a command away. */
+const QUOTE_LENGTH = 280;
+
+/**
+ * One field per source: `name(n, where)` (n from 1) and a short quote, with any of its reference numbers
+ * the quote does not show, so every `[n]` of the text above is carried by a card shown with it.
+ */
+export function sourceFields(
+  knowledge: Pick<Knowledge, "sections">,
+  hits: readonly Hit[],
+  name: (n: number, where: string) => string,
+): EmbedField[] {
+  return hits.map((hit, i) => {
+    const cite = missingCitation(hit);
+    const quote = truncate(neutralizeMentions(hit.text), QUOTE_LENGTH - cite.length - 1);
+    return { name: name(i + 1, hitLabel(knowledge, hit)), value: `> ${quote}${cite ? ` ${cite}` : ""}` };
+  });
+}
+
+/** `part` of `whole` as a whole percentage, "0%" of nothing: 0.666 → "67%". */
+export function percent(part: number, whole = 1): string {
+  return whole === 0 ? "0%" : `${Math.round((part / whole) * 100)}%`;
 }

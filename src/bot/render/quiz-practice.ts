@@ -9,7 +9,7 @@ import type { PracticeNext } from "../../quiz/index.ts";
 import type { Reply } from "../reply.ts";
 import { attribution, COLORS } from "./common.ts";
 import { fitReply } from "./limits.ts";
-import { discordTime, explanationText, itemFields, optionButtons, optionLabel, questionText, sourceFields } from "./quiz.ts";
+import { discordTime, explanationText, itemFields, optionButtons, optionLabel, questionText, itemSourceFields } from "./quiz.ts";
 
 /**
  * The custom id of a practice option: `quiz-practice:<itemId>:<choice>:<reps>` (item ids have no ":"),
@@ -60,7 +60,7 @@ export function renderPracticeResult(
         title: correct ? "✅ Right!" : "❌ Not this time",
         description: `${chose}${explanationText(view)}\n\nThis question comes back ${discordTime(nextDueAt, "R")}.`,
         color: correct ? COLORS.result : COLORS.empty,
-        fields: sourceFields(knowledge, view),
+        fields: itemSourceFields(knowledge, view),
         footer: { text: attribution(knowledge.document) },
       },
     ],

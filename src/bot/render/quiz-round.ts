@@ -8,9 +8,9 @@ import type { QuizItemView } from "../../lookup/quiz-item.ts";
 import type { AnswerResult, QuizItem, Tally } from "../../quiz/index.ts";
 import type { Round } from "../../store/index.ts";
 import type { Reply } from "../reply.ts";
-import { attribution, COLORS } from "./common.ts";
+import { attribution, COLORS, percent } from "./common.ts";
 import { fitReply } from "./limits.ts";
-import { discordTime, explanationText, itemFields, LETTERS, optionButtons, optionLabel, questionText, sourceFields } from "./quiz.ts";
+import { discordTime, explanationText, itemFields, LETTERS, optionButtons, optionLabel, questionText, itemSourceFields } from "./quiz.ts";
 
 /**
  * The custom id of an option of a daily round: `quiz:<roundId>:<choice>`. The router splits custom ids at
@@ -50,10 +50,6 @@ export function renderRoundQuestion(
   });
 }
 
-function percent(part: number, whole: number): string {
-  return whole === 0 ? "0%" : `${Math.round((part / whole) * 100)}%`;
-}
-
 /** The closed round: buttons off with the right one marked, the split of answers, the explanation and its sources. */
 export function renderRoundReveal(
   knowledge: Pick<Knowledge, "sections" | "document">,
@@ -79,7 +75,7 @@ export function renderRoundReveal(
         title: `Question of the day · ${round.localDate} · closed`,
         description: `${questionText(view)}\n\n${split.join("\n")}\n${who}\n\n${explanationText(view)}`,
         color: COLORS.result,
-        fields: [...itemFields(view), ...sourceFields(knowledge, view)],
+        fields: [...itemFields(view), ...itemSourceFields(knowledge, view)],
         footer: { text: attribution(knowledge.document) },
       },
     ],
@@ -109,7 +105,7 @@ export function renderRoundAnswer(knowledge: Pick<Knowledge, "sections" | "docum
         title: result.correct ? "✅ Right!" : "❌ Not this time",
         description: `${chose}${explanationText(view)}\n\nYour streak: **${result.yourStreak}** right in a row.`,
         color: result.correct ? COLORS.result : COLORS.empty,
-        fields: sourceFields(knowledge, view),
+        fields: itemSourceFields(knowledge, view),
         footer: { text: attribution(knowledge.document) },
       },
     ],

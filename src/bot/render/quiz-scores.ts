@@ -4,12 +4,8 @@
  */
 import type { LeaderboardEntry, PlayerView } from "../../quiz/index.ts";
 import type { Reply } from "../reply.ts";
-import { COLORS } from "./common.ts";
+import { COLORS, percent } from "./common.ts";
 import { fitReply } from "./limits.ts";
-
-function percent(accuracy: number): string {
-  return `${Math.round(accuracy * 100)}%`;
-}
 
 /** The top of a server's leaderboard, one line per player. */
 export function renderLeaderboard(entries: readonly LeaderboardEntry[]): Reply {

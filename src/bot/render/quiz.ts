@@ -8,14 +8,12 @@ import type { Knowledge } from "../../knowledge/load.ts";
 import type { QuizItemView } from "../../lookup/quiz-item.ts";
 import type { QuizItem } from "../../quiz/index.ts";
 import type { ActionButton, EmbedField } from "../reply.ts";
-import { hitLabel, missingCitation } from "./common.ts";
+import { sourceFields } from "./common.ts";
 import { LIMITS, truncate } from "./limits.ts";
 
 /** The option letters, in option order. */
 export const LETTERS = ["A", "B", "C", "D"] as const;
 
-/** A source quote under an explanation: enough to see where the claim stands, not the whole passage. */
-const QUOTE_LENGTH = 280;
 
 /** "C. option text", for buttons and text alike. */
 export function optionLabel(item: Pick<QuizItem, "options">, choice: number): string {
@@ -54,12 +52,8 @@ export function explanationText(item: Pick<QuizItem, "options" | "answer" | "exp
  * One field per source of the item: where it stands and a short quote, with any of its reference numbers
  * the quote does not show. So every `[n]` of the explanation is carried by a card shown with it.
  */
-export function sourceFields(knowledge: Pick<Knowledge, "sections">, view: Pick<QuizItemView, "sources">): EmbedField[] {
-  return view.sources.map((hit, i) => {
-    const cite = missingCitation(hit);
-    const quote = truncate(neutralizeMentions(hit.text), QUOTE_LENGTH - cite.length - 1);
-    return { name: `Source ${i + 1}: ${hitLabel(knowledge, hit)}`, value: `> ${quote}${cite ? ` ${cite}` : ""}` };
-  });
+export function itemSourceFields(knowledge: Pick<Knowledge, "sections">, view: Pick<QuizItemView, "sources">): EmbedField[] {
+  return sourceFields(knowledge, view.sources, (n, where) => `Source ${n}: ${where}`);
 }
 
 /** A Discord timestamp, shown in each reader's own time zone: style "t" 08:30, "R" in 2 hours. */
