@@ -196,7 +196,7 @@ export function buildSearchDocs(knowledge: Knowledge): SearchDoc[] {
         text: `[${reference.n}] ${reference.raw}`,
         refs: [reference.n],
       },
-      fields: { name: "", body: `${reference.title} ${reference.authors}`, context: reference.journal },
+      fields: { name: "", body: `${reference.title} ${reference.authors.split(",")[0]}`, context: reference.journal },
       sentences: [],
       row: null,
     });

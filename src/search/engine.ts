@@ -36,7 +36,7 @@ export interface SearchEngine {
 
 // A reference entry is searchable (people ask "who showed ...?") but is the weakest evidence: the review's
 // own sentences and rows say what it claims, so they should outrank the entry that merely names the study.
-const KIND_PRIOR: Record<HitKind, number> = { passage: 1, "table-row": 1, figure: 1, reference: 0.5 };
+const KIND_PRIOR: Record<HitKind, number> = { passage: 1, "table-row": 1, figure: 1, reference: 0.4 };
 
 /** The score share a document keeps when the question names a drug and the document does not. */
 const OTHER_DRUG_PRIOR = 0.6;
