@@ -12,7 +12,7 @@ import type { Readable, Writable } from "node:stream";
 import { isUserError } from "../errors.ts";
 import type { Command } from "./command.ts";
 import { parseConsoleOptions } from "./console-options.ts";
-import type { Actor, CommandInteraction, ComponentInteraction, QuestionMessage, Replyable } from "./interaction.ts";
+import { trackReplies, type Actor, type CommandInteraction, type ComponentInteraction, type QuestionMessage, type Replyable } from "./interaction.ts";
 import { replyToText } from "./render/console-text.ts";
 import { isLinkButton, type ActionButton, type Reply } from "./reply.ts";
 import type { Router } from "./router.ts";
@@ -46,29 +46,9 @@ function screen(output: Writable) {
 }
 
 function consoleReplyable(print: (reply: Reply) => void): Replyable {
-  const state = { deferred: false, replied: false };
-  return {
-    get deferred() {
-      return state.deferred;
-    },
-    get replied() {
-      return state.replied;
-    },
-    async reply(reply) {
-      print(reply);
-      state.replied = true;
-    },
-    async defer() {
-      state.deferred = true;
-    },
-    async editReply(reply) {
-      print(reply);
-      state.replied = true;
-    },
-    async followUp(reply) {
-      print(reply);
-    },
-  };
+  const show = async (reply: Reply) => print(reply);
+  // Nothing to acknowledge on a terminal: a deferral prints nothing until the edit.
+  return trackReplies({ reply: show, defer: async () => {}, editReply: show, followUp: show });
 }
 
 /** Runs one `/command …` line. */

@@ -28,6 +28,40 @@ export interface Replyable {
   followUp(reply: Reply): Promise<void>;
 }
 
+/** How a front end sends each kind of reply; {@link trackReplies} adds what the router needs to know. */
+export type ReplySender = Pick<Replyable, "reply" | "defer" | "editReply" | "followUp">;
+
+/**
+ * A {@link Replyable} over `send` that remembers whether it deferred or replied, so the router answers with
+ * reply, editReply or followUp as Discord expects. `markReplied` records a reply sent another way (a button's
+ * update of its message).
+ */
+export function trackReplies(send: ReplySender): Replyable & { markReplied(): void } {
+  const state = { deferred: false, replied: false };
+  return {
+    get deferred() {
+      return state.deferred;
+    },
+    get replied() {
+      return state.replied;
+    },
+    markReplied: () => void (state.replied = true),
+    async reply(reply) {
+      await send.reply(reply);
+      state.replied = true;
+    },
+    async defer(options) {
+      await send.defer(options);
+      state.deferred = true;
+    },
+    async editReply(reply) {
+      await send.editReply(reply);
+      state.replied = true;
+    },
+    followUp: (reply) => send.followUp(reply),
+  };
+}
+
 /** The options of a slash command, read by name. */
 export interface CommandOptions {
   readonly subcommandGroup: string | null;

@@ -15,13 +15,14 @@ import {
   type Message,
 } from "discord.js";
 import type { Logger } from "../../log.ts";
-import type {
-  Actor,
-  AutocompleteInteraction,
-  CommandInteraction,
-  ComponentInteraction,
-  QuestionMessage,
-  Replyable,
+import {
+  trackReplies,
+  type Actor,
+  type AutocompleteInteraction,
+  type CommandInteraction,
+  type ComponentInteraction,
+  type QuestionMessage,
+  type Replyable,
 } from "../interaction.ts";
 import { truncate } from "../render/limits.ts";
 import { editPayload, interactionPayload, messagePayload } from "./payload.ts";
@@ -34,31 +35,20 @@ function actor(user: { id: string; username: string }): Actor {
 
 /** The replying half, shared by commands and buttons. */
 function replyable(i: Repliable): Replyable & { markReplied(): void } {
-  const state = { deferred: false, replied: false };
-  return {
-    get deferred() {
-      return state.deferred;
-    },
-    get replied() {
-      return state.replied;
-    },
-    markReplied: () => void (state.replied = true),
+  return trackReplies({
     async reply(reply) {
       await i.reply(interactionPayload(reply));
-      state.replied = true;
     },
     async defer(options) {
       await i.deferReply(options?.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
-      state.deferred = true;
     },
     async editReply(reply) {
       await i.editReply(editPayload(reply));
-      state.replied = true;
     },
     async followUp(reply) {
       await i.followUp(interactionPayload(reply));
     },
-  };
+  });
 }
 
 /** A slash command. */
