@@ -22,12 +22,12 @@ async function runOne(core: Core, verb: Verb, input: string, k: number): Promise
   switch (verb) {
     case "search": {
       const hits = core.search(input, { k });
-      return { json: { query: input, hits }, text: formatHitsText(hits) };
+      return { json: { query: input, hits }, text: formatHitsText(core.knowledge, hits) };
     }
     case "ask": {
       const answer = await core.ask(input);
       const { mode: _mode, ...contract } = answer;
-      return { json: contract, text: formatAnswerText(answer) };
+      return { json: contract, text: formatAnswerText(core.knowledge, answer) };
     }
     case "drug": {
       const card = core.drug(input);

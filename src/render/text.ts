@@ -2,28 +2,22 @@
  * Plain-text renderings of the core's results, for the command line without `--json`.
  */
 import type { Answer } from "../answer/answer.ts";
+import { hitLabel } from "../bot/render/common.ts";
+import type { Knowledge } from "../knowledge/load.ts";
 import type { DrugCard } from "../drugs/card.ts";
 import type { ReferenceCard } from "../lookup/reference.ts";
 import type { QuizItemView } from "../lookup/quiz-item.ts";
 import type { Hit } from "../search/hit.ts";
 
-/** Where a hit stands in the review: "§4.1", "Table 3", "Fig. 1", "Reference". */
-export function hitPlace(hit: Hit): string {
-  if (hit.kind === "passage") return `§${hit.section}`;
-  if (hit.kind === "table-row") return `Table ${hit.table}${hit.drug ? ` · ${hit.drug}` : ""}`;
-  if (hit.kind === "figure") return "Fig. 1";
-  return "Reference";
-}
-
-/** Hits as a numbered list. */
-export function formatHitsText(hits: readonly Hit[]): string {
+/** Hits as a numbered list, each with where it stands in the review. */
+export function formatHitsText(knowledge: Pick<Knowledge, "sections">, hits: readonly Hit[]): string {
   if (hits.length === 0) return "No passages match.";
-  return hits.map((h, i) => `${i + 1}. [${hitPlace(h)}] ${h.text} (id ${h.id}, score ${h.score})`).join("\n");
+  return hits.map((h, i) => `${i + 1}. [${hitLabel(knowledge, h)}] ${h.text} (id ${h.id}, score ${h.score})`).join("\n");
 }
 
 /** An answer and its sources. */
-export function formatAnswerText(answer: Answer): string {
-  const sources = answer.sources.map((s) => `  - ${hitPlace(s)} (${s.id})`).join("\n");
+export function formatAnswerText(knowledge: Pick<Knowledge, "sections">, answer: Answer): string {
+  const sources = answer.sources.map((s) => `  - ${hitLabel(knowledge, s)} (${s.id})`).join("\n");
   return sources ? `${answer.answer}\n\nSources:\n${sources}` : answer.answer;
 }
 
