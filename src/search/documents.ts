@@ -122,6 +122,24 @@ export function table3Text(row: Table3Row): string {
   ].join("; ");
 }
 
+/** The cells of any table row as a person reads them. */
+function rowText(row: TableRow): string {
+  if (row.table === "1") return table1Text(row.cells);
+  if (row.table === "2") return table2Text(row.cells);
+  return table3Text(row.cells);
+}
+
+/** A table row as a document: its hit, its names, its cells, and the table it stands in. */
+function tableRowDoc(row: TableRow, drug: string, names: string, context: string | string[]): SearchDoc {
+  const text = rowText(row);
+  return {
+    hit: { id: row.cells.id, kind: "table-row", section: null, table: row.table, drug, text, refs: row.cells.refs },
+    fields: { name: names, body: withoutCitations(text), context },
+    sentences: [],
+    row,
+  };
+}
+
 /** Every document of the index, in reading order: passages, then tables, the figure, the references. */
 export function buildSearchDocs(knowledge: Knowledge): SearchDoc[] {
   const docs: SearchDoc[] = [];
@@ -149,32 +167,16 @@ export function buildSearchDocs(knowledge: Knowledge): SearchDoc[] {
     }
   }
   for (const row of knowledge.table1) {
-    const text = table1Text(row);
-    docs.push({
-      hit: { id: row.id, kind: "table-row", section: null, table: "1", drug: row.drug, text, refs: row.refs },
-      fields: { name: namesOf(row.drug, knowledge), body: withoutCitations(text), context: TABLE_CONTEXT["1"] },
-      sentences: [],
-      row: { table: "1", cells: row },
-    });
+    docs.push(tableRowDoc({ table: "1", cells: row }, row.drug, namesOf(row.drug, knowledge), TABLE_CONTEXT["1"]));
   }
   for (const row of knowledge.table2) {
-    const text = table2Text(row);
-    docs.push({
-      hit: { id: row.id, kind: "table-row", section: null, table: "2", drug: row.compound, text, refs: row.refs },
-      fields: { name: namesOf(row.compound, knowledge, row.codes), body: withoutCitations(text), context: [TABLE_CONTEXT["2"], STRATEGY_CONTEXT[row.strategy]] },
-      sentences: [],
-      row: { table: "2", cells: row },
-    });
+    const names = namesOf(row.compound, knowledge, row.codes);
+    docs.push(tableRowDoc({ table: "2", cells: row }, row.compound, names, [TABLE_CONTEXT["2"], STRATEGY_CONTEXT[row.strategy]]));
   }
   for (const row of knowledge.table3) {
-    const text = table3Text(row);
-    docs.push({
-      hit: { id: row.id, kind: "table-row", section: null, table: "3", drug: row.drug, text, refs: row.refs },
-      // A trial is known by its drug and what it was given with ("figitumumab plus erlotinib").
-      fields: { name: `${namesOf(row.drug, knowledge)}; ${row.combination ?? ""}`, body: withoutCitations(text), context: TABLE_CONTEXT["3"] },
-      sentences: [],
-      row: { table: "3", cells: row },
-    });
+    // A trial is known by its drug and what it was given with ("figitumumab plus erlotinib").
+    const names = `${namesOf(row.drug, knowledge)}; ${row.combination ?? ""}`;
+    docs.push(tableRowDoc({ table: "3", cells: row }, row.drug, names, TABLE_CONTEXT["3"]));
   }
   for (const figure of knowledge.figures) {
     const text = `${figure.label}. ${figure.caption}`;
