@@ -72,7 +72,8 @@ rows.push({ what: `1× index build (${engine.docs.length} documents)`, value: `$
 rows.push({ what: "1× cold start (load + build)", value: `${(loadMs + buildMs).toFixed(1)} ms`, target: "< 300 ms" });
 
 const searchSamples: number[] = [];
-for (let r = 0; r < rounds; r++) for (const q of questions) searchSamples.push(time(() => engine.search(q, { k: 5 }))[1]);
+for (let r = 0; r < rounds; r++)
+  for (const q of questions) searchSamples.push(time(() => engine.search(q, { k: 5 }))[1]);
 latencies("1× search", searchSamples, "p95 < 2 ms");
 
 const ask = createAsker({ engine, knowledge, logger: silentLogger() });
@@ -146,13 +147,28 @@ clearInterval(rssTimer);
   const bot = await startDiscordBot({ config, core, store, logger: silentLogger(), commands });
   const runs = 200;
   await measureInteractionLatency(fake, { name: "drug", options: { name: "osimertinib" } }, 20); // warm-up
-  latencies("Discord /drug: INTERACTION_CREATE → reply", await measureInteractionLatency(fake, { name: "drug", options: { name: "osimertinib" } }, runs), "median < 20 ms");
-  latencies("Discord /ask: INTERACTION_CREATE → deferral", await measureInteractionLatency(fake, { name: "ask", options: { question: "How does IGFBP7 inhibit apoptosis?" } }, runs), "median < 20 ms");
+  latencies(
+    "Discord /drug: INTERACTION_CREATE → reply",
+    await measureInteractionLatency(fake, { name: "drug", options: { name: "osimertinib" } }, runs),
+    "median < 20 ms",
+  );
+  latencies(
+    "Discord /ask: INTERACTION_CREATE → deferral",
+    await measureInteractionLatency(
+      fake,
+      { name: "ask", options: { question: "How does IGFBP7 inhibit apoptosis?" } },
+      runs,
+    ),
+    "median < 20 ms",
+  );
   await bot.stop(2000);
   await store.close();
   await fake.close();
 }
 
 const width = Math.max(...rows.map((r) => r.what.length));
-console.log(`benchmark on ${process.version}, ${questions.length} questions × ${rounds} rounds (1×), × 3 rounds (${SCALE}×)`);
-for (const row of rows) console.log(`${row.what.padEnd(width)}  ${row.value}${row.target ? `   [target ${row.target}]` : ""}`);
+console.log(
+  `benchmark on ${process.version}, ${questions.length} questions × ${rounds} rounds (1×), × 3 rounds (${SCALE}×)`,
+);
+for (const row of rows)
+  console.log(`${row.what.padEnd(width)}  ${row.value}${row.target ? `   [target ${row.target}]` : ""}`);

@@ -9,7 +9,11 @@ export default {
     .setName("ask")
     .setDescription("Ask a question about the review; the answer cites its references")
     .addStringOption((o) =>
-      o.setName("question").setDescription("Your question, e.g. How does IGFBP7 inhibit apoptosis?").setRequired(true).setMaxLength(MAX_QUESTION_CHARS),
+      o
+        .setName("question")
+        .setDescription("Your question, e.g. How does IGFBP7 inhibit apoptosis?")
+        .setRequired(true)
+        .setMaxLength(MAX_QUESTION_CHARS),
     ),
   async execute(interaction, ctx) {
     // Checked before deferring, so a bad question gets a private message rather than a public "thinking…".

@@ -12,7 +12,7 @@ import type { CommandInteraction } from "../src/bot/interaction.ts";
 import { COLORS } from "../src/bot/render/common.ts";
 import { suggestTimezones } from "../src/bot/timezones.ts";
 import { UserError } from "../src/errors.ts";
-import { getGuildSettings, updateGuildSettings, type QuizSettings } from "../src/store/index.ts";
+import { getGuildSettings, type QuizSettings, updateGuildSettings } from "../src/store/index.ts";
 
 type Handler = (interaction: CommandInteraction, guildId: string, ctx: CommandContext) => Promise<void>;
 
@@ -23,7 +23,9 @@ function quizSchedule(quiz: QuizSettings): string {
   const [hour = 0, minute = 0] = quiz.time.split(":").map(Number);
   // A close hour at or before the post time cannot close the round the same day; it then runs to the next post.
   const closesSameDay = quiz.closeHour !== null && quiz.closeHour * 60 > hour * 60 + minute;
-  const closing = closesSameDay ? `closing at ${String(quiz.closeHour).padStart(2, "0")}:00` : "closing when the next question is posted";
+  const closing = closesSameDay
+    ? `closing at ${String(quiz.closeHour).padStart(2, "0")}:00`
+    : "closing when the next question is posted";
   return `in <#${quiz.channelId}> every day at ${quiz.time} (${quiz.timezone}), ${closing}`;
 }
 
@@ -31,23 +33,40 @@ const handlers: Record<string, Handler> = {
   async "qa-channel add"(interaction, guildId, { store }) {
     const channelId = required(interaction.options.getChannelId("channel"), "channel");
     const settings = getGuildSettings(store, guildId);
-    const next = await updateGuildSettings(store, guildId, { qaChannelIds: [...new Set([...settings.qaChannelIds, channelId])] });
-    await interaction.reply({ content: `Every message in <#${channelId}> is now a question. Q&A channels: ${channelList(next.qaChannelIds)}.`, ephemeral: true });
+    const next = await updateGuildSettings(store, guildId, {
+      qaChannelIds: [...new Set([...settings.qaChannelIds, channelId])],
+    });
+    await interaction.reply({
+      content: `Every message in <#${channelId}> is now a question. Q&A channels: ${channelList(next.qaChannelIds)}.`,
+      ephemeral: true,
+    });
   },
   async "qa-channel remove"(interaction, guildId, { store, config }) {
     const channelId = required(interaction.options.getChannelId("channel"), "channel");
     const settings = getGuildSettings(store, guildId);
-    const next = await updateGuildSettings(store, guildId, { qaChannelIds: settings.qaChannelIds.filter((id) => id !== channelId) });
-    const fromEnv = config.qaChannelIds.includes(channelId) ? " It is still a Q&A channel through QA_CHANNEL_IDS in my configuration." : "";
-    await interaction.reply({ content: `<#${channelId}> is no longer a Q&A channel here.${fromEnv} Q&A channels: ${channelList(next.qaChannelIds)}.`, ephemeral: true });
+    const next = await updateGuildSettings(store, guildId, {
+      qaChannelIds: settings.qaChannelIds.filter((id) => id !== channelId),
+    });
+    const fromEnv = config.qaChannelIds.includes(channelId)
+      ? " It is still a Q&A channel through QA_CHANNEL_IDS in my configuration."
+      : "";
+    await interaction.reply({
+      content: `<#${channelId}> is no longer a Q&A channel here.${fromEnv} Q&A channels: ${channelList(next.qaChannelIds)}.`,
+      ephemeral: true,
+    });
   },
   async model(interaction, guildId, { store, core }) {
     const state = required(interaction.options.getString("state"), "state");
     if (state !== "on" && state !== "off") throw new UserError('The model setting is "on" or "off".');
     await updateGuildSettings(store, guildId, { useModel: state === "on" });
-    const note = core.modelAvailable ? "" : " (No model is configured on this bot, so answers are quoted from the review either way.)";
+    const note = core.modelAvailable
+      ? ""
+      : " (No model is configured on this bot, so answers are quoted from the review either way.)";
     await interaction.reply({
-      content: state === "on" ? `Answers here may be written by the language model.${note}` : `Answers here are quoted from the review's own sentences.${note}`,
+      content:
+        state === "on"
+          ? `Answers here may be written by the language model.${note}`
+          : `Answers here are quoted from the review's own sentences.${note}`,
       ephemeral: true,
     });
   },
@@ -59,15 +78,25 @@ const handlers: Record<string, Handler> = {
       closeHour: interaction.options.getInteger("close-hour"),
     });
     const paused = settings.paused ? " The quiz is paused: use /config quiz resume to start posting." : "";
-    await interaction.reply({ content: `The daily question will be posted ${quizSchedule(settings)}.${paused}`, ephemeral: true });
+    await interaction.reply({
+      content: `The daily question will be posted ${quizSchedule(settings)}.${paused}`,
+      ephemeral: true,
+    });
   },
   async "quiz pause"(interaction, guildId, { quiz }) {
     await quiz.service.pause(guildId, true);
-    await interaction.reply({ content: "The daily quiz is paused: no new questions until /config quiz resume. An open question still closes on time.", ephemeral: true });
+    await interaction.reply({
+      content:
+        "The daily quiz is paused: no new questions until /config quiz resume. An open question still closes on time.",
+      ephemeral: true,
+    });
   },
   async "quiz resume"(interaction, guildId, { quiz }) {
     const settings = await quiz.service.pause(guildId, false);
-    await interaction.reply({ content: `The daily quiz is back on: questions are posted ${quizSchedule(settings)}.`, ephemeral: true });
+    await interaction.reply({
+      content: `The daily quiz is back on: questions are posted ${quizSchedule(settings)}.`,
+      ephemeral: true,
+    });
   },
   async show(interaction, guildId, { store, config, core, quiz }) {
     const settings = getGuildSettings(store, guildId);
@@ -81,7 +110,10 @@ const handlers: Record<string, Handler> = {
           fields: [
             { name: "Q&A channels", value: channelList(settings.qaChannelIds) },
             { name: "Q&A channels from the bot's configuration", value: channelList(config.qaChannelIds) },
-            { name: "Language model", value: `${settings.useModel ? "on" : "off"}${core.modelAvailable ? "" : " (none configured)"}` },
+            {
+              name: "Language model",
+              value: `${settings.useModel ? "on" : "off"}${core.modelAvailable ? "" : " (none configured)"}`,
+            },
             { name: "Rate limit", value: `${config.rateLimitPerMinute} requests per user per minute` },
             {
               name: "Daily quiz",
@@ -115,13 +147,25 @@ export default {
           s
             .setName("add")
             .setDescription("Make a channel a Q&A channel")
-            .addChannelOption((o) => o.setName("channel").setDescription("The channel").setRequired(true).addChannelTypes(ChannelType.GuildText)),
+            .addChannelOption((o) =>
+              o
+                .setName("channel")
+                .setDescription("The channel")
+                .setRequired(true)
+                .addChannelTypes(ChannelType.GuildText),
+            ),
         )
         .addSubcommand((s) =>
           s
             .setName("remove")
             .setDescription("Stop treating a channel as a Q&A channel")
-            .addChannelOption((o) => o.setName("channel").setDescription("The channel").setRequired(true).addChannelTypes(ChannelType.GuildText)),
+            .addChannelOption((o) =>
+              o
+                .setName("channel")
+                .setDescription("The channel")
+                .setRequired(true)
+                .addChannelTypes(ChannelType.GuildText),
+            ),
         ),
     )
     .addSubcommand((s) =>
@@ -129,7 +173,11 @@ export default {
         .setName("model")
         .setDescription("Whether the language model may write answers in this server")
         .addStringOption((o) =>
-          o.setName("state").setDescription("on or off").setRequired(true).addChoices({ name: "on", value: "on" }, { name: "off", value: "off" }),
+          o
+            .setName("state")
+            .setDescription("on or off")
+            .setRequired(true)
+            .addChoices({ name: "on", value: "on" }, { name: "off", value: "off" }),
         ),
     )
     .addSubcommandGroup((g) =>
@@ -140,13 +188,34 @@ export default {
           s
             .setName("set")
             .setDescription("Where and when to post the daily question")
-            .addChannelOption((o) => o.setName("channel").setDescription("The channel").setRequired(true).addChannelTypes(ChannelType.GuildText))
-            .addStringOption((o) => o.setName("time").setDescription("Local time of day, HH:MM (24 h), e.g. 08:30").setRequired(true).setMaxLength(10))
+            .addChannelOption((o) =>
+              o
+                .setName("channel")
+                .setDescription("The channel")
+                .setRequired(true)
+                .addChannelTypes(ChannelType.GuildText),
+            )
             .addStringOption((o) =>
-              o.setName("timezone").setDescription("Time zone, e.g. Europe/Berlin").setRequired(true).setMaxLength(64).setAutocomplete(true),
+              o
+                .setName("time")
+                .setDescription("Local time of day, HH:MM (24 h), e.g. 08:30")
+                .setRequired(true)
+                .setMaxLength(10),
+            )
+            .addStringOption((o) =>
+              o
+                .setName("timezone")
+                .setDescription("Time zone, e.g. Europe/Berlin")
+                .setRequired(true)
+                .setMaxLength(64)
+                .setAutocomplete(true),
             )
             .addIntegerOption((o) =>
-              o.setName("close-hour").setDescription("Local hour (0–23) to close the question; default: at the next question").setMinValue(0).setMaxValue(23),
+              o
+                .setName("close-hour")
+                .setDescription("Local hour (0–23) to close the question; default: at the next question")
+                .setMinValue(0)
+                .setMaxValue(23),
             ),
         )
         .addSubcommand((s) => s.setName("pause").setDescription("Stop posting daily questions"))
@@ -162,7 +231,10 @@ export default {
     }
     const { subcommandGroup, subcommand } = interaction.options;
     const handler = handlers[[subcommandGroup, subcommand].filter(Boolean).join(" ")];
-    if (!handler) throw new UserError("Please choose a /config subcommand: qa-channel add|remove, model, quiz set|pause|resume, show.");
+    if (!handler)
+      throw new UserError(
+        "Please choose a /config subcommand: qa-channel add|remove, model, quiz set|pause|resume, show.",
+      );
     await handler(interaction, guildId, ctx);
   },
   autocomplete(interaction) {

@@ -8,7 +8,12 @@ export default {
     .setName("drug")
     .setDescription("Look up a drug: approval, IGF-pathway strategy, trials and what the review says")
     .addStringOption((o) =>
-      o.setName("name").setDescription("A name, code or brand, e.g. osimertinib, AMG-479").setRequired(true).setMaxLength(100).setAutocomplete(true),
+      o
+        .setName("name")
+        .setDescription("A name, code or brand, e.g. osimertinib, AMG-479")
+        .setRequired(true)
+        .setMaxLength(100)
+        .setAutocomplete(true),
     ),
   async execute(interaction, { core }) {
     const card = core.drug(interaction.options.getString("name") ?? "");

@@ -7,7 +7,9 @@ export default {
   data: new SlashCommandBuilder()
     .setName("glossary")
     .setDescription("Explain an abbreviation used in the review's tables, e.g. NSCLC")
-    .addStringOption((o) => o.setName("term").setDescription("The abbreviation").setRequired(true).setMaxLength(100).setAutocomplete(true)),
+    .addStringOption((o) =>
+      o.setName("term").setDescription("The abbreviation").setRequired(true).setMaxLength(100).setAutocomplete(true),
+    ),
   async execute(interaction, { core }) {
     const term = interaction.options.getString("term") ?? "";
     await interaction.reply(renderGlossary(core.knowledge, term, core.glossary(term)));

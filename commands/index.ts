@@ -16,4 +16,16 @@ import section from "./section.ts";
 import trial from "./trial.ts";
 
 /** The commands, in /help order. */
-export const commands: readonly Command[] = [ask, drug, trial, ref, section, search, glossary, quiz, about, help, config];
+export const commands: readonly Command[] = [
+  ask,
+  drug,
+  trial,
+  ref,
+  section,
+  search,
+  glossary,
+  quiz,
+  about,
+  help,
+  config,
+];

@@ -11,7 +11,10 @@ import { UserError } from "../src/errors.ts";
 
 /** Scores belong to a server's daily rounds; a DM (or the console) has none. */
 function serverOnly(guildId: string | null, what: string): string {
-  if (!guildId) throw new UserError(`The daily quiz runs in a server, so ${what} only exists there. /quiz practice works anywhere.`);
+  if (!guildId)
+    throw new UserError(
+      `The daily quiz runs in a server, so ${what} only exists there. /quiz practice works anywhere.`,
+    );
   return guildId;
 }
 
@@ -20,7 +23,9 @@ export default {
     .setName("quiz")
     .setDescription("The daily quiz: practise, see your record or the leaderboard")
     .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
-    .addSubcommand((s) => s.setName("practice").setDescription("Practise questions privately; missed ones come back sooner"))
+    .addSubcommand((s) =>
+      s.setName("practice").setDescription("Practise questions privately; missed ones come back sooner"),
+    )
     .addSubcommand((s) => s.setName("stats").setDescription("Your own daily quiz record in this server"))
     .addSubcommand((s) => s.setName("leaderboard").setDescription("The top 10 of this server's daily quiz")),
   async execute(interaction, { quiz, core }) {

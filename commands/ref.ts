@@ -10,7 +10,14 @@ export default {
   data: new SlashCommandBuilder()
     .setName("ref")
     .setDescription("Show a reference of the review, e.g. 42")
-    .addIntegerOption((o) => o.setName("n").setDescription("The reference number").setRequired(true).setMinValue(1).setMaxValue(REFERENCE_COUNT)),
+    .addIntegerOption((o) =>
+      o
+        .setName("n")
+        .setDescription("The reference number")
+        .setRequired(true)
+        .setMinValue(1)
+        .setMaxValue(REFERENCE_COUNT),
+    ),
   async execute(interaction, { core }) {
     await interaction.reply(renderReference(core.knowledge, core.ref(interaction.options.getInteger("n") ?? "")));
   },

@@ -12,7 +12,9 @@ export default {
     .setName("search")
     .setDescription("Search the review's passages, table rows and references")
     .addStringOption((o) => o.setName("query").setDescription("What to look for").setRequired(true).setMaxLength(300))
-    .addIntegerOption((o) => o.setName("k").setDescription(`How many hits (1-${MAX_K}, default 5)`).setMinValue(1).setMaxValue(MAX_K)),
+    .addIntegerOption((o) =>
+      o.setName("k").setDescription(`How many hits (1-${MAX_K}, default 5)`).setMinValue(1).setMaxValue(MAX_K),
+    ),
   async execute(interaction, { core }) {
     const query = interaction.options.getString("query") ?? "";
     const k = interaction.options.getInteger("k") ?? 5;

@@ -7,7 +7,14 @@ export default {
   data: new SlashCommandBuilder()
     .setName("section")
     .setDescription("Read a section of the review")
-    .addStringOption((o) => o.setName("section").setDescription("A section number or title, e.g. 4.1").setRequired(true).setMaxLength(100).setAutocomplete(true)),
+    .addStringOption((o) =>
+      o
+        .setName("section")
+        .setDescription("A section number or title, e.g. 4.1")
+        .setRequired(true)
+        .setMaxLength(100)
+        .setAutocomplete(true),
+    ),
   async execute(interaction, { core }) {
     const section = findSection(core.knowledge, interaction.options.getString("section") ?? "");
     await interaction.reply(renderSectionPage(core.knowledge, section, 0));

@@ -8,7 +8,11 @@ export default {
     .setName("trial")
     .setDescription("Find clinical trials of IGF-pathway drugs (Table 3)")
     .addStringOption((o) =>
-      o.setName("query").setDescription("A drug, a cancer type or an NCT id, e.g. ganitumab, sarcoma").setRequired(true).setMaxLength(200),
+      o
+        .setName("query")
+        .setDescription("A drug, a cancer type or an NCT id, e.g. ganitumab, sarcoma")
+        .setRequired(true)
+        .setMaxLength(200),
     ),
   async execute(interaction, { core }) {
     const query = interaction.options.getString("query") ?? "";

@@ -6,12 +6,18 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "./config.ts";
-import { loadCore, type Core } from "./core.ts";
+import { type Core, loadCore } from "./core.ts";
 import { isUserError } from "./errors.ts";
 import { KnowledgeError } from "./knowledge/load.ts";
 import { createLogger } from "./log.ts";
-import { formatAnswerText, formatDrugText, formatHitsText, formatQuizItemText, formatReferenceText } from "./render/text.ts";
 import { loadQuizItems, quizItemView } from "./lookup/quiz-item.ts";
+import {
+  formatAnswerText,
+  formatDrugText,
+  formatHitsText,
+  formatQuizItemText,
+  formatReferenceText,
+} from "./render/text.ts";
 
 const USAGE = `usage: npm run --silent cli -- <search|ask|drug|ref|quiz> [--json] [--k K] [--stdin] [text]
        npm run --silent cli -- quiz [--json] (--all | --id ID)`;
@@ -42,7 +48,7 @@ async function runOne(core: Core, verb: Verb, input: string, k: number): Promise
 }
 
 function fail(message: string, code = 1): never {
-  process.stderr.write(message.replace(/\s+/g, " ").trim() + "\n");
+  process.stderr.write(`${message.replace(/\s+/g, " ").trim()}\n`);
   process.exit(code);
 }
 
@@ -57,19 +63,22 @@ function describe(error: unknown): string {
   return `internal error: ${error instanceof Error ? error.message : String(error)}`;
 }
 
+/** The command line's options, as Node's parseArgs reads them. */
+const CLI_ARGS = {
+  allowPositionals: true,
+  options: {
+    json: { type: "boolean", default: false },
+    stdin: { type: "boolean", default: false },
+    k: { type: "string", default: "5" },
+    all: { type: "boolean", default: false },
+    id: { type: "string" },
+  },
+} as const;
+
 async function main(): Promise<void> {
-  let parsed;
+  let parsed: ReturnType<typeof parseArgs<typeof CLI_ARGS>>;
   try {
-    parsed = parseArgs({
-      allowPositionals: true,
-      options: {
-        json: { type: "boolean", default: false },
-        stdin: { type: "boolean", default: false },
-        k: { type: "string", default: "5" },
-        all: { type: "boolean", default: false },
-        id: { type: "string" },
-      },
-    });
+    parsed = parseArgs(CLI_ARGS);
   } catch (error) {
     fail(`${describe(error)}\n${USAGE}`, 2);
   }
@@ -108,7 +117,7 @@ async function main(): Promise<void> {
       } catch (error) {
         // A bad line answers on its own line and the batch goes on.
         if (values.json) print(JSON.stringify({ error: describe(error) }));
-        else process.stderr.write(describe(error) + "\n");
+        else process.stderr.write(`${describe(error)}\n`);
       }
     }
     return;
@@ -122,7 +131,7 @@ async function main(): Promise<void> {
 }
 
 function print(text: string): void {
-  process.stdout.write(text + "\n");
+  process.stdout.write(`${text}\n`);
 }
 
 main().catch((error: unknown) => fail(describe(error)));

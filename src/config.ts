@@ -25,7 +25,12 @@ export const EnvSchema = z.object({
   DISCORD_GUILD_ID: snowflake,
   DISCORD_API_URL: z.string().trim().url().default("https://discord.com/api"),
   OPENAI_API_KEY: optionalText,
-  OPENAI_BASE_URL: z.string().trim().url().optional().or(z.literal("").transform(() => undefined)),
+  OPENAI_BASE_URL: z
+    .string()
+    .trim()
+    .url()
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   OPENAI_MODEL: z.string().trim().min(1).default("gpt-4o-mini"),
   OPENAI_TIMEOUT_MS: positiveInt(15_000),
   KNOWLEDGE_DIR: z.string().trim().min(1).default("knowledge/igf-tki-review"),
@@ -36,7 +41,12 @@ export const EnvSchema = z.object({
     .string()
     .trim()
     .default("")
-    .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string().regex(/^\d{15,25}$/, "must be comma-separated Discord channel ids"))),
   RATE_LIMIT_PER_MINUTE: positiveInt(8),
 });
@@ -69,8 +79,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   return {
-    discord: { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID, guildId: e.DISCORD_GUILD_ID, apiUrl: e.DISCORD_API_URL },
-    openai: { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL, timeoutMs: e.OPENAI_TIMEOUT_MS },
+    discord: {
+      token: e.DISCORD_TOKEN,
+      applicationId: e.DISCORD_APPLICATION_ID,
+      guildId: e.DISCORD_GUILD_ID,
+      apiUrl: e.DISCORD_API_URL,
+    },
+    openai: {
+      apiKey: e.OPENAI_API_KEY,
+      baseURL: e.OPENAI_BASE_URL,
+      model: e.OPENAI_MODEL,
+      timeoutMs: e.OPENAI_TIMEOUT_MS,
+    },
     knowledgeDir: e.KNOWLEDGE_DIR,
     quizBankFile: e.QUIZ_BANK_FILE,
     dataFile: e.DATA_FILE,

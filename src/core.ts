@@ -2,17 +2,17 @@
  * The bot's core, built once: knowledge, search, answers, drug cards and look-ups. Every front end (Discord,
  * the console, the command line) calls this and renders the neutral results it returns.
  */
-import { createAsker, type Asker } from "./answer/ask.ts";
+import { type Asker, createAsker } from "./answer/ask.ts";
 import { createModelAnswerer, createOpenAIClient } from "./answer/model.ts";
 import { normalizeQuestion } from "./answer/question.ts";
 import type { Config } from "./config.ts";
 import { createDrugCards, type DrugCard } from "./drugs/card.ts";
 import { createDrugCatalog, type DrugCatalog } from "./drugs/catalog.ts";
-import { loadKnowledge, type Knowledge } from "./knowledge/load.ts";
+import { type Knowledge, loadKnowledge } from "./knowledge/load.ts";
 import type { GlossaryEntry, Table3Row } from "./knowledge/schema.ts";
 import type { Logger } from "./log.ts";
 import { lookupGlossary } from "./lookup/glossary.ts";
-import { referenceCard, type ReferenceCard } from "./lookup/reference.ts";
+import { type ReferenceCard, referenceCard } from "./lookup/reference.ts";
 import { findTrials } from "./lookup/trials.ts";
 import { createSearchEngine, type QueryOptions, type SearchEngine } from "./search/engine.ts";
 import type { Hit } from "./search/hit.ts";

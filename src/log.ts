@@ -1,7 +1,7 @@
 /**
  * Structured logging with pino: JSON lines on stderr, so stdout stays free for the CLI's JSON and the console.
  */
-import { pino, type Logger as PinoLogger } from "pino";
+import { type Logger as PinoLogger, pino } from "pino";
 
 /** The logger every module takes as a dependency. */
 export type Logger = PinoLogger;

@@ -5,18 +5,18 @@
  * signal exits at once.
  */
 import { commands } from "../commands/index.ts";
-import { startDiscordBot } from "./bot/discord/bot.ts";
-import { createQuizPublisher } from "./bot/discord/quiz-publisher.ts";
 import { components } from "./bot/components/index.ts";
 import { runConsole } from "./bot/console.ts";
+import { startDiscordBot } from "./bot/discord/bot.ts";
+import { createQuizPublisher } from "./bot/discord/quiz-publisher.ts";
 import { createQuizContext } from "./bot/quiz.ts";
 import { createRouter } from "./bot/router.ts";
 import { packageVersion } from "./bot/version.ts";
-import { ConfigError, loadConfig, type Config } from "./config.ts";
+import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { loadCore } from "./core.ts";
 import { KnowledgeError } from "./knowledge/load.ts";
 import { createLogger } from "./log.ts";
-import { loadQuizBank, QuizBankError, startQuizScheduler, type QuizBank } from "./quiz/index.ts";
+import { loadQuizBank, type QuizBank, QuizBankError, startQuizScheduler } from "./quiz/index.ts";
 import { openStore } from "./store/index.ts";
 
 /** How long shutdown waits for replies in flight. */
@@ -64,7 +64,7 @@ async function readQuizBank(file: string): Promise<QuizBank> {
 async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.logLevel);
-  let core;
+  let core: ReturnType<typeof loadCore>;
   try {
     core = loadCore(config, logger);
   } catch (error) {
@@ -91,7 +91,11 @@ async function main(): Promise<void> {
 
   logger.info("no DISCORD_TOKEN: starting the local console (type /help, a question, or !<button> to click one)");
   // No channel to post in, so no daily questions here; /quiz practice works, and the scores say they need a server.
-  const router = createRouter({ commands, components, ctx: { core, store, config, logger, quiz, version: packageVersion() } });
+  const router = createRouter({
+    commands,
+    components,
+    ctx: { core, store, config, logger, quiz, version: packageVersion() },
+  });
   const abort = new AbortController();
   const finished = (async () => {
     await runConsole({ router, signal: abort.signal });

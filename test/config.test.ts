@@ -11,7 +11,12 @@ describe("config", () => {
   });
 
   it("reads empty values as unset, lists and numbers as such", () => {
-    const config = loadConfig({ DISCORD_TOKEN: "", OPENAI_BASE_URL: "", QA_CHANNEL_IDS: "123456789012345678, 223456789012345678", RATE_LIMIT_PER_MINUTE: "3" });
+    const config = loadConfig({
+      DISCORD_TOKEN: "",
+      OPENAI_BASE_URL: "",
+      QA_CHANNEL_IDS: "123456789012345678, 223456789012345678",
+      RATE_LIMIT_PER_MINUTE: "3",
+    });
     expect(config.discord.token).toBeUndefined();
     expect(config.openai.baseURL).toBeUndefined();
     expect(config.qaChannelIds).toEqual(["123456789012345678", "223456789012345678"]);

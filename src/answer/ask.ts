@@ -100,7 +100,9 @@ const NEAR_COVERAGE = 0.15;
 function decline(question: string, nearest: RankedDoc | undefined, coverage: number, knowledge: Knowledge): Answer {
   const section = nearest?.source.hit.section ? knowledge.sectionByNumber.get(nearest.source.hit.section) : undefined;
   const near =
-    section && coverage >= NEAR_COVERAGE ? ` The closest it comes is section ${section.number}, "${section.title}".` : "";
+    section && coverage >= NEAR_COVERAGE
+      ? ` The closest it comes is section ${section.number}, "${section.title}".`
+      : "";
   return {
     question,
     answer:

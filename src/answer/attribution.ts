@@ -17,7 +17,10 @@ export function asksWho(question: string): boolean {
 /** "Lu H et al." from "Lu H, Wang L, Gao W, et al." */
 function firstAuthor(authors: string): string {
   // "Roskoski R, Jr." is one author: a suffix belongs to the name before it.
-  const [first, ...rest] = authors.split(",").map((a) => a.trim()).filter((a) => a && !/^(Jr|Sr)\.?$/.test(a));
+  const [first, ...rest] = authors
+    .split(",")
+    .map((a) => a.trim())
+    .filter((a) => a && !/^(Jr|Sr)\.?$/.test(a));
   return rest.length ? `${first} et al.` : (first ?? "");
 }
 

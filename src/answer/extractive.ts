@@ -35,10 +35,9 @@ export function quoteSentence(text: string): string {
     (pointer, place: string, group: string) => (parseCitations(group).length > MAX_GROUP ? `(${place})` : pointer),
   );
   // "\u0000" marks a dropped group, so the space before it goes too.
-  return replaceCitationGroups(withoutTablePointers, (numbers, group) => (numbers.length > MAX_GROUP ? "\u0000" : group)).replace(
-    /\s*\u0000/g,
-    "",
-  );
+  return replaceCitationGroups(withoutTablePointers, (numbers, group) =>
+    numbers.length > MAX_GROUP ? "\u0000" : group,
+  ).replace(/\s*\u0000/g, "");
 }
 
 function lowerFirst(text: string): string {
@@ -101,7 +100,12 @@ function completeTable1List(
   const score = ties[0]!.doc.score;
   return catalogue.flatMap((source, doc) =>
     source.row?.table === "1" && source.row.cells.primaryTargets === target
-      ? [{ doc: ties.find((t) => t.doc.source === source)?.doc ?? { doc, score, matched: [], source }, cells: source.row.cells }]
+      ? [
+          {
+            doc: ties.find((t) => t.doc.source === source)?.doc ?? { doc, score, matched: [], source },
+            cells: source.row.cells,
+          },
+        ]
       : [],
   );
 }
@@ -137,7 +141,9 @@ export function composeExtractive(
       (d.score >= best.score * COMPANION_SHARE || (d.score >= best.score * NEIGHBOUR_SHARE && adjacent(best, d) !== 0)),
   );
 
-  const table1Ties = close.flatMap((doc) => (doc.source.row?.table === "1" ? [{ doc, cells: doc.source.row.cells }] : []));
+  const table1Ties = close.flatMap((doc) =>
+    doc.source.row?.table === "1" ? [{ doc, cells: doc.source.row.cells }] : [],
+  );
   if (best.source.row?.table === "1" && table1Ties.length >= 2) {
     const rows = options.catalogue ? completeTable1List(table1Ties, options.catalogue) : table1Ties;
     return { text: listTable1(rows), used: rows.map((t) => t.doc) };
@@ -155,7 +161,10 @@ export function composeExtractive(
     length += addition;
   }
   // The sentence just before the best one is read before it, as in the review.
-  const ordered = used.slice(1).filter((d) => adjacent(best, d) === -1).concat(used.filter((d) => adjacent(best, d) !== -1));
+  const ordered = used
+    .slice(1)
+    .filter((d) => adjacent(best, d) === -1)
+    .concat(used.filter((d) => adjacent(best, d) !== -1));
   return { text: ordered.map(quote).join(" "), used: ordered };
 }
 
@@ -171,7 +180,10 @@ function adjacent(doc: RankedDoc, other: RankedDoc): -1 | 0 | 1 {
     const match = id.match(/^(.*)-s(\d+)$/);
     return match ? { paragraph: match[1]!, n: Number(match[2]) } : null;
   };
-  const aFirst = position(a[0]!.id), aLast = position(a.at(-1)!.id), bFirst = position(b[0]!.id), bLast = position(b.at(-1)!.id);
+  const aFirst = position(a[0]!.id),
+    aLast = position(a.at(-1)!.id),
+    bFirst = position(b[0]!.id),
+    bLast = position(b.at(-1)!.id);
   if (!aFirst || !aLast || !bFirst || !bLast || aFirst.paragraph !== bFirst.paragraph) return 0;
   if (bLast.n + 1 === aFirst.n) return -1;
   if (aLast.n + 1 === bFirst.n) return 1;

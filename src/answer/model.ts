@@ -79,9 +79,7 @@ function fenceQuestion(question: string): string {
 
 /** The messages of one request: rules, earlier turns, then the sources and the fenced question. */
 function buildMessages(input: ModelInput): ChatCompletionMessageParam[] {
-  const sources = input.sources
-    .map((hit, i) => `Source ${i + 1} (${describeSource(hit)}): ${hit.text}`)
-    .join("\n\n");
+  const sources = input.sources.map((hit, i) => `Source ${i + 1} (${describeSource(hit)}): ${hit.text}`).join("\n\n");
   const history = (input.history ?? []).flatMap((turn): ChatCompletionMessageParam[] => [
     { role: "user", content: fenceQuestion(turn.question) },
     { role: "assistant", content: turn.answer },

@@ -27,7 +27,11 @@ export function referenceAskedAbout(question: string, knowledge: Knowledge): num
 }
 
 /** The answer about reference `n`: who it is, and the review's sentences that cite it (each with its citations). */
-export function answerAboutReference(n: number, knowledge: Knowledge, engine: SearchEngine): { text: string; used: RankedDoc[] } {
+export function answerAboutReference(
+  n: number,
+  knowledge: Knowledge,
+  engine: SearchEngine,
+): { text: string; used: RankedDoc[] } {
   const citing: RankedDoc[] = [];
   for (const id of knowledge.referenceByNumber.get(n)!.citedIn) {
     const source = engine.get(id);
@@ -39,10 +43,20 @@ export function answerAboutReference(n: number, knowledge: Knowledge, engine: Se
   if (citing.length === 0) {
     // Only Table 1 cites it: the table is adapted from it (references 11 and 12).
     const row = engine.get(knowledge.referenceByNumber.get(n)!.citedIn[0] ?? "");
-    return row ? { text: `${study} is one of the two sources Table 1 (FDA-approved kinase inhibitors) is adapted from.`, used: [{ doc: engine.docs.indexOf(row), score: 1, matched: [], source: row }] } : { text: "", used: [] };
+    return row
+      ? {
+          text: `${study} is one of the two sources Table 1 (FDA-approved kinase inhibitors) is adapted from.`,
+          used: [{ doc: engine.docs.indexOf(row), score: 1, matched: [], source: row }],
+        }
+      : { text: "", used: [] };
   }
   const quotes = citing.map((c) =>
-    c.source.hit.kind === "passage" ? c.source.sentences.filter((s) => s.refs.includes(n)).map((s) => quoteSentence(s.text)).join(" ") : c.source.hit.text,
+    c.source.hit.kind === "passage"
+      ? c.source.sentences
+          .filter((s) => s.refs.includes(n))
+          .map((s) => quoteSentence(s.text))
+          .join(" ")
+      : c.source.hit.text,
   );
   return { text: `The review cites ${study} here: ${quotes.join(" ")}`, used: citing };
 }

@@ -29,7 +29,10 @@ export interface AnsweredQuestion {
 }
 
 /** Asks, records and renders. */
-export async function answerQuestion(ctx: Pick<CommandContext, "core" | "store">, input: QuestionInput): Promise<AnsweredQuestion> {
+export async function answerQuestion(
+  ctx: Pick<CommandContext, "core" | "store">,
+  input: QuestionInput,
+): Promise<AnsweredQuestion> {
   const { core, store } = ctx;
   const useModel = input.guildId ? getGuildSettings(store, input.guildId).useModel : true;
   const history = input.history?.map(({ question, answer }) => ({ question, answer }));
@@ -47,6 +50,10 @@ export async function answerQuestion(ctx: Pick<CommandContext, "core" | "store">
     answer,
     reply: renderAnswer(core.knowledge, { answer, answerId: input.answerId, references }),
     recordTurn: (conversationId) =>
-      appendTurn(store, conversationId, { question: answer.question, answer: answer.answer, at: new Date().toISOString() }),
+      appendTurn(store, conversationId, {
+        question: answer.question,
+        answer: answer.answer,
+        at: new Date().toISOString(),
+      }),
   };
 }

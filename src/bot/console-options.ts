@@ -3,7 +3,7 @@
  * `/search IGF1R k:3`, `/config qa-channel add channel:123` — against the command's own definition, so a
  * new command needs no console code.
  */
-import { ApplicationCommandOptionType, type APIApplicationCommandOption } from "discord.js";
+import { type APIApplicationCommandOption, ApplicationCommandOptionType } from "discord.js";
 import { UserError } from "../errors.ts";
 import type { CommandData } from "./command.ts";
 import type { CommandOptions } from "./interaction.ts";
@@ -24,7 +24,12 @@ function pickSubcommand(options: readonly Option[], text: string) {
     const word = next();
     const chosen = leaves.find((o) => isSub(o) && o.name === word?.[1]);
     if (!chosen || !word) {
-      throw new UserError(`Choose one of: ${leaves.filter(isSub).map((o) => o.name).join(", ")}.`);
+      throw new UserError(
+        `Choose one of: ${leaves
+          .filter(isSub)
+          .map((o) => o.name)
+          .join(", ")}.`,
+      );
     }
     if (chosen.type === ApplicationCommandOptionType.SubcommandGroup) group = chosen.name;
     else sub = chosen.name;

@@ -12,9 +12,16 @@ import type { Readable, Writable } from "node:stream";
 import { isUserError } from "../errors.ts";
 import type { Command } from "./command.ts";
 import { parseConsoleOptions } from "./console-options.ts";
-import { trackReplies, type Actor, type CommandInteraction, type ComponentInteraction, type QuestionMessage, type Replyable } from "./interaction.ts";
+import {
+  type Actor,
+  type CommandInteraction,
+  type ComponentInteraction,
+  type QuestionMessage,
+  type Replyable,
+  trackReplies,
+} from "./interaction.ts";
 import { replyToText } from "./render/console-text.ts";
-import { isLinkButton, type ActionButton, type Reply } from "./reply.ts";
+import { type ActionButton, isLinkButton, type Reply } from "./reply.ts";
 import type { Router } from "./router.ts";
 
 /** Where the console reads and writes. */
@@ -34,7 +41,8 @@ function screen(output: Writable) {
   return {
     print(reply: Reply) {
       output.write(`${replyToText(reply)}\n\n`);
-      if (reply.buttons?.length) buttons = reply.buttons.flat().filter((b): b is ActionButton => !isLinkButton(b) && !b.disabled);
+      if (reply.buttons?.length)
+        buttons = reply.buttons.flat().filter((b): b is ActionButton => !isLinkButton(b) && !b.disabled);
     },
     /** The button whose label (or emoji) starts with `typed`, case aside. */
     find(typed: string): ActionButton | null {
@@ -52,9 +60,14 @@ function consoleReplyable(print: (reply: Reply) => void): Replyable {
 }
 
 /** Runs one `/command …` line. */
-async function runCommand(router: Router, command: Command, rest: string, print: (reply: Reply) => void): Promise<void> {
+async function runCommand(
+  router: Router,
+  command: Command,
+  rest: string,
+  print: (reply: Reply) => void,
+): Promise<void> {
   const base = consoleReplyable(print);
-  let options;
+  let options: ReturnType<typeof parseConsoleOptions>;
   try {
     options = parseConsoleOptions(command.data, rest);
   } catch (error) {

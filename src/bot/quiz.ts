@@ -3,7 +3,14 @@
  * from (buttons carry only an item id, so a click needs the bank to know what was asked).
  */
 import type { Logger } from "../log.ts";
-import { createPractice, createQuizService, type Practice, type QuizBank, type QuizItem, type QuizService } from "../quiz/index.ts";
+import {
+  createPractice,
+  createQuizService,
+  type Practice,
+  type QuizBank,
+  type QuizItem,
+  type QuizService,
+} from "../quiz/index.ts";
 import type { Store } from "../store/index.ts";
 
 /** The quiz part of the command context. */

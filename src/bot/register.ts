@@ -6,7 +6,7 @@
 import { pathToFileURL } from "node:url";
 import { REST, Routes } from "discord.js";
 import { commands as allCommands } from "../../commands/index.ts";
-import { ConfigError, loadConfig, type Config } from "../config.ts";
+import { type Config, ConfigError, loadConfig } from "../config.ts";
 import type { Command } from "./command.ts";
 
 /** Where the commands went. */
@@ -17,15 +17,22 @@ export interface Registration {
 }
 
 /** Registers `commands` for the application in `config`. Throws a {@link ConfigError} when the token or id is missing. */
-export async function registerCommands(config: Pick<Config, "discord">, commands: readonly Command[]): Promise<Registration> {
+export async function registerCommands(
+  config: Pick<Config, "discord">,
+  commands: readonly Command[],
+): Promise<Registration> {
   const { token, applicationId, guildId, apiUrl } = config.discord;
   if (!token) throw new ConfigError("DISCORD_TOKEN is not set: registering commands needs the bot's token.");
   if (!applicationId) {
-    throw new ConfigError("DISCORD_APPLICATION_ID is not set: it is the Application ID on the bot's page in the Discord developer portal.");
+    throw new ConfigError(
+      "DISCORD_APPLICATION_ID is not set: it is the Application ID on the bot's page in the Discord developer portal.",
+    );
   }
   const rest = new REST({ api: apiUrl }).setToken(token);
   const body = commands.map((c) => c.data.toJSON());
-  const route = guildId ? Routes.applicationGuildCommands(applicationId, guildId) : Routes.applicationCommands(applicationId);
+  const route = guildId
+    ? Routes.applicationGuildCommands(applicationId, guildId)
+    : Routes.applicationCommands(applicationId);
   await rest.put(route, { body });
   return guildId ? { scope: "guild", guildId, count: body.length } : { scope: "global", count: body.length };
 }
@@ -39,7 +46,10 @@ async function main(): Promise<void> {
         : `Registered ${result.count} commands globally; they may take up to an hour to appear.\n`,
     );
   } catch (error) {
-    const message = error instanceof ConfigError ? error.message : `Registration failed: ${error instanceof Error ? error.message : String(error)}`;
+    const message =
+      error instanceof ConfigError
+        ? error.message
+        : `Registration failed: ${error instanceof Error ? error.message : String(error)}`;
     process.stderr.write(`${message}\n`);
     process.exit(1);
   }

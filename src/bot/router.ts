@@ -100,7 +100,11 @@ export function createRouter(options: RouterOptions): Router {
   }
 
   /** Runs an interaction handler inside the rate limit, the error split and the in-flight count. */
-  async function guarded(interaction: Replyable & { user: { id: string } }, where: Record<string, unknown>, fn: () => Promise<void>) {
+  async function guarded(
+    interaction: Replyable & { user: { id: string } },
+    where: Record<string, unknown>,
+    fn: () => Promise<void>,
+  ) {
     if (!work.accepting) return respond(interaction, { content: CLOSING, ephemeral: true });
     const decision = limiter.take(interaction.user.id);
     if (!decision.ok) return respond(interaction, { content: rateLimitText(decision.retryAfterMs), ephemeral: true });
@@ -127,7 +131,11 @@ export function createRouter(options: RouterOptions): Router {
       return guarded(interaction, where, async () => {
         const command = byName.get(interaction.commandName);
         // A command registered by an older version and since removed: tell the user rather than fail.
-        if (!command) return respond(interaction, { content: `I do not know /${interaction.commandName} any more.`, ephemeral: true });
+        if (!command)
+          return respond(interaction, {
+            content: `I do not know /${interaction.commandName} any more.`,
+            ephemeral: true,
+          });
         logger.debug(where, "command");
         await command.execute(interaction, ctx);
       });
@@ -174,7 +182,9 @@ export function createRouter(options: RouterOptions): Router {
       await work.run(async () => {
         try {
           // Typing or a reaction is a courtesy: failing to show it must not cost the answer.
-          await message.showWorking().catch((e: unknown) => logger.debug({ err: e, ...where }, "could not show typing"));
+          await message
+            .showWorking()
+            .catch((e: unknown) => logger.debug({ err: e, ...where }, "could not show typing"));
           const history = message.conversationId ? getConversation(store, message.conversationId) : [];
           const { reply, recordTurn } = await answerQuestion(ctx, {
             question: message.text,
@@ -187,7 +197,9 @@ export function createRouter(options: RouterOptions): Router {
           if (conversationId) await recordTurn(conversationId);
         } catch (error) {
           const { message: text } = report(error, where);
-          await message.reply({ content: text }).catch((e: unknown) => logger.warn({ err: e, ...where }, "could not report an error"));
+          await message
+            .reply({ content: text })
+            .catch((e: unknown) => logger.warn({ err: e, ...where }, "could not report an error"));
         }
       });
     },

@@ -40,6 +40,8 @@ export function suggestTimezones(typed: string): Choice[] {
   const needle = typed.trim().toLowerCase().replace(/\s+/g, "_");
   // The runtime's own list may spell a zone differently (Asia/Calcutta); either spelling is accepted when set.
   const known = [...new Set([...COMMON_ZONES.filter(isValidTimezone), ...Intl.supportedValuesOf("timeZone")])];
-  const matches = needle ? known.filter((zone) => zone.toLowerCase().includes(needle)) : known.slice(0, COMMON_ZONES.length);
+  const matches = needle
+    ? known.filter((zone) => zone.toLowerCase().includes(needle))
+    : known.slice(0, COMMON_ZONES.length);
   return matches.map((zone) => ({ name: zone.replace(/_/g, " "), value: zone }));
 }

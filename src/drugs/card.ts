@@ -57,15 +57,28 @@ export function createDrugCards(catalog: DrugCatalog, engine: SearchEngine) {
       if (trimmed.length > MAX_QUERY) throw new UserError(`A drug name is at most ${MAX_QUERY} characters.`);
       const { entry, suggestions } = catalog.resolve(trimmed);
       if (!entry) {
-        return { query: trimmed, name: null, aliases: [], table1: null, table2: null, trials: [], mentions: [], suggestions };
+        return {
+          query: trimmed,
+          name: null,
+          aliases: [],
+          table1: null,
+          table2: null,
+          trials: [],
+          mentions: [],
+          suggestions,
+        };
       }
       const pattern = namePattern(entry);
       const isRowOf = (doc: SearchDoc, table: "1" | "2" | "3") =>
-        doc.hit.kind === "table-row" && doc.hit.table === table && doc.hit.drug?.toLowerCase() === entry.name.toLowerCase();
+        doc.hit.kind === "table-row" &&
+        doc.hit.table === table &&
+        doc.hit.drug?.toLowerCase() === entry.name.toLowerCase();
       const table1 = engine.docs.find((d) => isRowOf(d, "1"));
       const table2 = engine.docs.find((d) => isRowOf(d, "2"));
       const trials = engine.docs.filter((d) => d.row?.table === "3" && isTrialOf(d.row.cells, entry));
-      const mentions = engine.docs.filter((d) => (d.hit.kind === "passage" || d.hit.kind === "figure") && pattern.test(d.hit.text));
+      const mentions = engine.docs.filter(
+        (d) => (d.hit.kind === "passage" || d.hit.kind === "figure") && pattern.test(d.hit.text),
+      );
       return {
         query: trimmed,
         name: entry.name,

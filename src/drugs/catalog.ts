@@ -48,7 +48,8 @@ export function nameKey(name: string): string {
  * Words that name drugs by their international nonproprietary stems: kinase inhibitors (-tinib, -ciclib),
  * antibodies (-mab), mTOR inhibitors (-limus) and the chemotherapies the review's trials combine them with.
  */
-const PROSE_DRUG = /\b[A-Za-z]{3,}(?:tinib|ciclib|mab|limus|platin|taxel|tecan|rubicin|citabine|trexed|mestane|lutamide)\b/g;
+const PROSE_DRUG =
+  /\b[A-Za-z]{3,}(?:tinib|ciclib|mab|limus|platin|taxel|tecan|rubicin|citabine|trexed|mestane|lutamide)\b/g;
 
 /** Shortest typed prefix that resolves to the one drug it starts. */
 const MIN_PREFIX = 5;
@@ -151,12 +152,19 @@ export function createDrugCatalog(knowledge: Knowledge): DrugCatalog {
       const push = (e: DrugEntry) => {
         if (!ranked.includes(e)) ranked.push(e);
       };
-      if (!key) entries.slice().sort((a, b) => a.name.localeCompare(b.name)).forEach(push);
+      if (!key)
+        entries
+          .slice()
+          .sort((a, b) => a.name.localeCompare(b.name))
+          .forEach(push);
       else {
         // A name that starts with what was typed beats a code that does ("osi": Osimertinib before OSI-906).
         const starts = names.filter((n) => n.key.startsWith(key));
         const byName = (a: { entry: DrugEntry }, b: { entry: DrugEntry }) => a.entry.name.localeCompare(b.entry.name);
-        starts.filter((n) => n.key === nameKey(n.entry.name)).sort(byName).forEach((n) => push(n.entry));
+        starts
+          .filter((n) => n.key === nameKey(n.entry.name))
+          .sort(byName)
+          .forEach((n) => push(n.entry));
         starts.sort(byName).forEach((n) => push(n.entry));
         names.filter((n) => n.key.includes(key)).forEach((n) => push(n.entry));
         if (key.length >= 4) closest(key, limit).forEach((n) => push(n.entry));

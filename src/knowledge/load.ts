@@ -81,7 +81,9 @@ function readJson<T extends z.ZodType>(file: string, schema: T): z.infer<T> {
     text = readFileSync(file, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new KnowledgeError(`${file}: ${code === "ENOENT" ? "file not found" : `cannot read (${code ?? String(error)})`}`);
+    throw new KnowledgeError(
+      `${file}: ${code === "ENOENT" ? "file not found" : `cannot read (${code ?? String(error)})`}`,
+    );
   }
   let json: unknown;
   try {
@@ -102,7 +104,8 @@ function crossCheck(dir: string, files: Files, citerById: Map<string, Citer>): v
   const file = (name: keyof Files) => join(dir, name);
   const count = files["references.json"].length;
   files["references.json"].forEach((r, i) => {
-    if (r.n !== i + 1) fail(file("references.json"), [i, "n"], `expected ${i + 1}, found ${r.n} (numbers must run 1, 2, 3, …)`);
+    if (r.n !== i + 1)
+      fail(file("references.json"), [i, "n"], `expected ${i + 1}, found ${r.n} (numbers must run 1, 2, 3, …)`);
   });
   const checkRefs = (name: keyof Files, path: PropertyKey[], refs: readonly number[]) =>
     refs.forEach((n, j) => {
@@ -115,7 +118,8 @@ function crossCheck(dir: string, files: Files, citerById: Map<string, Citer>): v
   };
   const numbers = new Set<string>();
   files["sections.json"].forEach((section, s) => {
-    if (numbers.has(section.number)) fail(file("sections.json"), [s, "number"], `duplicate section "${section.number}"`);
+    if (numbers.has(section.number))
+      fail(file("sections.json"), [s, "number"], `duplicate section "${section.number}"`);
     numbers.add(section.number);
     if (section.parent !== null && !numbers.has(section.parent)) {
       fail(file("sections.json"), [s, "parent"], `parent section "${section.parent}" does not precede it`);
@@ -147,7 +151,10 @@ function crossCheck(dir: string, files: Files, citerById: Map<string, Citer>): v
  * `aliases.json` beside `dir`). Relative paths resolve against the working directory.
  * @throws KnowledgeError naming the file and field of the first problem found.
  */
-export function loadKnowledge(dir = "knowledge/igf-tki-review", aliasesFile = join(dirname(dir), "aliases.json")): Knowledge {
+export function loadKnowledge(
+  dir = "knowledge/igf-tki-review",
+  aliasesFile = join(dirname(dir), "aliases.json"),
+): Knowledge {
   const files = Object.fromEntries(
     Object.entries(KnowledgeFiles).map(([name, schema]) => [name, readJson(join(dir, name), schema)]),
   ) as Files;

@@ -21,8 +21,11 @@ export interface ReferenceCard {
 
 /** Parses what someone typed as a reference number of this review, or throws a {@link UserError}. */
 export function parseReferenceNumber(input: string | number, count: number): number {
-  const text = String(input).trim().replace(/^\[(.*)\]$/, "$1");
-  if (!/^\d{1,6}$/.test(text)) throw new UserError(`"${text.slice(0, 40)}" is not a reference number: give a number from 1 to ${count}.`);
+  const text = String(input)
+    .trim()
+    .replace(/^\[(.*)\]$/, "$1");
+  if (!/^\d{1,6}$/.test(text))
+    throw new UserError(`"${text.slice(0, 40)}" is not a reference number: give a number from 1 to ${count}.`);
   const n = Number(text);
   if (n < 1 || n > count) throw new UserError(`The review has references 1 to ${count}; there is no [${n}].`);
   return n;

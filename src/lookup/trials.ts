@@ -18,7 +18,9 @@ export function findTrials(knowledge: Knowledge, catalog: DrugCatalog, query: st
   if (nct) return knowledge.table3.filter((r) => r.trialIds.includes(nct[0]));
   const drug = catalog.resolve(text).entry;
   if (drug) return knowledge.table3.filter((r) => isTrialOf(r, drug));
-  const words = normalizeText(text).split(/[^a-z0-9]+/).filter((w) => w.length > 2);
+  const words = normalizeText(text)
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 2);
   return knowledge.table3.filter((r) => {
     const cancer = normalizeText(r.cancerType);
     return words.every((w) => cancer.includes(w.replace(/s$/, "")));

@@ -55,13 +55,21 @@ export const QuizBank = z
     bank.items.forEach((item, i) => {
       const sameId = ids.get(item.id);
       if (sameId !== undefined) {
-        ctx.addIssue({ code: "custom", path: ["items", i, "id"], message: `"${item.id}" is also the id of items[${sameId}]` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["items", i, "id"],
+          message: `"${item.id}" is also the id of items[${sameId}]`,
+        });
       }
       ids.set(item.id, i);
       const question = normalize(item.question);
       const sameQuestion = questions.get(question);
       if (sameQuestion !== undefined) {
-        ctx.addIssue({ code: "custom", path: ["items", i, "question"], message: `same question as items[${sameQuestion}]` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["items", i, "question"],
+          message: `same question as items[${sameQuestion}]`,
+        });
       }
       questions.set(question, i);
     });

@@ -1,6 +1,6 @@
 /** The quiz domain: the bank, the daily rounds and their schedule, scores and streaks, practice, the ticker. */
 export * from "./bank.ts";
-export * from "./schedule.ts";
-export * from "./quiz-service.ts";
 export * from "./practice.ts";
+export * from "./quiz-service.ts";
+export * from "./schedule.ts";
 export * from "./scheduler.ts";

@@ -3,7 +3,7 @@
  * A wrong answer is graded Again and a right one Good, so missed questions come back sooner. Cards live in
  * the store with their dates as ISO strings.
  */
-import { createEmptyCard, fsrs, Rating, type Card } from "ts-fsrs";
+import { type Card, createEmptyCard, fsrs, Rating } from "ts-fsrs";
 import { UserError } from "../errors.ts";
 import type { SerializedCard } from "../store/schema.ts";
 import type { Store } from "../store/store.ts";

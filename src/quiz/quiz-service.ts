@@ -186,34 +186,42 @@ export function createQuizService(deps: QuizServiceDeps): QuizService {
       return found.map((r) => r.id);
     });
     for (const roundId of orphans) {
-      logger.warn({ roundId }, "Quiz round was being posted when the bot stopped; it may or may not be in the channel, and is not posted again today");
+      logger.warn(
+        { roundId },
+        "Quiz round was being posted when the bot stopped; it may or may not be in the channel, and is not posted again today",
+      );
     }
   }
 
   async function closeDueRounds(guildId: string, now: Date, publisher: QuizPublisher): Promise<void> {
     const isDueToClose = (r: Round) => (r.status === "open" || r.status === "posting") && now >= closeAt(r);
-    const closing = !guildRounds(store.data, guildId).some(isDueToClose) ? [] : await store.update((data) => {
-      const closed: string[] = [];
-      for (const round of guildRounds(data, guildId).filter(isDueToClose)) {
-        if (round.status === "posting") {
-          // Never shown to anyone: it counts for nothing and its item goes back into the cycle.
-          round.status = "failed";
-          round.post.nextAttemptAt = null;
-          data.quiz.used[guildId] = (data.quiz.used[guildId] ?? []).filter((id) => id !== round.item.id);
-          logger.error({ roundId: round.id, lastError: round.post.lastError }, "Quiz round was never posted before its close time");
-          continue;
-        }
-        round.status = "closed";
-        round.closedAt = now.toISOString();
-        // A round opened after a crash mid-post may never have reached the channel; with no answer there
-        // is no sign anyone could see it, so, like a day without a round, it breaks no streak.
-        const seen = round.messageId !== null || Object.keys(round.answers).length > 0;
-        if (seen) breakStreaksOfAbsentees(data, round);
-        closed.push(round.id);
-      }
-      pruneOldRounds(data, guildId, now);
-      return closed;
-    });
+    const closing = !guildRounds(store.data, guildId).some(isDueToClose)
+      ? []
+      : await store.update((data) => {
+          const closed: string[] = [];
+          for (const round of guildRounds(data, guildId).filter(isDueToClose)) {
+            if (round.status === "posting") {
+              // Never shown to anyone: it counts for nothing and its item goes back into the cycle.
+              round.status = "failed";
+              round.post.nextAttemptAt = null;
+              data.quiz.used[guildId] = (data.quiz.used[guildId] ?? []).filter((id) => id !== round.item.id);
+              logger.error(
+                { roundId: round.id, lastError: round.post.lastError },
+                "Quiz round was never posted before its close time",
+              );
+              continue;
+            }
+            round.status = "closed";
+            round.closedAt = now.toISOString();
+            // A round opened after a crash mid-post may never have reached the channel; with no answer there
+            // is no sign anyone could see it, so, like a day without a round, it breaks no streak.
+            const seen = round.messageId !== null || Object.keys(round.answers).length > 0;
+            if (seen) breakStreaksOfAbsentees(data, round);
+            closed.push(round.id);
+          }
+          pruneOldRounds(data, guildId, now);
+          return closed;
+        });
     if (closing.length > 0) logger.info({ guildId, rounds: closing }, "Quiz rounds closed");
     const pendingReveals = guildRounds(store.data, guildId).filter(
       (r) => r.status === "closed" && !r.reveal.done && r.reveal.attempts < MAX_REVEAL_ATTEMPTS,
@@ -301,7 +309,10 @@ export function createQuizService(deps: QuizServiceDeps): QuizService {
         stored.post.lastError = error instanceof Error ? error.message : String(error);
         stored.post.nextAttemptAt = retryAt.toISOString();
       });
-      logger.warn({ err: error, roundId, attempt: round.post.attempts, retryAt }, "Could not post the quiz question; will retry");
+      logger.warn(
+        { err: error, roundId, attempt: round.post.attempts, retryAt },
+        "Could not post the quiz question; will retry",
+      );
       return;
     }
     // Outside the try: once the message is out, a failure to record it must not look like a failed post,
@@ -376,7 +387,13 @@ export function createQuizService(deps: QuizServiceDeps): QuizService {
         const player = playerOf(data, round.guildId, userId);
         const earlier = round.answers[userId];
         if (earlier) {
-          return { status: "already-answered", item, choice: earlier.choice, correct: earlier.correct, yourStreak: player.currentStreak };
+          return {
+            status: "already-answered",
+            item,
+            choice: earlier.choice,
+            correct: earlier.correct,
+            yourStreak: player.currentStreak,
+          };
         }
         const correct = choice === round.item.answer;
         round.answers[userId] = { choice: choice as 0 | 1 | 2 | 3, correct, at: now.toISOString() };
@@ -457,7 +474,9 @@ function validateConfig(input: QuizConfigInput): Omit<QuizSettings, "paused"> {
   }
   const zone = input.timezone.trim();
   if (!isValidTimezone(zone)) {
-    throw new UserError(`"${input.timezone}" is not a time zone I know. Use a name like Europe/Berlin or America/New_York.`);
+    throw new UserError(
+      `"${input.timezone}" is not a time zone I know. Use a name like Europe/Berlin or America/New_York.`,
+    );
   }
   const closeHour = input.closeHour ?? null;
   if (closeHour !== null && (!Number.isInteger(closeHour) || closeHour < 0 || closeHour > 23)) {
@@ -482,7 +501,10 @@ function guildRounds(data: State, guildId: string): Round[] {
 }
 
 function lastRoundDate(data: State, guildId: string): string | null {
-  return guildRounds(data, guildId).reduce<string | null>((max, r) => (max === null || r.localDate > max ? r.localDate : max), null);
+  return guildRounds(data, guildId).reduce<string | null>(
+    (max, r) => (max === null || r.localDate > max ? r.localDate : max),
+    null,
+  );
 }
 
 /** A round closing without someone's answer ends their streak. */

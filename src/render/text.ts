@@ -3,16 +3,18 @@
  */
 import type { Answer } from "../answer/answer.ts";
 import { hitLabel } from "../bot/render/common.ts";
-import type { Knowledge } from "../knowledge/load.ts";
 import type { DrugCard } from "../drugs/card.ts";
-import type { ReferenceCard } from "../lookup/reference.ts";
+import type { Knowledge } from "../knowledge/load.ts";
 import type { QuizItemView } from "../lookup/quiz-item.ts";
+import type { ReferenceCard } from "../lookup/reference.ts";
 import type { Hit } from "../search/hit.ts";
 
 /** Hits as a numbered list, each with where it stands in the review. */
 export function formatHitsText(knowledge: Pick<Knowledge, "sections">, hits: readonly Hit[]): string {
   if (hits.length === 0) return "No passages match.";
-  return hits.map((h, i) => `${i + 1}. [${hitLabel(knowledge, h)}] ${h.text} (id ${h.id}, score ${h.score})`).join("\n");
+  return hits
+    .map((h, i) => `${i + 1}. [${hitLabel(knowledge, h)}] ${h.text} (id ${h.id}, score ${h.score})`)
+    .join("\n");
 }
 
 /** An answer and its sources. */

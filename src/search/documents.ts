@@ -2,10 +2,11 @@
  * Knowledge → the documents the index holds: sentence-level passages, table rows, figure captions and
  * reference entries, each with the `Hit` it becomes and the fields it is searched by.
  */
+
+import { formatCitation, replaceCitationGroups } from "../answer/citations.ts";
 import type { Knowledge } from "../knowledge/load.ts";
 import type { Sentence, Table1Row, Table2Row, Table3Row } from "../knowledge/schema.ts";
 import type { Hit } from "./hit.ts";
-import { formatCitation, replaceCitationGroups } from "../answer/citations.ts";
 
 /** A document of the index: the hit it becomes (less its score), its fields, and for passages its sentences. */
 export interface SearchDoc {
@@ -19,7 +20,10 @@ export interface SearchDoc {
 }
 
 /** A row of one of the review's tables, tagged with its table. */
-export type TableRow = { table: "1"; cells: Table1Row } | { table: "2"; cells: Table2Row } | { table: "3"; cells: Table3Row };
+export type TableRow =
+  | { table: "1"; cells: Table1Row }
+  | { table: "2"; cells: Table2Row }
+  | { table: "3"; cells: Table3Row };
 
 /**
  * The fields and their weights. `name` holds what a row is called (a drug, its codes and aliases), `body` what
@@ -60,7 +64,8 @@ export function groupSentences(sentences: readonly Sentence[]): Sentence[][] {
   const groups: Sentence[][] = [];
   let pending: Sentence[] = [];
   const flushUncited = (keep: number) => {
-    while (pending.length > keep) groups.push(pending.splice(0, Math.min(MAX_PASSAGE_SENTENCES, pending.length - keep)));
+    while (pending.length > keep)
+      groups.push(pending.splice(0, Math.min(MAX_PASSAGE_SENTENCES, pending.length - keep)));
   };
   for (const sentence of sentences) {
     pending.push(sentence);
@@ -93,7 +98,9 @@ function unionRefs(lists: ReadonlyArray<readonly number[]>): number[] {
 }
 
 function namesOf(drug: string, knowledge: Knowledge, extra: readonly string[] = []): string {
-  const group = knowledge.aliases.groups.find((g) => g.kind === "drug" && g.canonical.toLowerCase() === drug.toLowerCase());
+  const group = knowledge.aliases.groups.find(
+    (g) => g.kind === "drug" && g.canonical.toLowerCase() === drug.toLowerCase(),
+  );
   return [drug, ...extra, ...(group?.aliases ?? [])].join("; ");
 }
 
@@ -148,7 +155,9 @@ export function buildSearchDocs(knowledge: Knowledge): SearchDoc[] {
       const groups = groupSentences(paragraph.sentences);
       groups.forEach((group, g) => {
         const text = group.map((s) => s.text).join(" ");
-        const neighbours = [groups[g - 1], groups[g + 1]].flatMap((n) => (n ? [withoutCitations(n.map((s) => s.text).join(" "))] : []));
+        const neighbours = [groups[g - 1], groups[g + 1]].flatMap((n) =>
+          n ? [withoutCitations(n.map((s) => s.text).join(" "))] : [],
+        );
         docs.push({
           hit: {
             id: group[0]!.id,
@@ -171,7 +180,12 @@ export function buildSearchDocs(knowledge: Knowledge): SearchDoc[] {
   }
   for (const row of knowledge.table2) {
     const names = namesOf(row.compound, knowledge, row.codes);
-    docs.push(tableRowDoc({ table: "2", cells: row }, row.compound, names, [TABLE_CONTEXT["2"], STRATEGY_CONTEXT[row.strategy]]));
+    docs.push(
+      tableRowDoc({ table: "2", cells: row }, row.compound, names, [
+        TABLE_CONTEXT["2"],
+        STRATEGY_CONTEXT[row.strategy],
+      ]),
+    );
   }
   for (const row of knowledge.table3) {
     // A trial is known by its drug and what it was given with ("figitumumab plus erlotinib").

@@ -2,10 +2,16 @@
  * The search engine over one review: knowledge in, ranked hits out. Built once at start (milliseconds).
  */
 import type { Knowledge } from "../knowledge/load.ts";
-import { Bm25fIndex, type AnalysedQuery, type ScoredDoc } from "./bm25f.ts";
+import { type AnalysedQuery, Bm25fIndex, type ScoredDoc } from "./bm25f.ts";
 import { buildSearchDocs, SEARCH_FIELDS, type SearchDoc } from "./documents.ts";
 import type { Hit, HitKind } from "./hit.ts";
-import { createConceptTokenizer, createEntityMatcher, createTokenizer, entityTerm, type Tokenizer } from "./tokenizer.ts";
+import {
+  createConceptTokenizer,
+  createEntityMatcher,
+  createTokenizer,
+  entityTerm,
+  type Tokenizer,
+} from "./tokenizer.ts";
 
 /** Options of {@link SearchEngine.search}. */
 export interface QueryOptions {
@@ -67,7 +73,10 @@ export function aliasGroupsOf(knowledge: Knowledge): Knowledge["aliases"]["group
  * Builds the engine over any documents (several reviews, or one review copied many times for the benchmark),
  * with the alias groups whose names the tokenizer joins.
  */
-export function createSearchEngineFromDocs(docs: SearchDoc[], aliasGroups: Knowledge["aliases"]["groups"]): SearchEngine {
+export function createSearchEngineFromDocs(
+  docs: SearchDoc[],
+  aliasGroups: Knowledge["aliases"]["groups"],
+): SearchEngine {
   const entities = createEntityMatcher(aliasGroups);
   const tokenizer = createTokenizer(entities);
   const index = new Bm25fIndex(

@@ -11,16 +11,40 @@ import { STOPWORDS } from "./stopwords.ts";
 export type Tokenizer = (text: string) => string[];
 
 const GREEK: Record<string, string> = {
-  α: "alpha", β: "beta", γ: "gamma", δ: "delta", ε: "epsilon", κ: "kappa", λ: "lambda", μ: "mu", σ: "sigma", τ: "tau",
+  α: "alpha",
+  β: "beta",
+  γ: "gamma",
+  δ: "delta",
+  ε: "epsilon",
+  κ: "kappa",
+  λ: "lambda",
+  μ: "mu",
+  σ: "sigma",
+  τ: "tau",
   ω: "omega",
 };
 
 // Whole words whose British spelling differs in more than a suffix rule catches.
 const BRITISH: Record<string, string> = {
-  tumour: "tumor", tumours: "tumors", oestrogen: "estrogen", haematological: "hematological", haemoglobin: "hemoglobin",
-  leukaemia: "leukemia", leukaemias: "leukemias", oesophageal: "esophageal", anaemia: "anemia", colour: "color",
-  behaviour: "behavior", behaviours: "behaviors", favour: "favor", programme: "program", foetal: "fetal",
-  gastro: "gastro", paediatric: "pediatric", oedema: "edema", tumourigenesis: "tumorigenesis",
+  tumour: "tumor",
+  tumours: "tumors",
+  oestrogen: "estrogen",
+  haematological: "hematological",
+  haemoglobin: "hemoglobin",
+  leukaemia: "leukemia",
+  leukaemias: "leukemias",
+  oesophageal: "esophageal",
+  anaemia: "anemia",
+  colour: "color",
+  behaviour: "behavior",
+  behaviours: "behaviors",
+  favour: "favor",
+  programme: "program",
+  foetal: "fetal",
+  gastro: "gastro",
+  paediatric: "pediatric",
+  oedema: "edema",
+  tumourigenesis: "tumorigenesis",
 };
 
 /** British → American spelling for one lower-case word (tumour, signalling, neutralisation, ...). */
@@ -156,7 +180,9 @@ function codeParts(word: string): string[] {
 function partTerms(raw: string): string[] {
   if (!/[-/.\d]/.test(raw)) return [];
   const joined = raw.replace(/[-/.]/g, "");
-  const pieces = /[-/.]/.test(raw) ? raw.split(/[-/.]/).filter((p) => p && !STOPWORDS.has(p) && !/^\d{1,2}$/.test(p)) : [];
+  const pieces = /[-/.]/.test(raw)
+    ? raw.split(/[-/.]/).filter((p) => p && !STOPWORDS.has(p) && !/^\d{1,2}$/.test(p))
+    : [];
   const parts = [...pieces.map(termOf), ...[joined, ...pieces].flatMap(codeParts)];
   const whole = termOf(joined);
   return [...new Set(parts)].filter((p) => p !== whole);
@@ -176,7 +202,9 @@ export interface EntitySpan {
 }
 
 /** An entity matcher over alias groups: each alias is tokenized with {@link primaryTerms} and matched whole. */
-export function createEntityMatcher(groups: ReadonlyArray<{ canonical: string; aliases: readonly string[] }>): EntityMatcher {
+export function createEntityMatcher(
+  groups: ReadonlyArray<{ canonical: string; aliases: readonly string[] }>,
+): EntityMatcher {
   // first term → candidate phrases (as term arrays) with their entity term, longest first
   const byFirst = new Map<string, Array<{ phrase: string[]; entity: string }>>();
   for (const group of groups) {
@@ -224,7 +252,7 @@ function namesInside(raw: string, entities: EntityMatcher): string[] {
 
 /** The index term that stands for an entity: `@` and its canonical name, lower-cased, spaces as `-`. */
 export function entityTerm(canonical: string): string {
-  return "@" + normalizeText(canonical).replace(/[^a-z0-9]+/g, "-");
+  return `@${normalizeText(canonical).replace(/[^a-z0-9]+/g, "-")}`;
 }
 
 /**
@@ -239,7 +267,10 @@ export function entityTerm(canonical: string): string {
 export type ConceptTokenizer = (text: string) => string[][];
 
 /** A concept tokenizer for this review; see {@link ConceptTokenizer}. */
-export function createConceptTokenizer(entities?: EntityMatcher, options: { collapseEntities?: boolean } = {}): ConceptTokenizer {
+export function createConceptTokenizer(
+  entities?: EntityMatcher,
+  options: { collapseEntities?: boolean } = {},
+): ConceptTokenizer {
   // A word's terms do not depend on its neighbours, so they are worked out once per word.
   const wordTerms = new Map<string, string[]>();
   const termsOfWord = (t: ScannedToken, hasName: boolean): string[] => {

@@ -3,7 +3,7 @@
  * behind "Show sources", and thread conversations. Each write goes through `store.update`; the caps keep
  * the file from growing without bound.
  */
-import { GuildSettings, type AskRecord, type Turn, type Vote } from "./schema.ts";
+import { type AskRecord, GuildSettings, type Turn, type Vote } from "./schema.ts";
 import type { Store } from "./store.ts";
 
 /** How many ask records are kept; older answers lose their "Show sources" button. */
@@ -87,7 +87,8 @@ export function getAskRecord(store: Store, answerId: string): AskRecord | null {
  * with "…" marking the cut.
  */
 export function appendTurn(store: Store, threadId: string, turn: Turn): Promise<void> {
-  const answer = turn.answer.length <= MAX_TURN_ANSWER_CHARS ? turn.answer : `${turn.answer.slice(0, MAX_TURN_ANSWER_CHARS - 1)}…`;
+  const answer =
+    turn.answer.length <= MAX_TURN_ANSWER_CHARS ? turn.answer : `${turn.answer.slice(0, MAX_TURN_ANSWER_CHARS - 1)}…`;
   return store.update((data) => {
     const turns = [...(data.conversations[threadId] ?? []), { ...turn, answer }].slice(-MAX_TURNS_PER_CONVERSATION);
     data.conversations[threadId] = turns;

@@ -102,9 +102,7 @@ export const Round = z.object({
     })
     .prefault({}),
   /** Whether the publisher has shown the result; retried a few times, then given up. */
-  reveal: z
-    .object({ done: z.boolean().default(false), attempts: z.number().int().min(0).default(0) })
-    .prefault({}),
+  reveal: z.object({ done: z.boolean().default(false), attempts: z.number().int().min(0).default(0) }).prefault({}),
   answers: z.record(Key, RoundAnswer).default({}),
 });
 export type Round = z.infer<typeof Round>;

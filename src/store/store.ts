@@ -9,10 +9,10 @@
  */
 import { mkdir, rename } from "node:fs/promises";
 import path from "node:path";
-import { Low, type Adapter } from "lowdb";
+import { type Adapter, Low } from "lowdb";
 import { JSONFile } from "lowdb/node";
 import type { Logger } from "../log.ts";
-import { StateSchema, emptyState, type State } from "./schema.ts";
+import { emptyState, type State, StateSchema } from "./schema.ts";
 
 /** The bot's persistent state. */
 export interface Store {
@@ -150,6 +150,9 @@ async function readState(db: Low<unknown>, file: string, logger: Logger, now: ()
   // Colons are not allowed in Windows file names, so the ISO timestamp uses dashes for them.
   const aside = `${file}.corrupt-${now().toISOString().replaceAll(":", "-")}`;
   await rename(file, aside);
-  logger.error({ file, movedTo: aside, problem }, `State file ${file} is unreadable (${problem}); moved it to ${aside} and started empty`);
+  logger.error(
+    { file, movedTo: aside, problem },
+    `State file ${file} is unreadable (${problem}); moved it to ${aside} and started empty`,
+  );
   return emptyState();
 }

@@ -12,7 +12,10 @@ import { isolatedEnv } from "../support/env.ts";
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
 /** Runs `npm start`'s entry point with `input` on stdin, no Discord token, and `extra` in the environment. */
-function runMain(input: string, extra: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runMain(
+  input: string,
+  extra: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const dir = mkdtempSync(path.join(tmpdir(), "console-test-"));
   const env = isolatedEnv({ DATA_FILE: path.join(dir, "state.json"), LOG_LEVEL: "warn", ...extra });
   return new Promise((resolve, reject) => {
@@ -58,7 +61,9 @@ describe("the local console (npm start without a token)", () => {
   it("exits 1 with one line for a quiz bank it cannot use", async () => {
     const { code, stderr } = await runMain("", { QUIZ_BANK_FILE: "knowledge/no-such-bank.json" });
     expect(code).toBe(1);
-    expect(stderr.trim().split("\n")).toEqual([expect.stringMatching(/^Cannot read quiz bank knowledge\/no-such-bank\.json: /)]);
+    expect(stderr.trim().split("\n")).toEqual([
+      expect.stringMatching(/^Cannot read quiz bank knowledge\/no-such-bank\.json: /),
+    ]);
   }, 30_000);
 
   it("exits 1 with one line for a bad configuration", async () => {
@@ -74,7 +79,9 @@ describe("the local console (npm start without a token)", () => {
       child.stdin.end();
     });
     expect(result.code).toBe(1);
-    expect(result.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^Bad configuration: RATE_LIMIT_PER_MINUTE/)]);
+    expect(result.stderr.trim().split("\n")).toEqual([
+      expect.stringMatching(/^Bad configuration: RATE_LIMIT_PER_MINUTE/),
+    ]);
   }, 30_000);
 });
 
@@ -89,7 +96,11 @@ describe("parseConsoleOptions", () => {
 
   it("reads subcommand groups and subcommands", () => {
     const o = parseConsoleOptions(config.data, "qa-channel add channel:<#123456789012345678>");
-    expect([o.subcommandGroup, o.subcommand, o.getChannelId("channel")]).toEqual(["qa-channel", "add", "123456789012345678"]);
+    expect([o.subcommandGroup, o.subcommand, o.getChannelId("channel")]).toEqual([
+      "qa-channel",
+      "add",
+      "123456789012345678",
+    ]);
   });
 
   it("refuses missing required options and non-numbers", () => {

@@ -7,11 +7,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { CommandContext } from "../../src/bot/command.ts";
 import type { CommandInteraction, CommandOptions, ComponentInteraction } from "../../src/bot/interaction.ts";
+import { createQuizContext } from "../../src/bot/quiz.ts";
 import type { Reply } from "../../src/bot/reply.ts";
 import { loadConfig } from "../../src/config.ts";
-import { loadCore, type Core } from "../../src/core.ts";
+import { type Core, loadCore } from "../../src/core.ts";
 import { silentLogger } from "../../src/log.ts";
-import { createQuizContext } from "../../src/bot/quiz.ts";
 import { loadQuizBank } from "../../src/quiz/index.ts";
 import { openStore } from "../../src/store/index.ts";
 
@@ -71,7 +71,14 @@ export async function testContext(
   const logger = silentLogger();
   const store = await openStore(config.dataFile, logger);
   const bank = await loadQuizBank(config.quizBankFile);
-  return { core: testCore(), store, config, logger, quiz: createQuizContext({ store, bank, logger, ...quiz }), version: "test" };
+  return {
+    core: testCore(),
+    store,
+    config,
+    logger,
+    quiz: createQuizContext({ store, bank, logger, ...quiz }),
+    version: "test",
+  };
 }
 
 /** What a recording interaction saw, in order. */
@@ -81,7 +88,11 @@ export type Call = { method: "reply" | "defer" | "editReply" | "followUp"; reply
 export function recordingCommand(
   commandName: string,
   values: Record<string, string | number> = {},
-  extra: Partial<Pick<CommandInteraction, "guildId" | "memberPermissions">> & { userId?: string; subcommand?: string; subcommandGroup?: string } = {},
+  extra: Partial<Pick<CommandInteraction, "guildId" | "memberPermissions">> & {
+    userId?: string;
+    subcommand?: string;
+    subcommandGroup?: string;
+  } = {},
 ): CommandInteraction & { calls: Call[] } {
   const calls: Call[] = [];
   const state = { deferred: false, replied: false };

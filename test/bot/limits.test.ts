@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { embedLength, fieldsWithin, fitEmbed, fitReply, LIMITS, linesToFieldValues, splitText, truncate } from "../../src/bot/render/limits.ts";
+import {
+  embedLength,
+  fieldsWithin,
+  fitEmbed,
+  fitReply,
+  LIMITS,
+  linesToFieldValues,
+  splitText,
+  truncate,
+} from "../../src/bot/render/limits.ts";
 import { limitViolations } from "./helpers.ts";
 
 const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(" ");
@@ -25,7 +34,7 @@ describe("truncate", () => {
   });
 
   it("never splits an emoji's surrogate pair", () => {
-    const cut = truncate("a".repeat(8) + "😀😀😀", 10);
+    const cut = truncate(`${"a".repeat(8)}😀😀😀`, 10);
     expect(cut).not.toMatch(/[\uD800-\uDBFF]…$/);
   });
 });
@@ -93,13 +102,21 @@ describe("fieldsWithin", () => {
   const more = (left: number) => ({ name: `…and ${left} more`, value: "use /trial" });
 
   it("returns every field when all fit", () => {
-    const fields = [{ name: "a", value: "1" }, { name: "b", value: "2" }];
+    const fields = [
+      { name: "a", value: "1" },
+      { name: "b", value: "2" },
+    ];
     expect(fieldsWithin(fields, 25, 6000, more)).toEqual(fields);
   });
 
   it("keeps the last place for the note when the count or the characters run out", () => {
     const fields = Array.from({ length: 40 }, (_, i) => ({ name: `f${i}`, value: "x".repeat(300) }));
-    const byCount = fieldsWithin(fields.map((f) => ({ ...f, value: "v" })), 25, 6000, more);
+    const byCount = fieldsWithin(
+      fields.map((f) => ({ ...f, value: "v" })),
+      25,
+      6000,
+      more,
+    );
     expect(byCount).toHaveLength(25);
     expect(byCount.at(-1)!.name).toBe("…and 16 more");
     const byChars = fieldsWithin(fields, 25, 3000, more);

@@ -5,22 +5,36 @@
  */
 import type { Client } from "discord.js";
 import { describe, expect, it } from "vitest";
-import { parseCitations } from "../../src/answer/citations.ts";
 import { commands } from "../../commands/index.ts";
+import { parseCitations } from "../../src/answer/citations.ts";
 import { components } from "../../src/bot/components/index.ts";
 import { interactionPayload, messagePayload } from "../../src/bot/discord/payload.ts";
 import { createQuizPublisher } from "../../src/bot/discord/quiz-publisher.ts";
-import type { Reply } from "../../src/bot/reply.ts";
 import { renderPracticeQuestion, renderPracticeResult } from "../../src/bot/render/quiz-practice.ts";
-import { parseRoundButton, renderRoundAnswer, renderRoundQuestion, renderRoundReveal, roundButtonId } from "../../src/bot/render/quiz-round.ts";
+import {
+  parseRoundButton,
+  renderRoundAnswer,
+  renderRoundQuestion,
+  renderRoundReveal,
+  roundButtonId,
+} from "../../src/bot/render/quiz-round.ts";
 import { renderLeaderboard } from "../../src/bot/render/quiz-scores.ts";
+import type { Reply } from "../../src/bot/reply.ts";
 import { createRouter } from "../../src/bot/router.ts";
 import { suggestTimezones } from "../../src/bot/timezones.ts";
 import { quizItemView } from "../../src/lookup/quiz-item.ts";
 import { loadQuizBank, type QuizItem, type Tally } from "../../src/quiz/index.ts";
 import type { Round } from "../../src/store/index.ts";
 import { FakeClock } from "../quiz/helpers.ts";
-import { limitViolations, LIVE_MENTION, recordingCommand, recordingComponent, replyText, testContext, testCore } from "./helpers.ts";
+import {
+  LIVE_MENTION,
+  limitViolations,
+  recordingCommand,
+  recordingComponent,
+  replyText,
+  testContext,
+  testCore,
+} from "./helpers.ts";
 
 const bank = await loadQuizBank("knowledge/quiz-bank.json");
 const core = testCore();
@@ -59,16 +73,27 @@ describe("quiz renderers over the whole bank", () => {
       const view = quizItemView(core, item);
       const replies = [
         renderRoundReveal(core.knowledge, view, ROUND, BIG_TALLY),
-        renderRoundAnswer(core.knowledge, view, { status: "recorded", item, choice: (item.answer + 1) % 4, correct: false, yourStreak: 0 }),
+        renderRoundAnswer(core.knowledge, view, {
+          status: "recorded",
+          item,
+          choice: (item.answer + 1) % 4,
+          correct: false,
+          yourStreak: 0,
+        }),
         renderPracticeResult(core.knowledge, view, item.answer, new Date("2025-03-11T00:00:00Z")),
       ];
       for (const reply of replies) {
         expect(limitViolations(reply), item.id).toEqual([]);
-        expect(reply.embeds![0]!.fields?.some((f) => f.name.startsWith("Source 1:")), item.id).toBe(true);
+        expect(
+          reply.embeds![0]!.fields?.some((f) => f.name.startsWith("Source 1:")),
+          item.id,
+        ).toBe(true);
         expectCarried(reply, item);
         expect(replyText(reply)).not.toMatch(LIVE_MENTION);
       }
-      expect(limitViolations(renderPracticeQuestion(core.knowledge, { kind: "new", item, reps: 0 })), item.id).toEqual([]);
+      expect(limitViolations(renderPracticeQuestion(core.knowledge, { kind: "new", item, reps: 0 })), item.id).toEqual(
+        [],
+      );
     }
   });
 
@@ -77,15 +102,33 @@ describe("quiz renderers over the whole bank", () => {
     const reveal = renderRoundReveal(core.knowledge, quizItemView(core, item), ROUND, BIG_TALLY);
     const buttons = reveal.buttons![0]!;
     expect(buttons.every((b) => "disabled" in b && b.disabled)).toBe(true);
-    expect(buttons.map((b) => ("style" in b ? b.style : null))).toEqual([0, 1, 2, 3].map((i) => (i === item.answer ? "success" : "secondary")));
+    expect(buttons.map((b) => ("style" in b ? b.style : null))).toEqual(
+      [0, 1, 2, 3].map((i) => (i === item.answer ? "success" : "secondary")),
+    );
     expect(reveal.embeds![0]!.description).toContain("58026 answered, 56789 right.");
   });
 
   it("text from the bank cannot ping, and the leaderboard's mentions go out with mentions off", () => {
-    const hostile: QuizItem = { ...bank.items[0]!, question: "@everyone what now?", explanation: "Ask <@123456789012345678> [1]." };
-    const text = replyText(renderRoundQuestion(core.knowledge, hostile, ROUND, null)) + replyText(renderRoundReveal(core.knowledge, quizItemView(core, hostile), ROUND, BIG_TALLY));
+    const hostile: QuizItem = {
+      ...bank.items[0]!,
+      question: "@everyone what now?",
+      explanation: "Ask <@123456789012345678> [1].",
+    };
+    const text =
+      replyText(renderRoundQuestion(core.knowledge, hostile, ROUND, null)) +
+      replyText(renderRoundReveal(core.knowledge, quizItemView(core, hostile), ROUND, BIG_TALLY));
     expect(text).not.toMatch(LIVE_MENTION);
-    const board = renderLeaderboard([{ rank: 1, userId: "123456789012345678", answered: 2, correct: 1, accuracy: 0.5, currentStreak: 1, bestStreak: 1 }]);
+    const board = renderLeaderboard([
+      {
+        rank: 1,
+        userId: "123456789012345678",
+        answered: 2,
+        correct: 1,
+        accuracy: 0.5,
+        currentStreak: 1,
+        bestStreak: 1,
+      },
+    ]);
     expect(board.embeds![0]!.description).toBe("**1.** <@123456789012345678> · 1 right · 50% · streak 1 (best 1)");
     expect(messagePayload(board).allowedMentions).toMatchObject({ parse: [] });
     expect(interactionPayload(board).allowedMentions).toMatchObject({ parse: [] });
@@ -134,20 +177,25 @@ describe("/quiz and its buttons through the router", () => {
     const shown = start.calls[0]!.reply!;
     expect(shown.ephemeral).toBe(true);
     const first = bank.items[0]!; // random() = 0 picks the first new item
-    expect(shown.buttons![0]!.map((b) => ("customId" in b ? b.customId : ""))).toEqual([0, 1, 2, 3].map((i) => `quiz-practice:${first.id}:${i}:0`));
+    expect(shown.buttons![0]!.map((b) => ("customId" in b ? b.customId : ""))).toEqual(
+      [0, 1, 2, 3].map((i) => `quiz-practice:${first.id}:${i}:0`),
+    );
 
     const wrong = (first.answer + 1) % 4;
     const click = recordingComponent(`quiz-practice:${first.id}:${wrong}:0`);
     await router.handleComponent(click);
     expect(click.calls[0]!.method).toBe("update");
     expect(click.calls[0]!.reply!.embeds![0]!.title).toBe("❌ Not this time");
-    expect(ctx.store.data.practice["u1"]?.[first.id]).toMatchObject({ reps: 1 });
+    expect(ctx.store.data.practice.u1?.[first.id]).toMatchObject({ reps: 1 });
 
     // A second click on the same message, before the first replaced it, grades nothing.
     const again = recordingComponent(`quiz-practice:${first.id}:${first.answer}:0`);
     await router.handleComponent(again);
-    expect(again.calls[0]!.reply).toMatchObject({ content: expect.stringMatching(/^You already answered this question/), ephemeral: true });
-    expect(ctx.store.data.practice["u1"]?.[first.id]).toMatchObject({ reps: 1 });
+    expect(again.calls[0]!.reply).toMatchObject({
+      content: expect.stringMatching(/^You already answered this question/),
+      ephemeral: true,
+    });
+    expect(ctx.store.data.practice.u1?.[first.id]).toMatchObject({ reps: 1 });
 
     const next = recordingComponent("quiz-practice:next");
     await router.handleComponent(next);
@@ -156,26 +204,40 @@ describe("/quiz and its buttons through the router", () => {
 
     const gone = recordingComponent("quiz-practice:no-such-item:1");
     await router.handleComponent(gone);
-    expect(gone.calls[0]!.reply).toMatchObject({ content: expect.stringMatching(/no longer in the quiz bank/), ephemeral: true });
+    expect(gone.calls[0]!.reply).toMatchObject({
+      content: expect.stringMatching(/no longer in the quiz bank/),
+      ephemeral: true,
+    });
   });
 
   it("an option click on an unknown round or a broken id is answered plainly", async () => {
     const { router } = await quizRouter();
     const unknown = recordingComponent("quiz:g1:2025-01-01:1", { guildId: "g1" });
     await router.handleComponent(unknown);
-    expect(unknown.calls[0]!.reply).toMatchObject({ content: expect.stringMatching(/^I do not know this question/), ephemeral: true });
+    expect(unknown.calls[0]!.reply).toMatchObject({
+      content: expect.stringMatching(/^I do not know this question/),
+      ephemeral: true,
+    });
     const broken = recordingComponent("quiz:g1:9", { guildId: "g1" });
     await router.handleComponent(broken);
-    expect(broken.calls[0]!.reply).toMatchObject({ content: expect.stringMatching(/^This button is broken/), ephemeral: true });
+    expect(broken.calls[0]!.reply).toMatchObject({
+      content: expect.stringMatching(/^This button is broken/),
+      ephemeral: true,
+    });
   });
 });
 
 describe("/config quiz", () => {
-  const set = (values: Record<string, string | number>) => recordingCommand("config", values, { ...adminIn("g1"), subcommandGroup: "quiz", subcommand: "set" });
+  const set = (values: Record<string, string | number>) =>
+    recordingCommand("config", values, { ...adminIn("g1"), subcommandGroup: "quiz", subcommand: "set" });
   /** Runs one /config subcommand as an admin on a fresh router and returns the reply. */
   const run = async (name: string, values: Record<string, string | number> = {}, group: string | null = "quiz") => {
     const { router } = await quizRouter();
-    const i = recordingCommand("config", values, { ...adminIn("g1"), ...(group ? { subcommandGroup: group } : {}), subcommand: name });
+    const i = recordingCommand("config", values, {
+      ...adminIn("g1"),
+      ...(group ? { subcommandGroup: group } : {}),
+      subcommand: name,
+    });
     await router.handleCommand(i);
     return i.calls[0]!.reply!;
   };
@@ -184,8 +246,12 @@ describe("/config quiz", () => {
     expect((await run("set", { channel: "c1", time: "25:00", timezone: "Europe/Berlin" })).content).toBe(
       '"25:00" is not a time of day. Use HH:MM on a 24-hour clock, for example 08:30.',
     );
-    expect((await run("set", { channel: "c1", time: "08:30", timezone: "Berlin" })).content).toMatch(/^"Berlin" is not a time zone I know/);
-    expect((await run("pause")).content).toBe("The daily quiz is not set up in this server yet; use /config quiz set first.");
+    expect((await run("set", { channel: "c1", time: "08:30", timezone: "Berlin" })).content).toMatch(
+      /^"Berlin" is not a time zone I know/,
+    );
+    expect((await run("pause")).content).toBe(
+      "The daily quiz is not set up in this server yet; use /config quiz set first.",
+    );
   });
 
   it("sets, pauses, resumes and shows the schedule; a close hour before the post time runs to the next post", async () => {
@@ -194,12 +260,19 @@ describe("/config quiz", () => {
     expect((await exec(set({ channel: "c1", time: "9:05", timezone: "europe/berlin", "close-hour": 8 }))).content).toBe(
       "The daily question will be posted in <#c1> every day at 09:05 (Europe/Berlin), closing when the next question is posted.",
     );
-    expect(ctx.quiz.service.settings("g1")).toMatchObject({ channelId: "c1", time: "09:05", timezone: "Europe/Berlin", closeHour: 8 });
+    expect(ctx.quiz.service.settings("g1")).toMatchObject({
+      channelId: "c1",
+      time: "09:05",
+      timezone: "Europe/Berlin",
+      closeHour: 8,
+    });
     const pause = recordingCommand("config", {}, { ...adminIn("g1"), subcommandGroup: "quiz", subcommand: "pause" });
     expect((await exec(pause)).content).toMatch(/^The daily quiz is paused/);
     const show = recordingCommand("config", {}, { ...adminIn("g1"), subcommand: "show" });
     const field = (await exec(show)).embeds![0]!.fields!.find((f) => f.name === "Daily quiz");
-    expect(field?.value).toBe("Paused. When resumed: in <#c1> every day at 09:05 (Europe/Berlin), closing when the next question is posted");
+    expect(field?.value).toBe(
+      "Paused. When resumed: in <#c1> every day at 09:05 (Europe/Berlin), closing when the next question is posted",
+    );
     const resume = recordingCommand("config", {}, { ...adminIn("g1"), subcommandGroup: "quiz", subcommand: "resume" });
     expect((await exec(resume)).content).toMatch(/^The daily quiz is back on/);
   });
@@ -216,7 +289,11 @@ describe("time-zone suggestions", () => {
     expect(common.length).toBeLessThanOrEqual(25);
     expect(common[0]).toEqual({ name: "UTC", value: "UTC" });
     expect(suggestTimezones("new y").map((c) => c.value)).toEqual(["America/New_York"]);
-    expect(suggestTimezones("europe/").map((c) => c.value).slice(0, 3)).toEqual(["Europe/London", "Europe/Berlin", "Europe/Paris"]);
+    expect(
+      suggestTimezones("europe/")
+        .map((c) => c.value)
+        .slice(0, 3),
+    ).toEqual(["Europe/London", "Europe/Berlin", "Europe/Paris"]);
     expect(suggestTimezones("zzzz")).toEqual([]);
   });
 });

@@ -2,13 +2,13 @@ import { describe, expect, it } from "vitest";
 import type { Answer } from "../../src/answer/answer.ts";
 import { renderAnswer } from "../../src/bot/render/answer.ts";
 import { attribution } from "../../src/bot/render/common.ts";
+import { replyToText } from "../../src/bot/render/console-text.ts";
 import { drugView, renderDrug } from "../../src/bot/render/drug.ts";
+import { renderGlossary } from "../../src/bot/render/glossary.ts";
 import { renderHits, renderSources } from "../../src/bot/render/hits.ts";
 import { renderReference } from "../../src/bot/render/reference.ts";
 import { findSection, renderSectionPage, sectionPages } from "../../src/bot/render/section.ts";
 import { renderTrials } from "../../src/bot/render/trials.ts";
-import { renderGlossary } from "../../src/bot/render/glossary.ts";
-import { replyToText } from "../../src/bot/render/console-text.ts";
 import { isUserError } from "../../src/errors.ts";
 import { LIVE_MENTION, limitViolations, replyText, testCore } from "./helpers.ts";
 
@@ -26,7 +26,11 @@ describe("renderAnswer", () => {
     expect(embed.footer?.text).toContain("Peng & Tan 2023, CC BY 4.0");
     const refField = embed.fields!.find((f) => f.name === "References")!;
     for (const n of answer.citations) expect(refField.value).toContain(`[${n}]`);
-    expect(reply.buttons![0]!.map((b) => ("customId" in b ? b.customId : b.url))).toEqual(["feedback:up:a1", "feedback:down:a1", "sources:a1"]);
+    expect(reply.buttons![0]!.map((b) => ("customId" in b ? b.customId : b.url))).toEqual([
+      "feedback:up:a1",
+      "feedback:down:a1",
+      "sources:a1",
+    ]);
   });
 
   it("keeps a very long answer with many sources and references within Discord's limits", () => {
@@ -153,9 +157,24 @@ describe("replyToText", () => {
   it("prints embeds and buttons as readable text", () => {
     const text = replyToText({
       ephemeral: true,
-      embeds: [{ title: "T", description: "**bold** [link](https://x.org)", fields: [{ name: "F", value: "v" }], footer: { text: "foot" } }],
-      buttons: [[{ customId: "a", emoji: "👍" }, { customId: "b", emoji: "👎" }, { customId: "c", label: "Show sources" }]],
+      embeds: [
+        {
+          title: "T",
+          description: "**bold** [link](https://x.org)",
+          fields: [{ name: "F", value: "v" }],
+          footer: { text: "foot" },
+        },
+      ],
+      buttons: [
+        [
+          { customId: "a", emoji: "👍" },
+          { customId: "b", emoji: "👎" },
+          { customId: "c", label: "Show sources" },
+        ],
+      ],
     });
-    expect(text).toBe("(only you would see this)\n== T ==\nbold link <https://x.org>\n\n* F\n  v\n\n-- foot\n[👍] [👎] [Show sources]");
+    expect(text).toBe(
+      "(only you would see this)\n== T ==\nbold link <https://x.org>\n\n* F\n  v\n\n-- foot\n[👍] [👎] [Show sources]",
+    );
   });
 });

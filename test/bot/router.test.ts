@@ -26,21 +26,36 @@ async function routerWith(extra: Command[], limit = 100) {
   const errors: unknown[] = [];
   const logger = ctx.logger;
   vi.spyOn(logger, "error").mockImplementation(((obj: unknown) => void errors.push(obj)) as never);
-  const router = createRouter({ commands: [...commands, ...extra], components, ctx, limiter: createRateLimiter(limit) });
+  const router = createRouter({
+    commands: [...commands, ...extra],
+    components,
+    ctx,
+    limiter: createRateLimiter(limit),
+  });
   return { router, ctx, errors };
 }
 
 describe("router error split", () => {
   it("shows a UserError's message plainly and privately, and logs nothing", async () => {
-    const { router, errors } = await routerWith([failing("oops", () => { throw new UserError("You typed it wrong."); })]);
+    const { router, errors } = await routerWith([
+      failing("oops", () => {
+        throw new UserError("You typed it wrong.");
+      }),
+    ]);
     const i = recordingCommand("oops");
     await router.handleCommand(i);
-    expect(i.calls).toEqual([{ method: "reply", reply: expect.objectContaining({ content: "You typed it wrong.", ephemeral: true }) }]);
+    expect(i.calls).toEqual([
+      { method: "reply", reply: expect.objectContaining({ content: "You typed it wrong.", ephemeral: true }) },
+    ]);
     expect(errors).toEqual([]);
   });
 
   it("logs a bug with its stack and shows only the generic line", async () => {
-    const { router, errors } = await routerWith([failing("boom", () => { throw new TypeError("secret internals"); })]);
+    const { router, errors } = await routerWith([
+      failing("boom", () => {
+        throw new TypeError("secret internals");
+      }),
+    ]);
     const i = recordingCommand("boom");
     await router.handleCommand(i);
     expect(i.calls[0]!.reply).toMatchObject({ content: GENERIC_ERROR, ephemeral: true });
@@ -50,7 +65,15 @@ describe("router error split", () => {
   });
 
   it("edits a deferred reply instead of replying twice", async () => {
-    const { router } = await routerWith([failing("slow", () => { throw new Error("late"); }, true)]);
+    const { router } = await routerWith([
+      failing(
+        "slow",
+        () => {
+          throw new Error("late");
+        },
+        true,
+      ),
+    ]);
     const i = recordingCommand("slow");
     await router.handleCommand(i);
     expect(i.calls.map((c) => c.method)).toEqual(["defer", "editReply"]);
@@ -73,9 +96,19 @@ describe("router error split", () => {
   });
 
   it("maps Discord's errors to friendly words", async () => {
-    const denied = new DiscordAPIError({ code: 50013, message: "Missing Permissions" }, 50013, 403, "POST", "/x", { body: undefined, files: undefined });
+    const denied = new DiscordAPIError({ code: 50013, message: "Missing Permissions" }, 50013, 403, "POST", "/x", {
+      body: undefined,
+      files: undefined,
+    });
     const down = new HTTPError(503, "Service Unavailable", "POST", "/x", { body: undefined, files: undefined });
-    const { router, errors } = await routerWith([failing("denied", () => { throw denied; }), failing("down", () => { throw down; })]);
+    const { router, errors } = await routerWith([
+      failing("denied", () => {
+        throw denied;
+      }),
+      failing("down", () => {
+        throw down;
+      }),
+    ]);
     const a = recordingCommand("denied");
     const b = recordingCommand("down");
     await router.handleCommand(a);
@@ -127,19 +160,45 @@ describe("router rate limit and shutdown", () => {
 describe("router questions and components", () => {
   it("decides which messages are questions", async () => {
     const { router, ctx } = await routerWith([]);
-    const base = { fromBot: false, system: false, text: "why?", mentionInText: false, isDM: false, mentionsBot: false, guildId: "100000000000000001", channelId: "200000000000000001", inBotThread: false };
+    const base = {
+      fromBot: false,
+      system: false,
+      text: "why?",
+      mentionInText: false,
+      isDM: false,
+      mentionsBot: false,
+      guildId: "100000000000000001",
+      channelId: "200000000000000001",
+      inBotThread: false,
+    };
     expect(router.isQuestion(base)).toBe(false);
     expect(router.isQuestion({ ...base, mentionsBot: true })).toBe(true);
     expect(router.isQuestion({ ...base, isDM: true, guildId: null })).toBe(true);
     expect(router.isQuestion({ ...base, inBotThread: true })).toBe(true);
     expect(router.isQuestion({ ...base, mentionsBot: true, fromBot: true })).toBe(false);
-    await ctx.store.update((d) => void (d.guilds[base.guildId] = { ...getGuildSettings(ctx.store, base.guildId), qaChannelIds: [base.channelId] }));
+    await ctx.store.update(
+      (d) =>
+        void (d.guilds[base.guildId] = {
+          ...getGuildSettings(ctx.store, base.guildId),
+          qaChannelIds: [base.channelId],
+        }),
+    );
     expect(router.isQuestion(base)).toBe(true);
   });
 
   it("ignores Discord's own messages and messages with no text, unless the bot is mentioned in so many words", async () => {
     const { router } = await routerWith([]);
-    const base = { fromBot: false, system: false, text: "why?", mentionInText: false, isDM: false, mentionsBot: false, guildId: "100000000000000001", channelId: "200000000000000001", inBotThread: true };
+    const base = {
+      fromBot: false,
+      system: false,
+      text: "why?",
+      mentionInText: false,
+      isDM: false,
+      mentionsBot: false,
+      guildId: "100000000000000001",
+      channelId: "200000000000000001",
+      inBotThread: true,
+    };
     expect(router.isQuestion(base)).toBe(true);
     // A pin notice or "added to the thread" in a bot thread.
     expect(router.isQuestion({ ...base, system: true, text: "" })).toBe(false);
@@ -149,13 +208,25 @@ describe("router questions and components", () => {
     expect(router.isQuestion({ ...base, text: "", isDM: true, guildId: null })).toBe(false);
     expect(router.isQuestion({ ...base, text: "", inBotThread: false, mentionsBot: true })).toBe(false);
     // A bare "@bot" gets the hint to ask a question.
-    expect(router.isQuestion({ ...base, text: "", inBotThread: false, mentionsBot: true, mentionInText: true })).toBe(true);
+    expect(router.isQuestion({ ...base, text: "", inBotThread: false, mentionsBot: true, mentionInText: true })).toBe(
+      true,
+    );
   });
 
   it("takes Q&A channels from the configuration too", async () => {
     const ctx = await testContext({ QA_CHANNEL_IDS: "300000000000000003" });
     const router = createRouter({ commands, components, ctx });
-    const facts = { fromBot: false, system: false, text: "why?", mentionInText: false, isDM: false, mentionsBot: false, guildId: "100000000000000001", channelId: "300000000000000003", inBotThread: false };
+    const facts = {
+      fromBot: false,
+      system: false,
+      text: "why?",
+      mentionInText: false,
+      isDM: false,
+      mentionsBot: false,
+      guildId: "100000000000000001",
+      channelId: "300000000000000003",
+      inBotThread: false,
+    };
     expect(router.isQuestion(facts)).toBe(true);
   });
 
@@ -177,13 +248,20 @@ describe("router questions and components", () => {
     await router.handleQuestion(message("m1", "How does IGFBP7 inhibit apoptosis?", null));
     await router.handleQuestion(message("m2", "and in breast cancer?", "thread-1"));
     expect(replies).toHaveLength(2);
-    expect(ask.mock.calls[1]![1]!.history).toEqual([{ question: "How does IGFBP7 inhibit apoptosis?", answer: expect.any(String) }]);
+    expect(ask.mock.calls[1]![1]!.history).toEqual([
+      { question: "How does IGFBP7 inhibit apoptosis?", answer: expect.any(String) },
+    ]);
     ask.mockRestore();
   });
 
   it("says when a button's prefix is unknown", async () => {
     const { router } = await routerWith([]);
-    const i = { ...recordingCommand("x"), kind: "component" as const, customId: "nope:1", update: async () => undefined };
+    const i = {
+      ...recordingCommand("x"),
+      kind: "component" as const,
+      customId: "nope:1",
+      update: async () => undefined,
+    };
     await router.handleComponent(i as never);
     expect(i.calls[0]!.reply).toMatchObject({ content: "This button no longer works.", ephemeral: true });
   });
@@ -192,7 +270,11 @@ describe("router questions and components", () => {
 describe("/config permission check at run time", () => {
   it("refuses a member without Manage Server even though Discord let the command through", async () => {
     const { router } = await routerWith([]);
-    const i = recordingCommand("config", {}, { guildId: "100000000000000001", memberPermissions: PermissionFlagsBits.SendMessages, subcommand: "show" });
+    const i = recordingCommand(
+      "config",
+      {},
+      { guildId: "100000000000000001", memberPermissions: PermissionFlagsBits.SendMessages, subcommand: "show" },
+    );
     await router.handleCommand(i);
     expect(i.calls[0]!.reply).toMatchObject({ ephemeral: true, content: expect.stringMatching(/Manage Server/) });
   });
@@ -200,7 +282,11 @@ describe("/config permission check at run time", () => {
   it("lets an admin turn the model off for the server", async () => {
     const { router, ctx } = await routerWith([]);
     const guildId = "100000000000000001";
-    const i = recordingCommand("config", { state: "off" }, { guildId, memberPermissions: PermissionFlagsBits.ManageGuild, subcommand: "model" });
+    const i = recordingCommand(
+      "config",
+      { state: "off" },
+      { guildId, memberPermissions: PermissionFlagsBits.ManageGuild, subcommand: "model" },
+    );
     await router.handleCommand(i);
     expect(i.calls[0]!.reply!.ephemeral).toBe(true);
     expect(getGuildSettings(ctx.store, guildId).useModel).toBe(false);

@@ -15,7 +15,11 @@ function cli(args: string[], input?: string) {
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
-const lines = (stdout: string) => stdout.trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+const lines = (stdout: string) =>
+  stdout
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe("cli", () => {
   it("answers a batch on stdin, one JSON line per input, a bad line as an error on its own line", () => {
@@ -40,7 +44,16 @@ describe("cli", () => {
     expect(drugs[1]).toMatchObject({ name: "Gefitinib" });
     expect(drugs[2]).toMatchObject({ name: null, table1: null, trials: [] });
     expect((drugs[3]!.table1 as { id: string }).id).toBe("table1/osimertinib");
-    expect(Object.keys(drugs[3]!).sort()).toEqual(["aliases", "mentions", "name", "query", "suggestions", "table1", "table2", "trials"]);
+    expect(Object.keys(drugs[3]!).sort()).toEqual([
+      "aliases",
+      "mentions",
+      "name",
+      "query",
+      "suggestions",
+      "table1",
+      "table2",
+      "trials",
+    ]);
 
     const ref = lines(cli(["ref", "--json", "42"]).stdout)[0]!;
     expect(ref).toMatchObject({ n: 42, year: 2010, journal: "Cancer Chemotherapy and Pharmacology" });
@@ -81,7 +94,9 @@ describe("cli", () => {
   it("prints the quiz bank with each item's sources, citations carried by them", () => {
     const { status, stdout } = cli(["quiz", "--json", "--all"]);
     expect(status).toBe(0);
-    const { items } = JSON.parse(stdout) as { items: Array<{ citations: number[]; sources: Array<{ refs: number[] }> }> };
+    const { items } = JSON.parse(stdout) as {
+      items: Array<{ citations: number[]; sources: Array<{ refs: number[] }> }>;
+    };
     expect(items.length).toBeGreaterThanOrEqual(60);
     for (const item of items) {
       const carried = new Set(item.sources.flatMap((s) => s.refs));

@@ -68,7 +68,11 @@ describe("drug cards", () => {
   });
 
   it("count a trial of a combination partner, but not a cancer type that only names the drug", () => {
-    expect(testCore().drug("erlotinib").trials.map((t) => t.id)).toEqual(["table3/row-156", "table3/row-159", "table3/row-154"]);
+    expect(
+      testCore()
+        .drug("erlotinib")
+        .trials.map((t) => t.id),
+    ).toEqual(["table3/row-156", "table3/row-159", "table3/row-154"]);
     // Row 168's cancer type says "previously treated with trastuzumab": not a trial of trastuzumab.
     expect(testCore().drug("trastuzumab").trials).toEqual([]);
   });

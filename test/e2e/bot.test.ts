@@ -5,20 +5,20 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { InteractionResponseType, MessageFlags, type APIEmbed } from "discord-api-types/v10";
 import { SlashCommandBuilder } from "discord.js";
+import { type APIEmbed, InteractionResponseType, MessageFlags } from "discord-api-types/v10";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.ts";
 import type { Command } from "../../src/bot/command.ts";
-import { startDiscordBot, type DiscordBot } from "../../src/bot/discord/bot.ts";
+import { type DiscordBot, startDiscordBot } from "../../src/bot/discord/bot.ts";
 import { editMessage, postMessage } from "../../src/bot/discord/publish.ts";
-import { registerCommands } from "../../src/bot/register.ts";
 import { GENERIC_ERROR } from "../../src/bot/errors.ts";
-import { loadConfig, type Config } from "../../src/config.ts";
+import { registerCommands } from "../../src/bot/register.ts";
+import { type Config, loadConfig } from "../../src/config.ts";
 import { silentLogger } from "../../src/log.ts";
 import { getConversation, openStore, type Store } from "../../src/store/index.ts";
 import { LIVE_MENTION, testCore } from "../bot/helpers.ts";
-import { startFakeDiscord, type FakeDiscord, type OutgoingMessage } from "./fake-discord.ts";
+import { type FakeDiscord, type OutgoingMessage, startFakeDiscord } from "./fake-discord.ts";
 import { measureInteractionLatency } from "./latency.ts";
 
 /** A command that fails like a bug would: the error split must hide it. */
@@ -45,7 +45,13 @@ beforeAll(async () => {
     RATE_LIMIT_PER_MINUTE: "1000",
   });
   store = await openStore(config.dataFile, silentLogger());
-  bot = await startDiscordBot({ config, core: testCore(), store, logger: silentLogger(), commands: [...commands, broken] });
+  bot = await startDiscordBot({
+    config,
+    core: testCore(),
+    store,
+    logger: silentLogger(),
+    commands: [...commands, broken],
+  });
 });
 
 afterAll(async () => {
@@ -55,7 +61,8 @@ afterAll(async () => {
 });
 
 /** The text of everything a message shows. */
-const shown = (body: OutgoingMessage) => JSON.stringify({ content: body.content, embeds: body.embeds, components: body.components });
+const shown = (body: OutgoingMessage) =>
+  JSON.stringify({ content: body.content, embeds: body.embeds, components: body.components });
 const embed = (body: OutgoingMessage): APIEmbed => body.embeds![0]!;
 const ids = (body: OutgoingMessage) => JSON.stringify(body.components).match(/"custom_id":"[^"]+"/g) ?? [];
 
@@ -108,7 +115,12 @@ describe("slash commands", () => {
 
   it("/config model off works for an admin and is stored", async () => {
     const reply = await fake.interactionResponse(
-      fake.sendSlashCommand({ name: "config", subcommand: "model", options: { state: "off" }, userId: fake.fixtures.admin.id }),
+      fake.sendSlashCommand({
+        name: "config",
+        subcommand: "model",
+        options: { state: "off" },
+        userId: fake.fixtures.admin.id,
+      }),
     );
     expect(reply.ephemeral).toBe(true);
     expect(store.data.guilds[fake.fixtures.guild.id]?.useModel).toBe(false);
@@ -124,14 +136,20 @@ describe("slash commands", () => {
 
 describe("autocomplete", () => {
   it("suggests drugs, sections and glossary terms within 25 choices", async () => {
-    const drugs = await fake.autocompleteChoices(fake.sendAutocomplete({ name: "drug", focused: "name", value: "osim" }));
+    const drugs = await fake.autocompleteChoices(
+      fake.sendAutocomplete({ name: "drug", focused: "name", value: "osim" }),
+    );
     expect(drugs.map((c) => c.value)).toContain("Osimertinib");
     const all = await fake.autocompleteChoices(fake.sendAutocomplete({ name: "drug", focused: "name", value: "" }));
     expect(all.length).toBeLessThanOrEqual(25);
     for (const c of all) expect(c.name.length).toBeLessThanOrEqual(100);
-    const sections = await fake.autocompleteChoices(fake.sendAutocomplete({ name: "section", focused: "section", value: "4." }));
+    const sections = await fake.autocompleteChoices(
+      fake.sendAutocomplete({ name: "section", focused: "section", value: "4." }),
+    );
     expect(sections.map((c) => c.value)).toEqual(["4.1", "4.2", "4.3"]);
-    const terms = await fake.autocompleteChoices(fake.sendAutocomplete({ name: "glossary", focused: "term", value: "nsc" }));
+    const terms = await fake.autocompleteChoices(
+      fake.sendAutocomplete({ name: "glossary", focused: "term", value: "nsc" }),
+    );
     expect(terms.map((c) => c.value)).toContain("NSCLC");
   });
 });
@@ -142,7 +160,10 @@ describe("free-text questions", () => {
     const question = fake.sendMessage({ content: "What does IGFBP3 deficiency do to osimertinib?", mentionsBot: true });
     const threadId = question.id; // the fake gives a thread started from a message that message's id
     await fake.waitForRequest({ method: "POST", path: `/channels/${fake.fixtures.textChannel.id}/typing` }, { since });
-    await fake.waitForRequest({ method: "POST", path: `/channels/${fake.fixtures.textChannel.id}/messages/${question.id}/threads` }, { since });
+    await fake.waitForRequest(
+      { method: "POST", path: `/channels/${fake.fixtures.textChannel.id}/messages/${question.id}/threads` },
+      { since },
+    );
     const answer = await fake.waitForChannelMessage(threadId, { since });
     expect(embed(answer.body!).description).toMatch(/\[68\]/);
     expect(embed(answer.body!).title).not.toContain("<@");
@@ -153,10 +174,9 @@ describe("free-text questions", () => {
     const followUp = await fake.waitForChannelMessage(threadId, { since: next });
     expectNoPings(followUp.body!);
     // The turn is stored right after the reply is sent, so wait for it rather than race it.
-    await expect.poll(() => getConversation(store, threadId).map((t) => t.question)).toEqual([
-      "What does IGFBP3 deficiency do to osimertinib?",
-      "and why?",
-    ]);
+    await expect
+      .poll(() => getConversation(store, threadId).map((t) => t.question))
+      .toEqual(["What does IGFBP3 deficiency do to osimertinib?", "and why?"]);
   });
 
   it("answers a DM in the DM channel", async () => {
@@ -169,7 +189,10 @@ describe("free-text questions", () => {
 
   it("never pings @everyone from a question that contains it", async () => {
     const since = fake.mark();
-    const question = fake.sendMessage({ content: "@everyone how does IGF-1R cause resistance to gefitinib?", mentionsBot: true });
+    const question = fake.sendMessage({
+      content: "@everyone how does IGF-1R cause resistance to gefitinib?",
+      mentionsBot: true,
+    });
     const answer = await fake.waitForChannelMessage(question.id, { since });
     expect(answer.body!.allowed_mentions).toMatchObject({ parse: [] });
     expect(shown(answer.body!)).not.toMatch(LIVE_MENTION);
@@ -184,7 +207,8 @@ describe("free-text questions", () => {
     const question = fake.sendMessage({ content: "How does IGFBP7 inhibit apoptosis?", mentionsBot: true });
     const answer = await fake.waitForChannelMessage(question.id, { since });
     const postsBefore = (from: number, to: number) => fake.requests.slice(from, to).filter((r) => r.method === "POST");
-    const concerns = (id: string) => (r: { path: string; body?: unknown }) => r.path.includes(id) || JSON.stringify(r.body ?? null).includes(id);
+    const concerns = (id: string) => (r: { path: string; body?: unknown }) =>
+      r.path.includes(id) || JSON.stringify(r.body ?? null).includes(id);
     expect(postsBefore(since, answer.index).filter(concerns(chat.id))).toEqual([]);
     expect(postsBefore(since, answer.index).filter((r) => r.path.endsWith("/typing"))).toHaveLength(1);
 
@@ -205,11 +229,14 @@ describe("buttons", () => {
     const answerId = ask.interactionId;
     const messageId = answer.message.id;
 
-    const vote = async (customId: string) => (await fake.interactionResponse(fake.sendButtonClick({ customId, messageId }))).body.content;
+    const vote = async (customId: string) =>
+      (await fake.interactionResponse(fake.sendButtonClick({ customId, messageId }))).body.content;
     expect(await vote(`feedback:up:${answerId}`)).toMatch(/1 👍 · 0 👎/);
     expect(await vote(`feedback:down:${answerId}`)).toMatch(/0 👍 · 1 👎/);
 
-    const sources = await fake.interactionResponse(fake.sendButtonClick({ customId: `sources:${answerId}`, messageId }));
+    const sources = await fake.interactionResponse(
+      fake.sendButtonClick({ customId: `sources:${answerId}`, messageId }),
+    );
     expect(sources.ephemeral).toBe(true);
     expect(shown(sources.body)).toMatch(/IGFBP7/);
   });
@@ -224,7 +251,12 @@ describe("buttons", () => {
 
 describe("Discord failures", () => {
   it("a 429 on the reply is waited out and retried", async () => {
-    const rule = fake.failNext({ method: "POST", path: "/interactions/:id/:token/callback", status: 429, retryAfter: 0.05 });
+    const rule = fake.failNext({
+      method: "POST",
+      path: "/interactions/:id/:token/callback",
+      status: 429,
+      retryAfter: 0.05,
+    });
     const reply = await fake.interactionResponse(fake.sendSlashCommand({ name: "ref", options: { n: 42 } }));
     expect(rule.hits).toHaveLength(1);
     expect(shown(reply.body)).toMatch(/\[42\]/);
@@ -245,7 +277,10 @@ describe("publishing outside interactions", () => {
   it("posts and edits a message in a channel through the running client, without pings", async () => {
     const channelId = fake.fixtures.qaChannel.id;
     const since = fake.mark();
-    const messageId = await postMessage(bot.client, channelId, { content: "Daily question @everyone", buttons: [[{ customId: "quiz:1", label: "A" }]] });
+    const messageId = await postMessage(bot.client, channelId, {
+      content: "Daily question @everyone",
+      buttons: [[{ customId: "quiz:1", label: "A" }]],
+    });
     const posted = await fake.waitForChannelMessage(channelId, { since });
     expectNoPings(posted.body!);
     await editMessage(bot.client, channelId, messageId, { embeds: [{ title: "Revealed" }] });
@@ -256,7 +291,10 @@ describe("publishing outside interactions", () => {
 
 describe("registration and latency", () => {
   it("registers every command in the configured guild", async () => {
-    const result = await registerCommands({ discord: { ...config.discord, guildId: fake.fixtures.guild.id } }, commands);
+    const result = await registerCommands(
+      { discord: { ...config.discord, guildId: fake.fixtures.guild.id } },
+      commands,
+    );
     expect(result).toEqual({ scope: "guild", guildId: fake.fixtures.guild.id, count: commands.length });
     const registered = fake.registeredCommands(fake.fixtures.guild.id);
     expect(registered.map((c) => c.name).sort()).toEqual(commands.map((c) => c.data.name).sort());
@@ -264,7 +302,9 @@ describe("registration and latency", () => {
   });
 
   it("refuses to register without an application id", async () => {
-    await expect(registerCommands({ discord: { ...config.discord, applicationId: undefined } }, commands)).rejects.toThrow(/DISCORD_APPLICATION_ID/);
+    await expect(
+      registerCommands({ discord: { ...config.discord, applicationId: undefined } }, commands),
+    ).rejects.toThrow(/DISCORD_APPLICATION_ID/);
   });
 
   it("measures INTERACTION_CREATE → callback latency", async () => {

@@ -14,22 +14,30 @@ import {
   Events,
   GatewayIntentBits,
   HTTPError,
+  type Interaction,
+  type Message,
   MessageFlags,
   Partials,
   PermissionFlagsBits,
-  type Interaction,
-  type Message,
   type ThreadChannel,
 } from "discord.js";
 import { GatewayDispatchEvents, InteractionResponseType } from "discord-api-types/v10";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeDiscord, type FakeDiscord } from "./fake-discord.ts";
+import { type FakeDiscord, startFakeDiscord } from "./fake-discord.ts";
 
-const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent, GatewayIntentBits.DirectMessages];
+const INTENTS = [
+  GatewayIntentBits.Guilds,
+  GatewayIntentBits.GuildMessages,
+  GatewayIntentBits.MessageContent,
+  GatewayIntentBits.DirectMessages,
+];
 
 /** Settles handler results by key (interaction id or message id), whichever side comes first. */
 class Outcomes {
-  private readonly entries = new Map<string, { promise: Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
+  private readonly entries = new Map<
+    string,
+    { promise: Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void }
+  >();
   private entry(key: string) {
     let entry = this.entries.get(key);
     if (!entry) {
@@ -50,12 +58,17 @@ class Outcomes {
   of(key: string, timeoutMs = 3000): Promise<unknown> {
     return Promise.race([
       this.entry(key).promise,
-      new Promise((_, reject) => setTimeout(() => reject(new Error(`no handler outcome for ${key}`)), timeoutMs).unref()),
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error(`no handler outcome for ${key}`)), timeoutMs).unref(),
+      ),
     ]);
   }
 }
 
-async function loginClient(fake: FakeDiscord, partials: Partials[] = [Partials.Channel]): Promise<{ client: Client; readyMs: number }> {
+async function loginClient(
+  fake: FakeDiscord,
+  partials: Partials[] = [Partials.Channel],
+): Promise<{ client: Client; readyMs: number }> {
   const client = new Client({ intents: INTENTS, partials, rest: { api: fake.apiUrl } });
   client.on(Events.Error, (error) => console.error("client error", error));
   client.on(Events.ShardError, (error) => console.error("shard error", error));
@@ -83,9 +96,17 @@ describe("fake Discord with a real discord.js Client", () => {
     fake = await startFakeDiscord();
     ({ client, readyMs } = await loginClient(fake));
     client.on(Events.InteractionCreate, (interaction) => {
-      const key = interaction.isChatInputCommand() || interaction.isAutocomplete() ? interaction.commandName : interaction.isButton() ? interaction.customId : "?";
+      const key =
+        interaction.isChatInputCommand() || interaction.isAutocomplete()
+          ? interaction.commandName
+          : interaction.isButton()
+            ? interaction.customId
+            : "?";
       const handler = interactionHandlers.get(key);
-      outcomes.settle(interaction.id, handler ? handler(interaction) : Promise.reject(new Error(`no handler for ${key}`)));
+      outcomes.settle(
+        interaction.id,
+        handler ? handler(interaction) : Promise.reject(new Error(`no handler for ${key}`)),
+      );
     });
     client.on(Events.MessageCreate, (message) => {
       if (message.author.bot) {
@@ -116,14 +137,27 @@ describe("fake Discord with a real discord.js Client", () => {
     expect(guild?.members.me?.id).toBe(fake.fixtures.bot.id);
     expect(client.channels.cache.get(fake.fixtures.qaChannel.id)?.type).toBe(ChannelType.GuildText);
     const me = guild!.members.me!;
-    expect(guild!.channels.cache.get(fake.fixtures.textChannel.id)!.permissionsFor(me)?.has(PermissionFlagsBits.SendMessages)).toBe(true);
+    expect(
+      guild!.channels.cache
+        .get(fake.fixtures.textChannel.id)!
+        .permissionsFor(me)
+        ?.has(PermissionFlagsBits.SendMessages),
+    ).toBe(true);
     const admin = guild!.members.cache.get(fake.fixtures.admin.id)!;
     expect(admin.permissions.has(PermissionFlagsBits.ManageGuild)).toBe(true);
-    expect(guild!.members.cache.get(fake.fixtures.member.id)!.permissions.has(PermissionFlagsBits.ManageGuild)).toBe(false);
+    expect(guild!.members.cache.get(fake.fixtures.member.id)!.permissions.has(PermissionFlagsBits.ManageGuild)).toBe(
+      false,
+    );
   });
 
   it("registers commands (global and guild) and uses their ids in interactions", async () => {
-    const global = await client.application!.commands.set([{ name: "ask", description: "Ask a question", options: [{ type: 3, name: "question", description: "q", required: true }] }]);
+    const global = await client.application!.commands.set([
+      {
+        name: "ask",
+        description: "Ask a question",
+        options: [{ type: 3, name: "question", description: "q", required: true }],
+      },
+    ]);
     await client.guilds.cache.get(fake.fixtures.guild.id)!.commands.set([{ name: "admin", description: "Admin only" }]);
     expect(fake.registeredCommands().map((c) => c.name)).toEqual(["ask"]);
     expect(fake.registeredCommands(fake.fixtures.guild.id).map((c) => c.name)).toEqual(["admin"]);
@@ -150,7 +184,11 @@ describe("fake Discord with a real discord.js Client", () => {
         manageGuild: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild),
       });
       await interaction.deferReply();
-      await interaction.editReply({ embeds: [new EmbedBuilder().setTitle("IGF-1R").setDescription(`about ${interaction.options.getString("question")}`)] });
+      await interaction.editReply({
+        embeds: [
+          new EmbedBuilder().setTitle("IGF-1R").setDescription(`about ${interaction.options.getString("question")}`),
+        ],
+      });
     });
 
     const handle = fake.sendSlashCommand({ name: "explain", options: { question: "what is IGF?", count: 3 } });
@@ -168,7 +206,11 @@ describe("fake Discord with a real discord.js Client", () => {
     expect(seen).toEqual([{ question: "what is IGF?", count: 3, manageGuild: false }]);
 
     // The admin member carries Manage Guild in member.permissions.
-    const adminHandle = fake.sendSlashCommand({ name: "explain", options: { question: "q" }, userId: fake.fixtures.admin.id });
+    const adminHandle = fake.sendSlashCommand({
+      name: "explain",
+      options: { question: "q" },
+      userId: fake.fixtures.admin.id,
+    });
     await fake.interactionResponse(adminHandle);
     await outcomes.of(adminHandle.interactionId);
     expect(seen[1]?.manageGuild).toBe(true);
@@ -179,7 +221,11 @@ describe("fake Discord with a real discord.js Client", () => {
       if (!interaction.isChatInputCommand()) throw new Error("expected chat input");
       const response = await interaction.reply({ content: "Question 1", withResponse: true });
       const fetched = await interaction.fetchReply();
-      await interaction.followUp({ content: "Hint", files: [{ attachment: Buffer.from("a hint"), name: "hint.txt" }], flags: MessageFlags.Ephemeral });
+      await interaction.followUp({
+        content: "Hint",
+        files: [{ attachment: Buffer.from("a hint"), name: "hint.txt" }],
+        flags: MessageFlags.Ephemeral,
+      });
       return { responseMessageId: response.resource?.message?.id, fetchedId: fetched.id };
     });
     const handle = fake.sendSlashCommand({ name: "quiz" });
@@ -193,7 +239,10 @@ describe("fake Discord with a real discord.js Client", () => {
     expect(followUp.files).toHaveLength(1);
     expect(followUp.files[0]).toMatchObject({ field: "files[0]", name: "hint.txt" });
     expect(followUp.files[0]!.data.toString()).toBe("a hint");
-    expect(await outcomes.of(handle.interactionId)).toEqual({ responseMessageId: reply.message.id, fetchedId: reply.message.id });
+    expect(await outcomes.of(handle.interactionId)).toEqual({
+      responseMessageId: reply.message.id,
+      fetchedId: reply.message.id,
+    });
   });
 
   it("autocomplete answered with respond()", async () => {
@@ -215,18 +264,27 @@ describe("fake Discord with a real discord.js Client", () => {
   it("button click on the bot's reply answered with an ephemeral reply", async () => {
     interactionHandlers.set("card", async (interaction) => {
       if (!interaction.isChatInputCommand()) throw new Error("expected chat input");
-      const row = new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId("reveal").setLabel("Reveal").setStyle(ButtonStyle.Primary));
+      const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
+        new ButtonBuilder().setCustomId("reveal").setLabel("Reveal").setStyle(ButtonStyle.Primary),
+      );
       await interaction.reply({ content: "Front of the card", components: [row] });
     });
     interactionHandlers.set("reveal", async (interaction) => {
       if (!interaction.isButton()) throw new Error("expected button");
-      await interaction.reply({ content: `Back of the card (for ${interaction.user.username})`, flags: MessageFlags.Ephemeral });
+      await interaction.reply({
+        content: `Back of the card (for ${interaction.user.username})`,
+        flags: MessageFlags.Ephemeral,
+      });
       return interaction.message.id;
     });
     const card = await fake.interactionResponse(fake.sendSlashCommand({ name: "card" }));
     expect(card.message.components?.[0]).toMatchObject({ type: 1, components: [{ type: 2, custom_id: "reveal" }] });
 
-    const click = fake.sendButtonClick({ customId: "reveal", messageId: card.message.id, userId: fake.fixtures.admin.id });
+    const click = fake.sendButtonClick({
+      customId: "reveal",
+      messageId: card.message.id,
+      userId: fake.fixtures.admin.id,
+    });
     const reply = await fake.interactionResponse(click);
     expect(reply.body).toMatchObject({ content: "Back of the card (for mod)", flags: 64 });
     expect(reply.ephemeral).toBe(true);
@@ -251,7 +309,11 @@ describe("fake Discord with a real discord.js Client", () => {
     const since = fake.mark();
     const ignored = fake.sendMessage({ content: "just chatting" });
     expect(await outcomes.of(ignored.id)).toBe("ignored");
-    const sent = fake.sendMessage({ content: "what is IGF-1R?", mentionsBot: true, channelId: fake.fixtures.qaChannel.id });
+    const sent = fake.sendMessage({
+      content: "what is IGF-1R?",
+      mentionsBot: true,
+      channelId: fake.fixtures.qaChannel.id,
+    });
     expect(sent.content).toBe(`<@${fake.fixtures.bot.id}> what is IGF-1R?`);
     const reply = await fake.waitForChannelMessage(fake.fixtures.qaChannel.id, { since });
     expect(reply.body.content).toBe("you said: what is IGF-1R?");
@@ -268,7 +330,10 @@ describe("fake Discord with a real discord.js Client", () => {
       await message.channel.sendTyping();
       await message.react("👍");
       const thread: ThreadChannel = await message.startThread({ name: "Discussion" });
-      await thread.send({ content: "Let's talk here", files: [{ attachment: Buffer.from("notes"), name: "notes.md" }] });
+      await thread.send({
+        content: "Let's talk here",
+        files: [{ attachment: Buffer.from("notes"), name: "notes.md" }],
+      });
       return thread.id;
     };
     const since = fake.mark();
@@ -277,7 +342,10 @@ describe("fake Discord with a real discord.js Client", () => {
     expect(threadId).toBe(sent.id); // a thread started from a message has the message's id
     const channelId = fake.fixtures.textChannel.id;
     await fake.waitForRequest({ method: "POST", path: `/channels/${channelId}/typing` }, { since });
-    await fake.waitForRequest({ method: "PUT", path: `/channels/${channelId}/messages/${sent.id}/reactions/👍/@me` }, { since });
+    await fake.waitForRequest(
+      { method: "PUT", path: `/channels/${channelId}/messages/${sent.id}/reactions/👍/@me` },
+      { since },
+    );
     const threadMessage = await fake.waitForChannelMessage(threadId, { since });
     expect(threadMessage.body.content).toBe("Let's talk here");
     expect(threadMessage.files.map((f) => f.name)).toEqual(["notes.md"]);
@@ -312,13 +380,17 @@ describe("fake Discord with a real discord.js Client", () => {
     expect(opened.body).toEqual({ recipient_id: fake.fixtures.owner.id });
     expect(opened.index).toBeGreaterThan(second.index);
     const ownerDm = fake.dmChannel(fake.fixtures.owner.id);
-    expect((await fake.waitForChannelMessage(ownerDm.id, { since })).body.content).toBe("a DM to a user the bot never talked to");
+    expect((await fake.waitForChannelMessage(ownerDm.id, { since })).body.content).toBe(
+      "a DM to a user the bot never talked to",
+    );
   });
 
   it("a slash command in a DM carries user instead of member", async () => {
     interactionHandlers.set("dmcmd", async (interaction) => {
       if (!interaction.isChatInputCommand()) throw new Error("expected chat input");
-      await interaction.reply({ content: `guild=${interaction.guildId} user=${interaction.user.id} dm=${interaction.channel?.isDMBased()}` });
+      await interaction.reply({
+        content: `guild=${interaction.guildId} user=${interaction.user.id} dm=${interaction.channel?.isDMBased()}`,
+      });
     });
     const handle = fake.sendSlashCommand({ name: "dmcmd", dm: true });
     expect("member" in handle.payload).toBe(false);
@@ -332,7 +404,12 @@ describe("fake Discord with a real discord.js Client", () => {
       await interaction.reply("delivered");
       return "ok";
     });
-    const rule = fake.failNext({ method: "POST", path: "/interactions/:id/:token/callback", status: 429, retryAfter: 0.05 });
+    const rule = fake.failNext({
+      method: "POST",
+      path: "/interactions/:id/:token/callback",
+      status: 429,
+      retryAfter: 0.05,
+    });
     const handle = fake.sendSlashCommand({ name: "slow" });
     const reply = await fake.interactionResponse(handle);
     expect(reply.body.content).toBe("delivered");
@@ -361,14 +438,25 @@ describe("fake Discord with a real discord.js Client", () => {
     expect(error).toBeInstanceOf(HTTPError);
     expect((error as HTTPError).status).toBe(500);
     expect(rule.hits).toHaveLength(4);
-    expect(fake.requests.slice(since).filter((r) => r.method === "POST").map((r) => r.status)).toEqual([500, 500, 500, 500]);
+    expect(
+      fake.requests
+        .slice(since)
+        .filter((r) => r.method === "POST")
+        .map((r) => r.status),
+    ).toEqual([500, 500, 500, 500]);
 
     interactionHandlers.set("forbidden", async (interaction) => {
       if (!interaction.isChatInputCommand()) throw new Error("expected chat input");
       await interaction.deferReply();
       await interaction.editReply("never seen");
     });
-    fake.failNext({ method: "PATCH", path: /\/messages\/@original$/, status: 403, code: 50013, message: "Missing Permissions" });
+    fake.failNext({
+      method: "PATCH",
+      path: /\/messages\/@original$/,
+      status: 403,
+      code: 50013,
+      message: "Missing Permissions",
+    });
     const handle = fake.sendSlashCommand({ name: "forbidden" });
     const apiError = await outcomes.of(handle.interactionId).catch((e: unknown) => e);
     expect(apiError).toBeInstanceOf(DiscordAPIError);
@@ -382,7 +470,9 @@ describe("fake Discord with a real discord.js Client", () => {
     const channel = fake.addTextChannel({ name: "quiz" });
     await expect.poll(() => client.channels.cache.has(channel.id)).toBe(true);
     const member = fake.addMember({ user: { username: "newcomer" } });
-    await expect.poll(() => client.guilds.cache.get(fake.fixtures.guild.id)?.members.cache.has(member.user.id)).toBe(true);
+    await expect
+      .poll(() => client.guilds.cache.get(fake.fixtures.guild.id)?.members.cache.has(member.user.id))
+      .toBe(true);
     fake.dispatch(GatewayDispatchEvents.GuildRoleDelete, { guild_id: fake.fixtures.guild.id, role_id: role.id });
     await expect.poll(() => client.guilds.cache.get(fake.fixtures.guild.id)?.roles.cache.has(role.id)).toBe(false);
   });
@@ -444,7 +534,12 @@ describe("gateway details", () => {
     client.on(Events.MessageCreate, (message) => received.push(message.content));
     try {
       const { channel_type: _omitted, ...withoutType } = fake.sendMessage({ content: "with channel_type", dm: true });
-      fake.dispatch(GatewayDispatchEvents.MessageCreate, { ...withoutType, id: fake.nextId(), channel_id: fake.nextId(), content: "without channel_type" });
+      fake.dispatch(GatewayDispatchEvents.MessageCreate, {
+        ...withoutType,
+        id: fake.nextId(),
+        channel_id: fake.nextId(),
+        content: "without channel_type",
+      });
       fake.sendMessage({ content: "guild message" });
       await expect.poll(() => received).toEqual(["with channel_type", "guild message"]);
     } finally {

@@ -74,42 +74,18 @@
  * @module
  */
 import { once } from "node:events";
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
-import { WebSocketServer, WebSocket, type RawData } from "ws";
 import {
-  ApplicationCommandOptionType,
-  ApplicationCommandType,
-  ApplicationIntegrationType,
-  ButtonStyle,
-  ChannelType,
-  ComponentType,
-  GatewayDispatchEvents,
-  GatewayOpcodes,
-  GuildDefaultMessageNotifications,
-  GuildExplicitContentFilter,
-  GuildHubType,
-  GuildMFALevel,
-  GuildNSFWLevel,
-  GuildPremiumTier,
-  GuildSystemChannelFlags,
-  GuildVerificationLevel,
-  InteractionContextType,
-  InteractionResponseType,
-  InteractionType,
-  Locale,
-  MessageFlags,
-  MessageReferenceType,
-  MessageType,
-  PermissionFlagsBits,
-  ThreadAutoArchiveDuration,
   type APIAllowedMentions,
   type APIApplication,
-  type ApplicationFlags,
-  type GuildMemberFlags,
-  type RoleFlags,
-  type ThreadMemberFlags,
   type APIApplicationCommand,
   type APIApplicationCommandAutocompleteInteraction,
   type APIApplicationCommandInteractionDataBasicOption,
@@ -121,6 +97,7 @@ import {
   type APIDMChannel,
   type APIEmbed,
   type APIGuildMember,
+  type APIGuildMemberNoUser,
   type APIInteraction,
   type APIInteractionGuildMember,
   type APIInteractionResponse,
@@ -131,21 +108,50 @@ import {
   type APITextChannel,
   type APIThreadChannel,
   type APIUser,
+  type APIUserWithMember,
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  type ApplicationFlags,
+  ApplicationIntegrationType,
+  ButtonStyle,
+  ChannelType,
+  ComponentType,
+  GatewayDispatchEvents,
   type GatewayDispatchPayload,
   type GatewayGuildCreateDispatchData,
   type GatewayIdentifyData,
   type GatewayMessageCreateDispatchData,
+  GatewayOpcodes,
   type GatewayReadyDispatchData,
   type GatewayReceivePayload,
   type GatewaySendPayload,
-  type APIGuildMemberNoUser,
-  type APIUserWithMember,
+  GuildDefaultMessageNotifications,
+  GuildExplicitContentFilter,
+  type GuildHubType,
+  type GuildMemberFlags,
+  GuildMFALevel,
+  GuildNSFWLevel,
+  GuildPremiumTier,
+  type GuildSystemChannelFlags,
+  GuildVerificationLevel,
+  InteractionContextType,
+  InteractionResponseType,
+  InteractionType,
+  Locale,
+  MessageFlags,
+  MessageReferenceType,
+  MessageType,
+  PermissionFlagsBits,
   type RESTAPIAttachment,
   type RESTGetAPIGatewayBotResult,
   type RESTPostAPIApplicationCommandsJSONBody,
   type RESTPostAPIInteractionCallbackWithResponseResult,
+  type RoleFlags,
   type Snowflake,
+  ThreadAutoArchiveDuration,
+  type ThreadMemberFlags,
 } from "discord-api-types/v10";
+import { type RawData, WebSocket, WebSocketServer } from "ws";
 
 // ───────────────────────────── public types ─────────────────────────────
 
@@ -238,7 +244,13 @@ export interface OutgoingMessage {
   flags?: number | null;
   allowed_mentions?: APIAllowedMentions | null;
   attachments?: RESTAPIAttachment[] | null;
-  message_reference?: { message_id?: Snowflake; channel_id?: Snowflake; guild_id?: Snowflake; type?: MessageReferenceType; fail_if_not_exists?: boolean };
+  message_reference?: {
+    message_id?: Snowflake;
+    channel_id?: Snowflake;
+    guild_id?: Snowflake;
+    type?: MessageReferenceType;
+    fail_if_not_exists?: boolean;
+  };
   tts?: boolean;
   nonce?: string | number;
   /** Files uploaded with the message (multipart), copied from the request. */
@@ -246,9 +258,7 @@ export interface OutgoingMessage {
 }
 
 /** Matches requests: a predicate, or method and/or path (exact string, `:param` pattern, or RegExp on the decoded path). */
-export type RequestMatcher =
-  | ((request: RecordedRequest) => boolean)
-  | { method?: string; path?: string | RegExp };
+export type RequestMatcher = ((request: RecordedRequest) => boolean) | { method?: string; path?: string | RegExp };
 
 /** Options for the `waitFor*` helpers. */
 export interface WaitOptions {
@@ -313,7 +323,9 @@ export interface InteractionTarget {
 export interface SlashCommandSpec extends InteractionTarget {
   name: string;
   /** Options: short form `{ question: "hi", count: 3 }`, or raw typed options. */
-  options?: Record<string, SimpleOptionValue> | APIApplicationCommandInteractionDataOption<InteractionType.ApplicationCommand>[];
+  options?:
+    | Record<string, SimpleOptionValue>
+    | APIApplicationCommandInteractionDataOption<InteractionType.ApplicationCommand>[];
   /** Put the options under this subcommand. */
   subcommand?: string;
   /** Put the subcommand under this group (requires `subcommand`). */
@@ -328,7 +340,10 @@ export interface AutocompleteSpec extends InteractionTarget {
   /** What the user typed so far in the focused option. */
   value: string;
   /** Type of the focused option. Default STRING. */
-  focusedType?: ApplicationCommandOptionType.String | ApplicationCommandOptionType.Integer | ApplicationCommandOptionType.Number;
+  focusedType?:
+    | ApplicationCommandOptionType.String
+    | ApplicationCommandOptionType.Integer
+    | ApplicationCommandOptionType.Number;
   /** Other, already filled options (short form). */
   options?: Record<string, SimpleOptionValue>;
   subcommand?: string;
@@ -423,7 +438,10 @@ export interface FakeDiscord {
   sendMessage(spec: UserMessageSpec): GatewayMessageCreateDispatchData;
 
   /** Waits for the successful interaction callback of an interaction. */
-  waitForInteractionCallback(interaction: InteractionHandle | Snowflake, options?: WaitOptions): Promise<RecordedRequest<APIInteractionResponse>>;
+  waitForInteractionCallback(
+    interaction: InteractionHandle | Snowflake,
+    options?: WaitOptions,
+  ): Promise<RecordedRequest<APIInteractionResponse>>;
   /**
    * Waits for the callback and, for deferred ones (5/6), for the `PATCH @original` edit (the first one, or the first
    * for which `until(body)` is true). Throws for autocomplete/modal callbacks.
@@ -433,14 +451,25 @@ export interface FakeDiscord {
     options?: WaitOptions & { until?: (body: OutgoingMessage) => boolean },
   ): Promise<InteractionReply>;
   /** Waits for an autocomplete callback (type 8) and returns its choices. */
-  autocompleteChoices(interaction: InteractionHandle | Snowflake, options?: WaitOptions): Promise<APIApplicationCommandOptionChoice[]>;
+  autocompleteChoices(
+    interaction: InteractionHandle | Snowflake,
+    options?: WaitOptions,
+  ): Promise<APIApplicationCommandOptionChoice[]>;
   /** Waits for a follow-up message (`POST /webhooks/:app/:token`) of an interaction. */
-  waitForFollowUp(interaction: InteractionHandle | Snowflake, options?: WaitOptions): Promise<RecordedRequest<OutgoingMessage>>;
+  waitForFollowUp(
+    interaction: InteractionHandle | Snowflake,
+    options?: WaitOptions,
+  ): Promise<RecordedRequest<OutgoingMessage>>;
 
   /** Adds a user (not a guild member). */
   addUser(user: Partial<APIUser> & { username: string }): APIUser;
   /** Adds a member to a guild (default guild if omitted), creating the user if needed; dispatches GUILD_MEMBER_ADD when connected. */
-  addMember(spec: { user: APIUser | (Partial<APIUser> & { username: string }); roles?: Snowflake[]; nick?: string; guildId?: Snowflake }): APIGuildMember;
+  addMember(spec: {
+    user: APIUser | (Partial<APIUser> & { username: string });
+    roles?: Snowflake[];
+    nick?: string;
+    guildId?: Snowflake;
+  }): APIGuildMember;
   /** Adds a role; dispatches GUILD_ROLE_CREATE when connected. */
   addRole(spec: { name: string; permissions?: bigint; guildId?: Snowflake }): APIRole;
   /** Adds a guild text channel; dispatches CHANNEL_CREATE when connected. */
@@ -478,7 +507,8 @@ const EVERYONE_PERMISSIONS =
   PermissionFlagsBits.UseExternalEmojis |
   PermissionFlagsBits.UseApplicationCommands |
   PermissionFlagsBits.ChangeNickname;
-const DEFAULT_BOT_PERMISSIONS = EVERYONE_PERMISSIONS | PermissionFlagsBits.ManageThreads | PermissionFlagsBits.ManageMessages;
+const DEFAULT_BOT_PERMISSIONS =
+  EVERYONE_PERMISSIONS | PermissionFlagsBits.ManageThreads | PermissionFlagsBits.ManageMessages;
 const DM_APP_PERMISSIONS =
   PermissionFlagsBits.ViewChannel |
   PermissionFlagsBits.SendMessages |
@@ -516,13 +546,16 @@ function toMatcher(matcher: RequestMatcher): (request: RecordedRequest) => boole
   if (typeof matcher === "function") return matcher;
   const method = matcher.method?.toUpperCase();
   return (request) =>
-    (method === undefined || request.method === method) && (matcher.path === undefined || pathMatches(request.path, matcher.path));
+    (method === undefined || request.method === method) &&
+    (matcher.path === undefined || pathMatches(request.path, matcher.path));
 }
 
 function describeRequests(requests: readonly RecordedRequest[]): string {
   const tail = requests.slice(-15);
   if (tail.length === 0) return "  (no requests recorded)";
-  return tail.map((r) => `  #${r.index} ${r.method} ${r.path} → ${r.status}${r.injected ? " (injected)" : ""}`).join("\n");
+  return tail
+    .map((r) => `  #${r.index} ${r.method} ${r.path} → ${r.status}${r.injected ? " (injected)" : ""}`)
+    .join("\n");
 }
 
 function timestampOf(id: Snowflake): string {
@@ -641,7 +674,11 @@ class FakeDiscordImpl implements FakeDiscord {
   private readonly commands = new Map<string, APIApplicationCommand[]>();
   private readonly commandIds = new Map<string, Snowflake>();
   private identifyPayload: GatewayIdentifyData | undefined;
-  private identifyWaiters: { resolve: (data: GatewayIdentifyData) => void; reject: (error: Error) => void; timer: NodeJS.Timeout }[] = [];
+  private identifyWaiters: {
+    resolve: (data: GatewayIdentifyData) => void;
+    reject: (error: Error) => void;
+    timer: NodeJS.Timeout;
+  }[] = [];
   private resolveReady!: () => void;
   private closed = false;
   private idCounter = 0n;
@@ -649,7 +686,7 @@ class FakeDiscordImpl implements FakeDiscord {
   private readonly heartbeatIntervalMs: number;
 
   constructor(private readonly options: FakeDiscordOptions) {
-    this.debug = options.debug ?? process.env["FAKE_DISCORD_DEBUG"] === "1";
+    this.debug = options.debug ?? process.env.FAKE_DISCORD_DEBUG === "1";
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 45_000;
     this.ready = new Promise((resolve) => (this.resolveReady = resolve));
     this.fixtures = this.createFixtures();
@@ -682,7 +719,14 @@ class FakeDiscordImpl implements FakeDiscord {
 
   private createFixtures(): FakeFixtures {
     const makeUser = (username: string, bot = false): APIUser => {
-      const user: APIUser = { id: this.nextId(), username, discriminator: "0", global_name: bot ? null : username, avatar: null, ...(bot ? { bot: true } : {}) };
+      const user: APIUser = {
+        id: this.nextId(),
+        username,
+        discriminator: "0",
+        global_name: bot ? null : username,
+        avatar: null,
+        ...(bot ? { bot: true } : {}),
+      };
       this.users.set(user.id, user);
       return user;
     };
@@ -700,13 +744,25 @@ class FakeDiscordImpl implements FakeDiscord {
       joinedAt: new Date().toISOString(),
     };
     this.guilds.set(guildId, guild);
-    const everyoneRole = this.addRole({ name: "@everyone", permissions: EVERYONE_PERMISSIONS, guildId, id: guildId, position: 0 });
+    const everyoneRole = this.addRole({
+      name: "@everyone",
+      permissions: EVERYONE_PERMISSIONS,
+      guildId,
+      id: guildId,
+      position: 0,
+    });
     const adminRole = this.addRole({
       name: "Moderators",
-      permissions: PermissionFlagsBits.ManageGuild | PermissionFlagsBits.ManageMessages | PermissionFlagsBits.ManageThreads,
+      permissions:
+        PermissionFlagsBits.ManageGuild | PermissionFlagsBits.ManageMessages | PermissionFlagsBits.ManageThreads,
       guildId,
     });
-    const botRole = this.addRole({ name: bot.username, permissions: this.options.botPermissions ?? DEFAULT_BOT_PERMISSIONS, guildId, managed: true });
+    const botRole = this.addRole({
+      name: bot.username,
+      permissions: this.options.botPermissions ?? DEFAULT_BOT_PERMISSIONS,
+      guildId,
+      managed: true,
+    });
     this.addMember({ user: bot, roles: [botRole.id], guildId });
     this.addMember({ user: owner, guildId });
     this.addMember({ user: member, guildId });
@@ -751,7 +807,14 @@ class FakeDiscordImpl implements FakeDiscord {
     return full;
   }
 
-  addRole(spec: { name: string; permissions?: bigint; guildId?: Snowflake; id?: Snowflake; position?: number; managed?: boolean }): APIRole {
+  addRole(spec: {
+    name: string;
+    permissions?: bigint;
+    guildId?: Snowflake;
+    id?: Snowflake;
+    position?: number;
+    managed?: boolean;
+  }): APIRole {
     const guild = this.guildState(spec.guildId);
     const role: APIRole = {
       id: spec.id ?? this.nextId(),
@@ -768,13 +831,20 @@ class FakeDiscordImpl implements FakeDiscord {
       flags: 0 as RoleFlags,
     };
     guild.roles.set(role.id, role);
-    if (this.fixtures !== undefined && this.connected) this.dispatch(GatewayDispatchEvents.GuildRoleCreate, { guild_id: guild.id, role });
+    if (this.fixtures !== undefined && this.connected)
+      this.dispatch(GatewayDispatchEvents.GuildRoleCreate, { guild_id: guild.id, role });
     return role;
   }
 
-  addMember(spec: { user: APIUser | (Partial<APIUser> & { username: string }); roles?: Snowflake[]; nick?: string; guildId?: Snowflake }): APIGuildMember {
+  addMember(spec: {
+    user: APIUser | (Partial<APIUser> & { username: string });
+    roles?: Snowflake[];
+    nick?: string;
+    guildId?: Snowflake;
+  }): APIGuildMember {
     const guild = this.guildState(spec.guildId);
-    const user = spec.user.id !== undefined && this.users.has(spec.user.id) ? this.user(spec.user.id) : this.addUser(spec.user);
+    const user =
+      spec.user.id !== undefined && this.users.has(spec.user.id) ? this.user(spec.user.id) : this.addUser(spec.user);
     const member: APIGuildMember = {
       user,
       nick: spec.nick ?? null,
@@ -787,7 +857,8 @@ class FakeDiscordImpl implements FakeDiscord {
       flags: 0 as GuildMemberFlags,
     };
     guild.members.set(user.id, member);
-    if (this.fixtures !== undefined && this.connected) this.dispatch(GatewayDispatchEvents.GuildMemberAdd, { ...member, guild_id: guild.id });
+    if (this.fixtures !== undefined && this.connected)
+      this.dispatch(GatewayDispatchEvents.GuildMemberAdd, { ...member, guild_id: guild.id });
     return member;
   }
 
@@ -798,7 +869,8 @@ class FakeDiscordImpl implements FakeDiscord {
       type: ChannelType.GuildText,
       guild_id: guild.id,
       name: spec.name,
-      position: spec.position ?? [...this.channels.values()].filter((c) => "guild_id" in c && c.guild_id === guild.id).length,
+      position:
+        spec.position ?? [...this.channels.values()].filter((c) => "guild_id" in c && c.guild_id === guild.id).length,
       permission_overwrites: [],
       nsfw: false,
       topic: spec.topic ?? null,
@@ -817,7 +889,13 @@ class FakeDiscordImpl implements FakeDiscord {
   dmChannel(userId: Snowflake): APIDMChannel {
     const existing = this.dmChannels.get(userId);
     if (existing) return existing;
-    const channel: APIDMChannel = { id: this.nextId(), type: ChannelType.DM, recipients: [this.user(userId)], last_message_id: null, name: null };
+    const channel: APIDMChannel = {
+      id: this.nextId(),
+      type: ChannelType.DM,
+      recipients: [this.user(userId)],
+      last_message_id: null,
+      name: null,
+    };
     this.dmChannels.set(userId, channel);
     this.channels.set(channel.id, channel);
     return channel;
@@ -881,7 +959,8 @@ class FakeDiscordImpl implements FakeDiscord {
     if (existing) return Promise.resolve(existing as RecordedRequest<Body>);
     if (this.closed) return Promise.reject(new Error("fake-discord is closed"));
     const timeoutMs = options.timeoutMs ?? 3000;
-    const description = typeof matcher === "function" ? "predicate" : `${matcher.method ?? "*"} ${String(matcher.path ?? "*")}`;
+    const description =
+      typeof matcher === "function" ? "predicate" : `${matcher.method ?? "*"} ${String(matcher.path ?? "*")}`;
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
         test,
@@ -890,7 +969,11 @@ class FakeDiscordImpl implements FakeDiscord {
         reject,
         timer: setTimeout(() => {
           this.waiters.delete(waiter);
-          reject(new Error(`fake-discord: no request matching ${description} (since #${since}) within ${timeoutMs} ms. Last requests:\n${describeRequests(this.requests)}`));
+          reject(
+            new Error(
+              `fake-discord: no request matching ${description} (since #${since}) within ${timeoutMs} ms. Last requests:\n${describeRequests(this.requests)}`,
+            ),
+          );
         }, timeoutMs),
       };
       this.waiters.add(waiter);
@@ -899,7 +982,10 @@ class FakeDiscordImpl implements FakeDiscord {
 
   waitForChannelMessage(channelId?: Snowflake, options?: WaitOptions): Promise<RecordedRequest<OutgoingMessage>> {
     const path = `/channels/${channelId ?? this.fixtures.textChannel.id}/messages`;
-    return this.waitForRequest<OutgoingMessage>((r) => r.method === "POST" && r.path === path && r.status < 300, options);
+    return this.waitForRequest<OutgoingMessage>(
+      (r) => r.method === "POST" && r.path === path && r.status < 300,
+      options,
+    );
   }
 
   waitForIdentify(timeoutMs = 3000): Promise<GatewayIdentifyData> {
@@ -991,7 +1077,12 @@ class FakeDiscordImpl implements FakeDiscord {
         if (typeof value === "string") {
           if (field === "payload_json") record.body = JSON.parse(value);
         } else {
-          record.files.push({ field, name: value.name, contentType: value.type, data: Buffer.from(await value.arrayBuffer()) });
+          record.files.push({
+            field,
+            name: value.name,
+            contentType: value.type,
+            data: Buffer.from(await value.arrayBuffer()),
+          });
         }
       }
       return;
@@ -1006,7 +1097,10 @@ class FakeDiscordImpl implements FakeDiscord {
 
   private injectedFailure(record: RecordedRequest): RouteResult | undefined {
     const rule = this.failures.find(
-      (r) => r.remaining > 0 && (r.method === undefined || r.method.toUpperCase() === record.method) && pathMatches(record.path, r.path),
+      (r) =>
+        r.remaining > 0 &&
+        (r.method === undefined || r.method.toUpperCase() === record.method) &&
+        pathMatches(record.path, r.path),
     );
     if (!rule) return undefined;
     rule.remaining -= 1;
@@ -1021,7 +1115,12 @@ class FakeDiscordImpl implements FakeDiscord {
           "x-ratelimit-scope": rule.global ? "global" : "user",
           ...(rule.global ? { "x-ratelimit-global": "true" } : {}),
         },
-        body: { message: rule.message ?? "You are being rate limited.", retry_after: retryAfter, global: rule.global ?? false, code: 0 },
+        body: {
+          message: rule.message ?? "You are being rate limited.",
+          retry_after: retryAfter,
+          global: rule.global ?? false,
+          code: 0,
+        },
       };
     }
     return { status: rule.status, body: { message: rule.message ?? `Injected ${rule.status}`, code: rule.code ?? 0 } };
@@ -1034,7 +1133,10 @@ class FakeDiscordImpl implements FakeDiscord {
       if (!match) continue;
       return route.handler({ params: match.slice(1), body: record.body, files: record.files, query: record.query });
     }
-    return { status: 404, body: { message: `Unknown (fake-discord has no route for ${record.method} ${record.path})`, code: 0 } };
+    return {
+      status: 404,
+      body: { message: `Unknown (fake-discord has no route for ${record.method} ${record.path})`, code: 0 },
+    };
   }
 
   private on(method: string, pattern: string, handler: (ctx: RouteContext) => RouteResult): void {
@@ -1078,7 +1180,8 @@ class FakeDiscordImpl implements FakeDiscord {
     this.on("GET", "/users/:id", ({ params: [id] }) => ok(this.userOr404(id!)));
     this.on("POST", "/users/@me/channels", ({ body }) => {
       const recipient = (body as { recipient_id?: Snowflake } | undefined)?.recipient_id;
-      if (!recipient || !this.users.has(recipient)) throw new HttpError(400, 50007, "Cannot send messages to this user");
+      if (!recipient || !this.users.has(recipient))
+        throw new HttpError(400, 50007, "Cannot send messages to this user");
       return ok(this.dmChannel(recipient));
     });
 
@@ -1086,7 +1189,11 @@ class FakeDiscordImpl implements FakeDiscord {
     this.on("GET", "/guilds/:gid", ({ params: [gid] }) => ok(this.guildPayload(this.guildOr404(gid!))));
     this.on("GET", "/guilds/:gid/channels", ({ params: [gid] }) => {
       this.guildOr404(gid!);
-      return ok([...this.channels.values()].filter((c) => "guild_id" in c && c.guild_id === gid && c.type === ChannelType.GuildText));
+      return ok(
+        [...this.channels.values()].filter(
+          (c) => "guild_id" in c && c.guild_id === gid && c.type === ChannelType.GuildText,
+        ),
+      );
     });
     this.on("GET", "/guilds/:gid/roles", ({ params: [gid] }) => ok([...this.guildOr404(gid!).roles.values()]));
     this.on("GET", "/guilds/:gid/members/:uid", ({ params: [gid, uid] }) => {
@@ -1103,8 +1210,11 @@ class FakeDiscordImpl implements FakeDiscord {
     });
     this.on("GET", "/channels/:cid/messages", ({ params: [cid], query }) => {
       this.channelOr404(cid!);
-      const limit = Number(query["limit"] ?? 50);
-      const list = [...this.messages.values()].filter((m) => m.channel_id === cid).reverse().slice(0, limit);
+      const limit = Number(query.limit ?? 50);
+      const list = [...this.messages.values()]
+        .filter((m) => m.channel_id === cid)
+        .reverse()
+        .slice(0, limit);
       return ok(list);
     });
     this.on("GET", "/channels/:cid/messages/:mid", ({ params: [cid, mid] }) => ok(this.messageOr404(cid!, mid!)));
@@ -1112,7 +1222,11 @@ class FakeDiscordImpl implements FakeDiscord {
       const channel = this.channelOr404(cid!);
       const message = this.createBotMessage(channel.id, (body ?? {}) as OutgoingMessage, files);
       const echo = this.options.echoBotMessages ?? true;
-      return { status: 200, body: message, after: echo && this.connected ? () => this.dispatchMessageCreate(message) : undefined };
+      return {
+        status: 200,
+        body: message,
+        after: echo && this.connected ? () => this.dispatchMessageCreate(message) : undefined,
+      };
     });
     this.on("PATCH", "/channels/:cid/messages/:mid", ({ params: [cid, mid], body, files }) => {
       const message = this.messageOr404(cid!, mid!);
@@ -1133,12 +1247,20 @@ class FakeDiscordImpl implements FakeDiscord {
     });
     this.on("POST", "/channels/:cid/messages/:mid/threads", ({ params: [cid, mid], body }) => {
       this.messageOr404(cid!, mid!);
-      const thread = this.createThread(cid!, mid!, (body ?? {}) as { name?: string; auto_archive_duration?: ThreadAutoArchiveDuration });
+      const thread = this.createThread(
+        cid!,
+        mid!,
+        (body ?? {}) as { name?: string; auto_archive_duration?: ThreadAutoArchiveDuration },
+      );
       return this.threadResult(thread);
     });
     this.on("POST", "/channels/:cid/threads", ({ params: [cid], body }) => {
       this.channelOr404(cid!);
-      const spec = (body ?? {}) as { name?: string; auto_archive_duration?: ThreadAutoArchiveDuration; type?: ChannelType };
+      const spec = (body ?? {}) as {
+        name?: string;
+        auto_archive_duration?: ThreadAutoArchiveDuration;
+        type?: ChannelType;
+      };
       const thread = this.createThread(cid!, this.nextId(), spec);
       return this.threadResult(thread);
     });
@@ -1160,23 +1282,56 @@ class FakeDiscordImpl implements FakeDiscord {
       if (id !== app()) throw new HttpError(404, 10002, "Unknown Application");
     };
     this.on("GET", "/applications/:app/commands", ({ params: [id] }) => (checkApp(id), ok(this.registeredCommands())));
-    this.on("PUT", "/applications/:app/commands", ({ params: [id], body }) => (checkApp(id), putCommands("global", undefined, body)));
-    this.on("POST", "/applications/:app/commands", ({ params: [id], body }) => (checkApp(id), postCommand("global", undefined, body)));
-    this.on("GET", "/applications/:app/guilds/:gid/commands", ({ params: [id, gid] }) => (checkApp(id), ok(this.registeredCommands(gid))));
-    this.on("PUT", "/applications/:app/guilds/:gid/commands", ({ params: [id, gid], body }) => (checkApp(id), putCommands(gid!, gid, body)));
-    this.on("POST", "/applications/:app/guilds/:gid/commands", ({ params: [id, gid], body }) => (checkApp(id), postCommand(gid!, gid, body)));
+    this.on(
+      "PUT",
+      "/applications/:app/commands",
+      ({ params: [id], body }) => (checkApp(id), putCommands("global", undefined, body)),
+    );
+    this.on(
+      "POST",
+      "/applications/:app/commands",
+      ({ params: [id], body }) => (checkApp(id), postCommand("global", undefined, body)),
+    );
+    this.on(
+      "GET",
+      "/applications/:app/guilds/:gid/commands",
+      ({ params: [id, gid] }) => (checkApp(id), ok(this.registeredCommands(gid))),
+    );
+    this.on(
+      "PUT",
+      "/applications/:app/guilds/:gid/commands",
+      ({ params: [id, gid], body }) => (checkApp(id), putCommands(gid!, gid, body)),
+    );
+    this.on(
+      "POST",
+      "/applications/:app/guilds/:gid/commands",
+      ({ params: [id, gid], body }) => (checkApp(id), postCommand(gid!, gid, body)),
+    );
     const deleteCommand = (scope: string, commandId: string | undefined): RouteResult => {
       const list = this.commands.get(scope) ?? [];
       if (!list.some((c) => c.id === commandId)) throw new HttpError(404, 10063, "Unknown application command");
-      this.commands.set(scope, list.filter((c) => c.id !== commandId));
+      this.commands.set(
+        scope,
+        list.filter((c) => c.id !== commandId),
+      );
       return noContent;
     };
-    this.on("DELETE", "/applications/:app/commands/:cmd", ({ params: [id, cmd] }) => (checkApp(id), deleteCommand("global", cmd)));
-    this.on("DELETE", "/applications/:app/guilds/:gid/commands/:cmd", ({ params: [id, gid, cmd] }) => (checkApp(id), deleteCommand(gid!, cmd)));
+    this.on(
+      "DELETE",
+      "/applications/:app/commands/:cmd",
+      ({ params: [id, cmd] }) => (checkApp(id), deleteCommand("global", cmd)),
+    );
+    this.on(
+      "DELETE",
+      "/applications/:app/guilds/:gid/commands/:cmd",
+      ({ params: [id, gid, cmd] }) => (checkApp(id), deleteCommand(gid!, cmd)),
+    );
 
     // interactions
     this.on("POST", "/interactions/:id/:token/callback", (ctx) => this.interactionCallback(ctx));
-    this.on("GET", "/webhooks/:app/:token/messages/:mid", ({ params: [id, token, mid] }) => ok(this.webhookMessage(id!, token!, mid!)));
+    this.on("GET", "/webhooks/:app/:token/messages/:mid", ({ params: [id, token, mid] }) =>
+      ok(this.webhookMessage(id!, token!, mid!)),
+    );
     this.on("PATCH", "/webhooks/:app/:token/messages/:mid", ({ params: [id, token, mid], body, files }) => {
       const message = this.webhookMessage(id!, token!, mid!);
       return ok(this.editMessage(message, (body ?? {}) as OutgoingMessage, files));
@@ -1219,7 +1374,10 @@ class FakeDiscordImpl implements FakeDiscord {
     return message;
   }
 
-  private toCommand(body: RESTPostAPIApplicationCommandsJSONBody, guildId: Snowflake | undefined): APIApplicationCommand {
+  private toCommand(
+    body: RESTPostAPIApplicationCommandsJSONBody,
+    guildId: Snowflake | undefined,
+  ): APIApplicationCommand {
     const key = `${guildId ?? "global"}:${body.name}`;
     let id = this.commandIds.get(key);
     if (!id) {
@@ -1259,7 +1417,10 @@ class FakeDiscordImpl implements FakeDiscord {
     return [...kept, ...added];
   }
 
-  private mentionsIn(content: string, guildId: Snowflake | undefined): { users: APIUserWithMember[]; roles: Snowflake[]; everyone: boolean } {
+  private mentionsIn(
+    content: string,
+    guildId: Snowflake | undefined,
+  ): { users: APIUserWithMember[]; roles: Snowflake[]; everyone: boolean } {
     const users: APIUserWithMember[] = [];
     for (const [, id] of content.matchAll(/<@!?(\d+)>/g)) {
       const user = id ? this.users.get(id) : undefined;
@@ -1285,7 +1446,9 @@ class FakeDiscordImpl implements FakeDiscord {
     const guildId = this.guildIdOf(spec.channelId);
     const content = body.content ?? "";
     const mentions = this.mentionsIn(content, guildId);
-    const reference = body.message_reference?.message_id ? this.messages.get(body.message_reference.message_id) : undefined;
+    const reference = body.message_reference?.message_id
+      ? this.messages.get(body.message_reference.message_id)
+      : undefined;
     const message: APIMessage = {
       id,
       channel_id: spec.channelId,
@@ -1307,7 +1470,12 @@ class FakeDiscordImpl implements FakeDiscord {
       ...(spec.webhookId ? { webhook_id: spec.webhookId, application_id: this.fixtures.applicationId } : {}),
       ...(reference
         ? {
-            message_reference: { type: MessageReferenceType.Default, message_id: reference.id, channel_id: reference.channel_id, ...(guildId ? { guild_id: guildId } : {}) },
+            message_reference: {
+              type: MessageReferenceType.Default,
+              message_id: reference.id,
+              channel_id: reference.channel_id,
+              ...(guildId ? { guild_id: guildId } : {}),
+            },
             referenced_message: reference,
           }
         : {}),
@@ -1317,7 +1485,9 @@ class FakeDiscordImpl implements FakeDiscord {
               id: spec.interaction.id,
               type: spec.interaction.type as InteractionType.ApplicationCommand,
               user: spec.interaction.user,
-              authorizing_integration_owners: { [ApplicationIntegrationType.GuildInstall]: spec.interaction.guildId ?? "0" },
+              authorizing_integration_owners: {
+                [ApplicationIntegrationType.GuildInstall]: spec.interaction.guildId ?? "0",
+              },
             },
           }
         : {}),
@@ -1336,8 +1506,10 @@ class FakeDiscordImpl implements FakeDiscord {
     if (body.content !== undefined) message.content = body.content ?? "";
     if (body.embeds !== undefined) message.embeds = body.embeds ?? [];
     if (body.components !== undefined) message.components = (body.components ?? []) as APIMessage["components"];
-    if (body.flags !== undefined && body.flags !== null) message.flags = ((message.flags ?? 0) & MessageFlags.Ephemeral) | body.flags;
-    if (body.attachments !== undefined || files.length > 0) message.attachments = this.attachmentsFrom(body, files, message.attachments);
+    if (body.flags !== undefined && body.flags !== null)
+      message.flags = ((message.flags ?? 0) & MessageFlags.Ephemeral) | body.flags;
+    if (body.attachments !== undefined || files.length > 0)
+      message.attachments = this.attachmentsFrom(body, files, message.attachments);
     message.flags = (message.flags ?? 0) & ~MessageFlags.Loading;
     const mentions = this.mentionsIn(message.content, this.guildIdOf(message.channel_id));
     message.mentions = mentions.users;
@@ -1367,7 +1539,8 @@ class FakeDiscordImpl implements FakeDiscord {
   ): APIThreadChannel {
     const guildId = this.guildIdOf(parentId);
     if (!guildId) throw new HttpError(400, 50024, "Cannot execute action on this channel type");
-    if (this.channels.has(threadId)) throw new HttpError(400, 160004, "A thread has already been created for this message");
+    if (this.channels.has(threadId))
+      throw new HttpError(400, 160004, "A thread has already been created for this message");
     const now = new Date().toISOString();
     const thread: APIThreadChannel = {
       id: threadId,
@@ -1421,7 +1594,11 @@ class FakeDiscordImpl implements FakeDiscord {
     return message;
   }
 
-  private createInteractionMessage(interaction: InteractionState, body: OutgoingMessage, files: RecordedFile[]): APIMessage {
+  private createInteractionMessage(
+    interaction: InteractionState,
+    body: OutgoingMessage,
+    files: RecordedFile[],
+  ): APIMessage {
     return this.buildMessage({
       channelId: interaction.channelId,
       author: this.fixtures.bot,
@@ -1429,7 +1606,8 @@ class FakeDiscordImpl implements FakeDiscord {
       files,
       webhookId: this.fixtures.applicationId,
       interaction,
-      type: interaction.type === InteractionType.ApplicationCommand ? MessageType.ChatInputCommand : MessageType.Default,
+      type:
+        interaction.type === InteractionType.ApplicationCommand ? MessageType.ChatInputCommand : MessageType.Default,
     });
   }
 
@@ -1444,7 +1622,11 @@ class FakeDiscordImpl implements FakeDiscord {
         message = this.createInteractionMessage(interaction, response.data, files);
         break;
       case InteractionResponseType.DeferredChannelMessageWithSource:
-        message = this.createInteractionMessage(interaction, { content: "", flags: (response.data?.flags ?? 0) | MessageFlags.Loading }, []);
+        message = this.createInteractionMessage(
+          interaction,
+          { content: "", flags: (response.data?.flags ?? 0) | MessageFlags.Loading },
+          [],
+        );
         break;
       case InteractionResponseType.DeferredMessageUpdate:
       case InteractionResponseType.UpdateMessage: {
@@ -1452,11 +1634,13 @@ class FakeDiscordImpl implements FakeDiscord {
           throw new HttpError(400, 40004, "Interaction callback type not valid for this interaction");
         }
         message = interaction.messageId ? this.messages.get(interaction.messageId) : undefined;
-        if (message && response.type === InteractionResponseType.UpdateMessage && response.data) this.editMessage(message, response.data, files);
+        if (message && response.type === InteractionResponseType.UpdateMessage && response.data)
+          this.editMessage(message, response.data, files);
         break;
       }
       case InteractionResponseType.ApplicationCommandAutocompleteResult:
-        if (interaction.type !== InteractionType.ApplicationCommandAutocomplete) throw new HttpError(400, 40004, "Not an autocomplete interaction");
+        if (interaction.type !== InteractionType.ApplicationCommandAutocomplete)
+          throw new HttpError(400, 40004, "Not an autocomplete interaction");
         break;
       case InteractionResponseType.Modal:
       case InteractionResponseType.Pong:
@@ -1468,7 +1652,7 @@ class FakeDiscordImpl implements FakeDiscord {
     }
     interaction.acknowledged = true;
     if (message) interaction.originalId = message.id;
-    if (query["with_response"] !== "true") return { status: 204 };
+    if (query.with_response !== "true") return { status: 204 };
     const result: RESTPostAPIInteractionCallbackWithResponseResult = {
       interaction: {
         id: interaction.id,
@@ -1490,7 +1674,8 @@ class FakeDiscordImpl implements FakeDiscord {
 
   private resolveTarget(target: InteractionTarget): { user: APIUser; channel: APIChannel; guildId?: Snowflake } {
     const user = this.user(target.userId ?? this.fixtures.member.id);
-    if (target.dm) return { user, channel: target.channelId ? this.channelOrThrow(target.channelId) : this.dmChannel(user.id) };
+    if (target.dm)
+      return { user, channel: target.channelId ? this.channelOrThrow(target.channelId) : this.dmChannel(user.id) };
     const channel = this.channelOrThrow(target.channelId ?? this.fixtures.textChannel.id);
     const guildId = "guild_id" in channel ? channel.guild_id : undefined;
     return guildId ? { user, channel, guildId } : { user, channel };
@@ -1507,7 +1692,15 @@ class FakeDiscordImpl implements FakeDiscord {
     const { user, channel, guildId } = this.resolveTarget(target);
     const id = this.nextId();
     const token = `fake-interaction-token.${id}.${Math.random().toString(36).slice(2)}`;
-    const state: InteractionState = { id, token, type, user, channelId: channel.id, acknowledged: false, ...(guildId ? { guildId } : {}) };
+    const state: InteractionState = {
+      id,
+      token,
+      type,
+      user,
+      channelId: channel.id,
+      acknowledged: false,
+      ...(guildId ? { guildId } : {}),
+    };
     this.interactions.set(id, state);
     const common = {
       id,
@@ -1523,8 +1716,13 @@ class FakeDiscordImpl implements FakeDiscord {
     if (guildId) {
       const guild = this.guildState(guildId);
       const member = guild.members.get(user.id);
-      if (!member) throw new Error(`fake-discord: user ${user.id} is not a member of guild ${guildId}; use fake.addMember()`);
-      const interactionMember: APIInteractionGuildMember = { ...member, user, permissions: this.permissionsOf(user.id, guildId).toString() };
+      if (!member)
+        throw new Error(`fake-discord: user ${user.id} is not a member of guild ${guildId}; use fake.addMember()`);
+      const interactionMember: APIInteractionGuildMember = {
+        ...member,
+        user,
+        permissions: this.permissionsOf(user.id, guildId).toString(),
+      };
       return {
         state,
         fields: {
@@ -1552,7 +1750,9 @@ class FakeDiscordImpl implements FakeDiscord {
   }
 
   private commandId(name: string, guildId: Snowflake | undefined): Snowflake {
-    const registered = [...(guildId ? this.registeredCommands(guildId) : []), ...this.registeredCommands()].find((c) => c.name === name);
+    const registered = [...(guildId ? this.registeredCommands(guildId) : []), ...this.registeredCommands()].find(
+      (c) => c.name === name,
+    );
     if (registered) return registered.id;
     const key = `${guildId ?? "global"}:${name}`;
     let id = this.commandIds.get(key);
@@ -1566,13 +1766,19 @@ class FakeDiscordImpl implements FakeDiscord {
   private nestOptions<T>(options: T[], subcommand: string | undefined, group: string | undefined): T[] {
     if (!subcommand) return options;
     const sub = { name: subcommand, type: ApplicationCommandOptionType.Subcommand, options } as unknown as T;
-    return group ? [{ name: group, type: ApplicationCommandOptionType.SubcommandGroup, options: [sub] } as unknown as T] : [sub];
+    return group
+      ? [{ name: group, type: ApplicationCommandOptionType.SubcommandGroup, options: [sub] } as unknown as T]
+      : [sub];
   }
 
   sendSlashCommand(spec: SlashCommandSpec): InteractionHandle {
     const { state, fields } = this.interactionBase(spec, InteractionType.ApplicationCommand);
     const raw = Array.isArray(spec.options) ? spec.options : simpleOptions(spec.options ?? {});
-    const options = this.nestOptions<APIApplicationCommandInteractionDataOption<InteractionType.ApplicationCommand>>(raw, spec.subcommand, spec.subcommandGroup);
+    const options = this.nestOptions<APIApplicationCommandInteractionDataOption<InteractionType.ApplicationCommand>>(
+      raw,
+      spec.subcommand,
+      spec.subcommandGroup,
+    );
     state.commandType = ApplicationCommandType.ChatInput;
     state.commandName = spec.name;
     const payload: APIChatInputApplicationCommandInteraction = {
@@ -1583,7 +1789,9 @@ class FakeDiscordImpl implements FakeDiscord {
         type: ApplicationCommandType.ChatInput,
         name: spec.name,
         ...(options.length > 0 ? { options } : {}),
-        ...(state.guildId && this.registeredCommands(state.guildId).some((c) => c.name === spec.name) ? { guild_id: state.guildId } : {}),
+        ...(state.guildId && this.registeredCommands(state.guildId).some((c) => c.name === spec.name)
+          ? { guild_id: state.guildId }
+          : {}),
       },
     };
     this.dispatch(GatewayDispatchEvents.InteractionCreate, payload);
@@ -1592,8 +1800,12 @@ class FakeDiscordImpl implements FakeDiscord {
 
   sendAutocomplete(spec: AutocompleteSpec): InteractionHandle {
     const { state, fields } = this.interactionBase(spec, InteractionType.ApplicationCommandAutocomplete);
-    type AutocompleteOption = APIApplicationCommandInteractionDataOption<InteractionType.ApplicationCommandAutocomplete>;
-    const others = simpleOptions(spec.options ?? {}).map((o) => ({ ...o, ...(typeof o.value === "number" ? { value: String(o.value) } : {}) })) as AutocompleteOption[];
+    type AutocompleteOption =
+      APIApplicationCommandInteractionDataOption<InteractionType.ApplicationCommandAutocomplete>;
+    const others = simpleOptions(spec.options ?? {}).map((o) => ({
+      ...o,
+      ...(typeof o.value === "number" ? { value: String(o.value) } : {}),
+    })) as AutocompleteOption[];
     const focusedType = spec.focusedType ?? ApplicationCommandOptionType.String;
     const focused = { name: spec.focused, type: focusedType, value: spec.value, focused: true } as AutocompleteOption;
     const options = this.nestOptions<AutocompleteOption>([...others, focused], spec.subcommand, undefined);
@@ -1602,7 +1814,12 @@ class FakeDiscordImpl implements FakeDiscord {
     const payload: APIApplicationCommandAutocompleteInteraction = {
       ...fields,
       type: InteractionType.ApplicationCommandAutocomplete,
-      data: { id: this.commandId(spec.name, state.guildId), type: ApplicationCommandType.ChatInput, name: spec.name, options },
+      data: {
+        id: this.commandId(spec.name, state.guildId),
+        type: ApplicationCommandType.ChatInput,
+        name: spec.name,
+        options,
+      },
     };
     this.dispatch(GatewayDispatchEvents.InteractionCreate, payload);
     return { interactionId: state.id, token: state.token, applicationId: this.fixtures.applicationId, payload };
@@ -1613,7 +1830,10 @@ class FakeDiscordImpl implements FakeDiscord {
     const known = spec.messageId ? this.messages.get(spec.messageId) : undefined;
     if (spec.messageId && !known) throw new Error(`fake-discord: unknown message ${spec.messageId}`);
     if (known) channelId = known.channel_id;
-    const { state, fields } = this.interactionBase({ ...spec, ...(channelId ? { channelId } : {}) }, InteractionType.MessageComponent);
+    const { state, fields } = this.interactionBase(
+      { ...spec, ...(channelId ? { channelId } : {}) },
+      InteractionType.MessageComponent,
+    );
     const message =
       known ??
       this.buildMessage({
@@ -1624,7 +1844,14 @@ class FakeDiscordImpl implements FakeDiscord {
           components: [
             {
               type: ComponentType.ActionRow,
-              components: [{ type: ComponentType.Button, style: ButtonStyle.Primary, custom_id: spec.customId, label: spec.customId }],
+              components: [
+                {
+                  type: ComponentType.Button,
+                  style: ButtonStyle.Primary,
+                  custom_id: spec.customId,
+                  label: spec.customId,
+                },
+              ],
             },
           ],
         },
@@ -1642,10 +1869,18 @@ class FakeDiscordImpl implements FakeDiscord {
 
   sendMessage(spec: UserMessageSpec): GatewayMessageCreateDispatchData {
     const author = this.user(spec.authorId ?? this.fixtures.member.id);
-    const channel = spec.dm ? (spec.channelId ? this.channelOrThrow(spec.channelId) : this.dmChannel(author.id)) : this.channelOrThrow(spec.channelId ?? this.fixtures.textChannel.id);
+    const channel = spec.dm
+      ? spec.channelId
+        ? this.channelOrThrow(spec.channelId)
+        : this.dmChannel(author.id)
+      : this.channelOrThrow(spec.channelId ?? this.fixtures.textChannel.id);
     const botMention = `<@${this.fixtures.bot.id}>`;
-    const content = spec.mentionsBot && !new RegExp(`<@!?${this.fixtures.bot.id}>`).test(spec.content) ? `${botMention} ${spec.content}` : spec.content;
-    if (spec.replyTo && !this.messages.has(spec.replyTo)) throw new Error(`fake-discord: unknown message ${spec.replyTo}`);
+    const content =
+      spec.mentionsBot && !new RegExp(`<@!?${this.fixtures.bot.id}>`).test(spec.content)
+        ? `${botMention} ${spec.content}`
+        : spec.content;
+    if (spec.replyTo && !this.messages.has(spec.replyTo))
+      throw new Error(`fake-discord: unknown message ${spec.replyTo}`);
     const message = this.buildMessage({
       channelId: channel.id,
       author,
@@ -1654,7 +1889,10 @@ class FakeDiscordImpl implements FakeDiscord {
     if (channel.type === ChannelType.DM && spec.announceDmChannel && !this.announcedDms.has(channel.id)) {
       this.announcedDms.add(channel.id);
       // Not something Discord does for DMs (and not typed by discord-api-types): only for clients without Partials.Channel.
-      this.dispatch(GatewayDispatchEvents.ChannelCreate, channel as unknown as DispatchData<GatewayDispatchEvents.ChannelCreate>);
+      this.dispatch(
+        GatewayDispatchEvents.ChannelCreate,
+        channel as unknown as DispatchData<GatewayDispatchEvents.ChannelCreate>,
+      );
     }
     const guildId = this.guildIdOf(channel.id);
     const member = guildId ? this.memberNoUser(guildId, author.id) : undefined;
@@ -1677,10 +1915,16 @@ class FakeDiscordImpl implements FakeDiscord {
     return state;
   }
 
-  waitForInteractionCallback(interaction: InteractionHandle | Snowflake, options?: WaitOptions): Promise<RecordedRequest<APIInteractionResponse>> {
+  waitForInteractionCallback(
+    interaction: InteractionHandle | Snowflake,
+    options?: WaitOptions,
+  ): Promise<RecordedRequest<APIInteractionResponse>> {
     const state = this.interactionState(interaction);
     const path = `/interactions/${state.id}/${state.token}/callback`;
-    return this.waitForRequest<APIInteractionResponse>((r) => r.method === "POST" && r.path === path && r.status < 300, options);
+    return this.waitForRequest<APIInteractionResponse>(
+      (r) => r.method === "POST" && r.path === path && r.status < 300,
+      options,
+    );
   }
 
   async interactionResponse(
@@ -1692,7 +1936,8 @@ class FakeDiscordImpl implements FakeDiscord {
     const response = callback.body;
     const finish = (body: OutgoingMessage, edit?: RecordedRequest<OutgoingMessage>): InteractionReply => {
       const message = state.originalId ? this.messages.get(state.originalId) : undefined;
-      if (!message) throw new Error(`fake-discord: interaction ${state.id} has no message after callback type ${response.type}`);
+      if (!message)
+        throw new Error(`fake-discord: interaction ${state.id} has no message after callback type ${response.type}`);
       const files = edit?.files ?? callback.files;
       return {
         type: response.type,
@@ -1711,7 +1956,9 @@ class FakeDiscordImpl implements FakeDiscord {
       case InteractionResponseType.DeferredChannelMessageWithSource:
       case InteractionResponseType.DeferredMessageUpdate: {
         const path = `/webhooks/${this.fixtures.applicationId}/${state.token}/messages/@original`;
-        const altPath = state.originalId ? `/webhooks/${this.fixtures.applicationId}/${state.token}/messages/${state.originalId}` : path;
+        const altPath = state.originalId
+          ? `/webhooks/${this.fixtures.applicationId}/${state.token}/messages/${state.originalId}`
+          : path;
         const edit = await this.waitForRequest<OutgoingMessage>(
           (r) =>
             r.method === "PATCH" &&
@@ -1723,11 +1970,16 @@ class FakeDiscordImpl implements FakeDiscord {
         return finish(edit.body ?? {}, edit);
       }
       default:
-        throw new Error(`fake-discord: interaction ${state.id} was answered with callback type ${response.type} (not a message); use autocompleteChoices()/waitForInteractionCallback()`);
+        throw new Error(
+          `fake-discord: interaction ${state.id} was answered with callback type ${response.type} (not a message); use autocompleteChoices()/waitForInteractionCallback()`,
+        );
     }
   }
 
-  async autocompleteChoices(interaction: InteractionHandle | Snowflake, options?: WaitOptions): Promise<APIApplicationCommandOptionChoice[]> {
+  async autocompleteChoices(
+    interaction: InteractionHandle | Snowflake,
+    options?: WaitOptions,
+  ): Promise<APIApplicationCommandOptionChoice[]> {
     const callback = await this.waitForInteractionCallback(interaction, options);
     if (callback.body.type !== InteractionResponseType.ApplicationCommandAutocompleteResult) {
       throw new Error(`fake-discord: expected an autocomplete result (8), got callback type ${callback.body.type}`);
@@ -1735,10 +1987,16 @@ class FakeDiscordImpl implements FakeDiscord {
     return callback.body.data.choices ?? [];
   }
 
-  waitForFollowUp(interaction: InteractionHandle | Snowflake, options?: WaitOptions): Promise<RecordedRequest<OutgoingMessage>> {
+  waitForFollowUp(
+    interaction: InteractionHandle | Snowflake,
+    options?: WaitOptions,
+  ): Promise<RecordedRequest<OutgoingMessage>> {
     const state = this.interactionState(interaction);
     const path = `/webhooks/${this.fixtures.applicationId}/${state.token}`;
-    return this.waitForRequest<OutgoingMessage>((r) => r.method === "POST" && r.path === path && r.status < 300, options);
+    return this.waitForRequest<OutgoingMessage>(
+      (r) => r.method === "POST" && r.path === path && r.status < 300,
+      options,
+    );
   }
 
   // ── gateway ──
@@ -1759,7 +2017,7 @@ class FakeDiscordImpl implements FakeDiscord {
       socket.close(1001, "fake-discord closing");
       return;
     }
-    if (query["compress"] || (query["encoding"] ?? "json") !== "json") {
+    if (query.compress || (query.encoding ?? "json") !== "json") {
       console.error(`[fake-discord] gateway asked for unsupported ${JSON.stringify(query)}; closing with 4000`);
       socket.close(4000, "fake-discord supports only uncompressed JSON");
       return;
@@ -1769,10 +2027,18 @@ class FakeDiscordImpl implements FakeDiscord {
     socket.on("close", () => this.clients.delete(client));
     socket.on("error", () => this.clients.delete(client));
     socket.on("message", (data) => this.onGatewayMessage(client, data));
-    this.send(client, { op: GatewayOpcodes.Hello, d: { heartbeat_interval: this.heartbeatIntervalMs }, s: null, t: null });
+    this.send(client, {
+      op: GatewayOpcodes.Hello,
+      d: { heartbeat_interval: this.heartbeatIntervalMs },
+      s: null,
+      t: null,
+    });
   }
 
-  private send(client: GatewayClient, payload: GatewayReceivePayload | { op: GatewayOpcodes.Dispatch; t: string; s: number; d: unknown }): void {
+  private send(
+    client: GatewayClient,
+    payload: GatewayReceivePayload | { op: GatewayOpcodes.Dispatch; t: string; s: number; d: unknown },
+  ): void {
     if (client.socket.readyState !== WebSocket.OPEN) return;
     log(this.debug, "→ gateway", payload.t ?? `op ${payload.op}`);
     client.socket.send(JSON.stringify(payload));
@@ -1819,7 +2085,8 @@ class FakeDiscordImpl implements FakeDiscord {
           application: { id: this.fixtures.applicationId, flags: 0 as ApplicationFlags, flags_new: "0" },
         };
         this.sendDispatch(client, GatewayDispatchEvents.Ready, ready);
-        for (const guild of this.guilds.values()) this.sendDispatch(client, GatewayDispatchEvents.GuildCreate, this.guildCreatePayload(guild));
+        for (const guild of this.guilds.values())
+          this.sendDispatch(client, GatewayDispatchEvents.GuildCreate, this.guildCreatePayload(guild));
         this.resolveReady();
         break;
       }
@@ -1875,7 +2142,9 @@ class FakeDiscordImpl implements FakeDiscord {
   private guildCreatePayload(guild: GuildState): GatewayGuildCreateDispatchData {
     const guildChannels = [...this.channels.values()].filter((c) => "guild_id" in c && c.guild_id === guild.id);
     const isThread = (c: APIChannel): c is APIThreadChannel =>
-      c.type === ChannelType.PublicThread || c.type === ChannelType.PrivateThread || c.type === ChannelType.AnnouncementThread;
+      c.type === ChannelType.PublicThread ||
+      c.type === ChannelType.PrivateThread ||
+      c.type === ChannelType.AnnouncementThread;
     return {
       ...this.guildPayload(guild),
       joined_at: guild.joinedAt,
@@ -1895,7 +2164,8 @@ class FakeDiscordImpl implements FakeDiscord {
 
   dispatch<E extends GatewayDispatchEvents>(event: E, data: DispatchData<E>): void {
     const targets = [...this.clients].filter((c) => c.identified && c.socket.readyState === WebSocket.OPEN);
-    if (targets.length === 0) throw new Error(`fake-discord: cannot dispatch ${event}: no identified gateway connection`);
+    if (targets.length === 0)
+      throw new Error(`fake-discord: cannot dispatch ${event}: no identified gateway connection`);
     for (const client of targets) this.sendDispatch(client, event, data);
   }
 

@@ -6,7 +6,11 @@
 import type { FakeDiscord, SlashCommandSpec } from "./fake-discord.ts";
 
 /** One latency per run, in milliseconds (the fake's clock is `Date.now()`, so ~1 ms resolution). */
-export async function measureInteractionLatency(fake: FakeDiscord, spec: SlashCommandSpec, runs: number): Promise<number[]> {
+export async function measureInteractionLatency(
+  fake: FakeDiscord,
+  spec: SlashCommandSpec,
+  runs: number,
+): Promise<number[]> {
   const latencies: number[] = [];
   for (let i = 0; i < runs; i++) {
     const since = fake.mark();

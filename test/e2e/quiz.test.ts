@@ -8,26 +8,26 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import {
+  type APIButtonComponentWithCustomId,
+  type APIEmbed,
   ApplicationCommandOptionType,
   ComponentType,
   InteractionResponseType,
-  type APIButtonComponentWithCustomId,
-  type APIEmbed,
 } from "discord-api-types/v10";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.ts";
-import { startDiscordBot, type DiscordBot } from "../../src/bot/discord/bot.ts";
+import { type DiscordBot, startDiscordBot } from "../../src/bot/discord/bot.ts";
 import { nonceFor } from "../../src/bot/discord/publish.ts";
 import { createQuizPublisher } from "../../src/bot/discord/quiz-publisher.ts";
 import { createQuizContext, type QuizContext } from "../../src/bot/quiz.ts";
-import { loadConfig, type Config } from "../../src/config.ts";
+import { type Config, loadConfig } from "../../src/config.ts";
 import { silentLogger } from "../../src/log.ts";
 import { loadQuizBank, type QuizBank, type QuizPublisher } from "../../src/quiz/index.ts";
 import { openStore, type Store } from "../../src/store/index.ts";
 import { LIVE_MENTION, testCore } from "../bot/helpers.ts";
 import { FakeClock, seededRandom } from "../quiz/helpers.ts";
 import { isolatedEnv } from "../support/env.ts";
-import { startFakeDiscord, type FakeDiscord, type OutgoingMessage } from "./fake-discord.ts";
+import { type FakeDiscord, type OutgoingMessage, startFakeDiscord } from "./fake-discord.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 /** Monday 10 March 2025, 07:00 in Berlin (UTC+1 until the end of March). */
@@ -56,7 +56,12 @@ async function start(): Promise<Running> {
   const store = await openStore(config.dataFile, logger);
   const quiz = createQuizContext({ store, bank, logger, clock: clock.now, random: seededRandom(7) });
   const bot = await startDiscordBot({ config, core: testCore(), store, logger, commands, quiz });
-  return { store, quiz, bot, publisher: createQuizPublisher({ client: bot.client, core: testCore(), quiz: quiz.service }) };
+  return {
+    store,
+    quiz,
+    bot,
+    publisher: createQuizPublisher({ client: bot.client, core: testCore(), quiz: quiz.service }),
+  };
 }
 
 async function stop(run: Running): Promise<void> {
@@ -84,7 +89,9 @@ afterAll(async () => {
 
 const embed = (body: OutgoingMessage): APIEmbed => body.embeds![0]!;
 const buttons = (body: OutgoingMessage) =>
-  (body.components ?? []).flatMap((row): unknown[] => ("components" in row ? row.components : [])) as APIButtonComponentWithCustomId[];
+  (body.components ?? []).flatMap((row): unknown[] =>
+    "components" in row ? row.components : [],
+  ) as APIButtonComponentWithCustomId[];
 
 describe("the daily quiz on Discord", () => {
   const roundId = () => `${fake.fixtures.guild.id}:${DATE}`;
@@ -103,24 +110,38 @@ describe("the daily quiz on Discord", () => {
     ];
     const set = (timezone: string) =>
       fake.interactionResponse(
-        fake.sendSlashCommand({ name: "config", subcommandGroup: "quiz", subcommand: "set", options: typed(timezone), userId: fake.fixtures.admin.id }),
+        fake.sendSlashCommand({
+          name: "config",
+          subcommandGroup: "quiz",
+          subcommand: "set",
+          options: typed(timezone),
+          userId: fake.fixtures.admin.id,
+        }),
       );
     const bad = await set("Mars/Olympus");
     expect(bad.ephemeral).toBe(true);
-    expect(bad.body.content).toBe('"Mars/Olympus" is not a time zone I know. Use a name like Europe/Berlin or America/New_York.');
+    expect(bad.body.content).toBe(
+      '"Mars/Olympus" is not a time zone I know. Use a name like Europe/Berlin or America/New_York.',
+    );
 
     const ok = await set("Europe/Berlin");
     expect(ok.ephemeral).toBe(true);
-    expect(ok.body.content).toBe(`The daily question will be posted in <#${channelId()}> every day at 08:30 (Europe/Berlin), closing at 20:00.`);
+    expect(ok.body.content).toBe(
+      `The daily question will be posted in <#${channelId()}> every day at 08:30 (Europe/Berlin), closing at 20:00.`,
+    );
 
-    const zones = await fake.autocompleteChoices(fake.sendAutocomplete({ name: "config", subcommand: "set", focused: "timezone", value: "berl" }));
+    const zones = await fake.autocompleteChoices(
+      fake.sendAutocomplete({ name: "config", subcommand: "set", focused: "timezone", value: "berl" }),
+    );
     expect(zones).toEqual([{ name: "Europe/Berlin", value: "Europe/Berlin" }]);
   });
 
   it("a tick before the local post time posts nothing; at 08:30 Berlin the question goes to the channel with four buttons", async () => {
     const since = fake.mark();
     await running.quiz.service.tick(running.publisher);
-    expect(fake.requests.slice(since).filter((r) => r.method === "POST" && r.path.startsWith("/channels/"))).toEqual([]);
+    expect(fake.requests.slice(since).filter((r) => r.method === "POST" && r.path.startsWith("/channels/"))).toEqual(
+      [],
+    );
 
     clock.set(POST_AT);
     await running.quiz.service.tick(running.publisher);
@@ -162,7 +183,9 @@ describe("the daily quiz on Discord", () => {
 
     const again = await click(member.id, wrong);
     expect(again.ephemeral).toBe(true);
-    expect(again.body.content).toMatch(/^You have already answered this question: you chose [A-D]\. .+, which was right\. Your first answer stands\./);
+    expect(again.body.content).toMatch(
+      /^You have already answered this question: you chose [A-D]\. .+, which was right\. Your first answer stands\./,
+    );
   });
 
   it("a restart between post and close keeps the answers and still closes the round by editing the message", async () => {
@@ -175,7 +198,10 @@ describe("the daily quiz on Discord", () => {
     clock.set(CLOSE_AT);
     const since = fake.mark();
     await running.quiz.service.tick(running.publisher);
-    const edit = await fake.waitForRequest<OutgoingMessage>({ method: "PATCH", path: `/channels/${channelId()}/messages/${messageId}` }, { since });
+    const edit = await fake.waitForRequest<OutgoingMessage>(
+      { method: "PATCH", path: `/channels/${channelId()}/messages/${messageId}` },
+      { since },
+    );
     const body = edit.body;
     expect(embed(body).title).toBe(`Question of the day · ${DATE} · closed`);
     expect(embed(body).description).toContain(`✅ **${"ABCD"[answer]}.** 3 (75%)`);
@@ -202,7 +228,9 @@ describe("the daily quiz on Discord", () => {
     expect(lines.join("\n")).toContain(`<@${owner.id}>`);
     expect(board.body.allowed_mentions?.parse).toEqual([]);
 
-    const stats = await fake.interactionResponse(fake.sendSlashCommand({ name: "quiz", subcommand: "stats", userId: member.id }));
+    const stats = await fake.interactionResponse(
+      fake.sendSlashCommand({ name: "quiz", subcommand: "stats", userId: member.id }),
+    );
     expect(stats.ephemeral).toBe(true);
     expect(embed(stats.body).fields?.map((f) => `${f.name}: ${f.value}`)).toEqual([
       "Answered: 1",
@@ -217,18 +245,24 @@ describe("the daily quiz on Discord", () => {
   });
 
   it("/quiz practice works in a DM: a question with four buttons, a graded click, then the next question", async () => {
-    const question = await fake.interactionResponse(fake.sendSlashCommand({ name: "quiz", subcommand: "practice", dm: true }));
+    const question = await fake.interactionResponse(
+      fake.sendSlashCommand({ name: "quiz", subcommand: "practice", dm: true }),
+    );
     expect(question.ephemeral).toBe(true);
     const options = buttons(question.body);
     expect(options).toHaveLength(4);
     expect(options[0]!.custom_id).toMatch(/^quiz-practice:[a-z0-9-]+:0:0$/);
 
-    const graded = await fake.interactionResponse(fake.sendButtonClick({ customId: options[0]!.custom_id, messageId: question.message.id, dm: true }));
+    const graded = await fake.interactionResponse(
+      fake.sendButtonClick({ customId: options[0]!.custom_id, messageId: question.message.id, dm: true }),
+    );
     expect(graded.type).toBe(InteractionResponseType.UpdateMessage);
     expect(embed(graded.body).description).toMatch(/This question comes back <t:\d+:R>/);
     expect(buttons(graded.body).map((b) => [b.custom_id, b.label])).toEqual([["quiz-practice:next", "Next question"]]);
 
-    const next = await fake.interactionResponse(fake.sendButtonClick({ customId: "quiz-practice:next", messageId: question.message.id, dm: true }));
+    const next = await fake.interactionResponse(
+      fake.sendButtonClick({ customId: "quiz-practice:next", messageId: question.message.id, dm: true }),
+    );
     expect(buttons(next.body)).toHaveLength(4);
     expect(buttons(next.body)[0]!.type).toBe(ComponentType.Button);
     expect(fake.unknownRequests).toEqual([]);
@@ -241,10 +275,22 @@ describe("npm start with a token", () => {
     const dataFile = path.join(dir, "state.json");
     const guildId = fake.fixtures.guild.id;
     // Due since midnight UTC today and not posted yet, so the scheduler's first tick posts it.
-    const quiz = { channelId: fake.fixtures.textChannel.id, time: "00:00", timezone: "UTC", paused: false, closeHour: null };
+    const quiz = {
+      channelId: fake.fixtures.textChannel.id,
+      time: "00:00",
+      timezone: "UTC",
+      paused: false,
+      closeHour: null,
+    };
     writeFileSync(dataFile, JSON.stringify({ guilds: { [guildId]: { quiz } } }));
     const rounds = () =>
-      Object.values((JSON.parse(readFileSync(dataFile, "utf8")) as { quiz?: { rounds: Record<string, { status: string; messageId: string }> } }).quiz?.rounds ?? {});
+      Object.values(
+        (
+          JSON.parse(readFileSync(dataFile, "utf8")) as {
+            quiz?: { rounds: Record<string, { status: string; messageId: string }> };
+          }
+        ).quiz?.rounds ?? {},
+      );
     const since = fake.mark();
     const env = isolatedEnv({
       DISCORD_TOKEN: "test-token",
@@ -261,7 +307,9 @@ describe("npm start with a token", () => {
       const post = await fake.waitForChannelMessage(fake.fixtures.textChannel.id, { since, timeoutMs: 15_000 });
       expect(embed(post.body!).title).toMatch(/^Question of the day · \d{4}-\d{2}-\d{2}$/);
       // Written as soon as the post is confirmed.
-      await expect.poll(() => rounds().map((r) => r.messageId), { timeout: 5000 }).toEqual([(post.response as { id: string }).id]);
+      await expect
+        .poll(() => rounds().map((r) => r.messageId), { timeout: 5000 })
+        .toEqual([(post.response as { id: string }).id]);
     } finally {
       child.kill("SIGTERM");
     }

@@ -8,7 +8,8 @@ const group = (canonical: string) => groups.find((g) => g.canonical === canonica
 describe("aliases.json", () => {
   it("names each drug as the review's tables spell it", () => {
     const tableNames = new Set([...k.table1.map((r) => r.drug), ...k.table2.map((r) => r.compound)]);
-    for (const g of groups.filter((g) => g.kind === "drug")) expect(tableNames.has(g.canonical), g.canonical).toBe(true);
+    for (const g of groups.filter((g) => g.kind === "drug"))
+      expect(tableNames.has(g.canonical), g.canonical).toBe(true);
   });
 
   it("maps the codes and brand names the review uses", () => {
@@ -21,12 +22,15 @@ describe("aliases.json", () => {
     expect(group("Cixutumumab")?.aliases).toEqual(expect.arrayContaining(["IMC-A12", "A12", "Cituxumumab"]));
     expect(group("Figitumumab")?.aliases).toEqual(expect.arrayContaining(["CP-751871", "CP-751,871"]));
     expect(group("Xentuzumab")?.aliases).toEqual(expect.arrayContaining(["BI 836845", "BI-836845"]));
-    expect(group("IGF-1R")?.aliases).toEqual(expect.arrayContaining(["IGF1R", "IGF-IR", "type-1 insulin-like growth factor receptor"]));
+    expect(group("IGF-1R")?.aliases).toEqual(
+      expect.arrayContaining(["IGF1R", "IGF-IR", "type-1 insulin-like growth factor receptor"]),
+    );
     expect(group("HER2")?.aliases).toEqual(expect.arrayContaining(["ERBB2", "Neu", "HER-2"]));
   });
 
   it("gives every Table 2 code to its compound", () => {
-    for (const row of k.table2) for (const code of row.codes) expect(group(row.compound)?.aliases, code).toContain(code);
+    for (const row of k.table2)
+      for (const code of row.codes) expect(group(row.compound)?.aliases, code).toContain(code);
   });
 
   it("never gives one name to two entities", () => {

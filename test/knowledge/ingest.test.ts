@@ -10,7 +10,10 @@ const source = readFileSync(join(DIR, "source.txt"), "utf8");
 const { corrections } = Corrections.parse(JSON.parse(readFileSync(join(DIR, "corrections.json"), "utf8")));
 const fresh = ingest(source, corrections);
 const names = Object.keys(KnowledgeFiles) as KnowledgeFileName[];
-const committedText = Object.fromEntries(names.map((n) => [n, readFileSync(join(DIR, n), "utf8")])) as Record<KnowledgeFileName, string>;
+const committedText = Object.fromEntries(names.map((n) => [n, readFileSync(join(DIR, n), "utf8")])) as Record<
+  KnowledgeFileName,
+  string
+>;
 
 const sections = fresh["sections.json"];
 const sentences = sections.flatMap((s) => s.paragraphs.flatMap((p) => p.sentences));
@@ -40,7 +43,13 @@ describe("ingest output", () => {
     expect(byNumber.get("4")?.paragraphs).toHaveLength(1);
     expect(byNumber.get("4.1")?.paragraphs[0]?.sentences[0]?.text).toMatch(/^When the dominant pathway is blocked/);
     const all = JSON.stringify(sections);
-    for (const boilerplate of ["Author Contributions", "Conflict of Interest", "Copyright", "Publisher's Note", "Funding"]) {
+    for (const boilerplate of [
+      "Author Contributions",
+      "Conflict of Interest",
+      "Copyright",
+      "Publisher's Note",
+      "Funding",
+    ]) {
       expect(all).not.toContain(boilerplate);
     }
   });
@@ -55,8 +64,13 @@ describe("ingest output", () => {
   });
 
   it("cites only numbers within 1..182", () => {
-    const cited = [...sentences, ...fresh["table1.json"], ...fresh["table2.json"], ...fresh["table3.json"], ...fresh["figures.json"]]
-      .flatMap((x) => x.refs);
+    const cited = [
+      ...sentences,
+      ...fresh["table1.json"],
+      ...fresh["table2.json"],
+      ...fresh["table3.json"],
+      ...fresh["figures.json"],
+    ].flatMap((x) => x.refs);
     expect(cited.length).toBeGreaterThan(0);
     for (const n of cited) expect(n >= 1 && n <= 182, String(n)).toBe(true);
   });
@@ -76,11 +90,43 @@ describe("ingest output", () => {
 
   it("contains none of the PDF's garbled strings", () => {
     const garbled = [
-      "Cixutuillulliau", "Cixutuillulliab", "Bevacizuiliao", "Sman molecule minoitors", "T 1 Nterre", "Nterre",
-      "riciopodopitytitit", "ТК", "Doxorubiciii", "Advanced solid fulliors", "soft fissue sarconia", "FFS, 5.5",
-      "9570 CI", "uas toractina", "jancints", "mutation-positiv ", "cel astrocytomas", "Pl3K", "IGR-2R", "AKmTOR",
-      "TAK/STAT", "receptormediated", "cy- totoxicity", "cy-totoxicity", "carci- noma", "<i>", "</i>", "*et al", "\\alpha",
-      "$", "^{", "β -", "- β", "- α", "Ι", "т", "NO statistical",
+      "Cixutuillulliau",
+      "Cixutuillulliab",
+      "Bevacizuiliao",
+      "Sman molecule minoitors",
+      "T 1 Nterre",
+      "Nterre",
+      "riciopodopitytitit",
+      "ТК",
+      "Doxorubiciii",
+      "Advanced solid fulliors",
+      "soft fissue sarconia",
+      "FFS, 5.5",
+      "9570 CI",
+      "uas toractina",
+      "jancints",
+      "mutation-positiv ",
+      "cel astrocytomas",
+      "Pl3K",
+      "IGR-2R",
+      "AKmTOR",
+      "TAK/STAT",
+      "receptormediated",
+      "cy- totoxicity",
+      "cy-totoxicity",
+      "carci- noma",
+      "<i>",
+      "</i>",
+      "*et al",
+      "\\alpha",
+      "$",
+      "^{",
+      "β -",
+      "- β",
+      "- α",
+      "Ι",
+      "т",
+      "NO statistical",
     ];
     for (const name of names) {
       for (const bad of garbled) expect(committedText[name].includes(bad), `${name} contains ${bad}`).toBe(false);
@@ -91,16 +137,22 @@ describe("ingest output", () => {
 
   it("rejoins sentences cut by a page, a table or the figure", () => {
     const hcc = sentence("Increased phosphorylation of IGF-1R and AKT");
-    expect(hcc?.text).toBe("Increased phosphorylation of IGF-1R and AKT was found in hepatocellular carcinoma cells after gefitinib treatment [43].");
+    expect(hcc?.text).toBe(
+      "Increased phosphorylation of IGF-1R and AKT was found in hepatocellular carcinoma cells after gefitinib treatment [43].",
+    );
     expect(hcc?.refs).toEqual([43]);
     expect(sentence("Trastuzumab (Herceptin)")?.text).toContain("antibody-dependent cell-mediated cytotoxicity (ADCC)");
-    expect(sentence("Compared with chemotherapy, osimertinib")?.text).toMatch(/concurrently with T790M mutation \[28\]\.$/);
+    expect(sentence("Compared with chemotherapy, osimertinib")?.text).toMatch(
+      /concurrently with T790M mutation \[28\]\.$/,
+    );
     expect(sentence("Osimertinib has dominated")?.refs).toEqual([28, 29]);
     expect(sentence("Nuclear IGF-IR can also regulate gene expression [9]")).toBeDefined();
     expect(sentence("Integrins mediate cell adhesion and transmit")).toBeDefined();
     expect(sentence("Furthermore, PRAS40, a substrate of AKT, can be phosphorylated")?.refs).toEqual([28, 74]);
     expect(sentence("The following three issues need to be addressed")).toBeDefined();
-    expect(sentence("In addition, single-molecule drugs")?.text).toContain("small molecule inhibitors that target both the IGF and EGFR pathways");
+    expect(sentence("In addition, single-molecule drugs")?.text).toContain(
+      "small molecule inhibitors that target both the IGF and EGFR pathways",
+    );
   });
 
   it("normalises citations, markup and spacing in sentence text", () => {
@@ -109,13 +161,23 @@ describe("ingest output", () => {
     expect(sentence("Choi et al. [42] found")?.refs).toEqual([42]);
     expect(sentence("IGFBP3 has been shown to activate the TGF-β-Smad2/3")).toBeDefined();
     expect(sentence("This promotes the formation of amphiregulin/IGF-1R/importin-β1 complexes")).toBeDefined();
-    expect(sentence("Nuclear IGF-1R subsequently leads to accumulation of p21Waf1 (a cyclin-dependent kinase inhibitor)")).toBeDefined();
+    expect(
+      sentence("Nuclear IGF-1R subsequently leads to accumulation of p21Waf1 (a cyclin-dependent kinase inhibitor)"),
+    ).toBeDefined();
     expect(sentence("There are three major strategies")?.refs).toHaveLength(41);
   });
 
   it("applies the prose corrections", () => {
     const text = sentences.map((s) => s.text).join(" ");
-    for (const fixed of ["IGF-2R are all transmembrane", "PI3K-AKT-mTOR pathway, JAK/STAT", "receptor-mediated endocytosis", "is decreased [65]", "first-line treatment for advanced NSCLC", "EI24-mediated", "ATP-binding pocket are"]) {
+    for (const fixed of [
+      "IGF-2R are all transmembrane",
+      "PI3K-AKT-mTOR pathway, JAK/STAT",
+      "receptor-mediated endocytosis",
+      "is decreased [65]",
+      "first-line treatment for advanced NSCLC",
+      "EI24-mediated",
+      "ATP-binding pocket are",
+    ]) {
       expect(text).toContain(fixed);
     }
   });
@@ -136,13 +198,38 @@ describe("ingest output", () => {
   it("parses Table 2 with its strategies and codes", () => {
     const rows = fresh["table2.json"];
     expect(rows.map((r) => r.id)).toEqual([
-      "table2/cixutumumab", "table2/ganitumab", "table2/figitumumab", "table2/dalotuzumab", "table2/teprotumumab",
-      "table2/linsitinib", "table2/bms-754807", "table2/picropodophyllin", "table2/nt157", "table2/ag-1024",
-      "table2/nvp-aew541", "table2/nvp-adw742", "table2/gsk1904529a", "table2/dusigitumab", "table2/xentuzumab",
+      "table2/cixutumumab",
+      "table2/ganitumab",
+      "table2/figitumumab",
+      "table2/dalotuzumab",
+      "table2/teprotumumab",
+      "table2/linsitinib",
+      "table2/bms-754807",
+      "table2/picropodophyllin",
+      "table2/nt157",
+      "table2/ag-1024",
+      "table2/nvp-aew541",
+      "table2/nvp-adw742",
+      "table2/gsk1904529a",
+      "table2/dusigitumab",
+      "table2/xentuzumab",
     ]);
     expect(rows.map((r) => r.codes)).toEqual([
-      ["IMC-A12"], ["AMG-479"], ["CP-751871"], ["MK-0646"], ["R1507"], ["OSI-906"], [], ["AXL1717"], [], [], [], [], [],
-      ["MEDI-573"], ["BI 836845"],
+      ["IMC-A12"],
+      ["AMG-479"],
+      ["CP-751871"],
+      ["MK-0646"],
+      ["R1507"],
+      ["OSI-906"],
+      [],
+      ["AXL1717"],
+      [],
+      [],
+      [],
+      [],
+      [],
+      ["MEDI-573"],
+      ["BI 836845"],
     ]);
     const strategies = rows.map((r) => r.strategy);
     expect(strategies.slice(0, 5).every((s) => s === "Monoclonal antibodies")).toBe(true);
@@ -163,7 +250,11 @@ describe("ingest output", () => {
     expect(row(158)?.phase).toBe("I");
     expect(row(160)?.cancerType).toBe("Stage IIIB/IV or recurrent NSCLC disease with nonadenocarcinoma histology");
     expect(row(161)?.cancerType).toBe("Progressing castration-resistant prostate cancer");
-    expect(row(166)).toMatchObject({ cancerType: "Previously treated EGFR mutation-positive NSCLC", phase: "I", trialIds: ["NCT02191891"] });
+    expect(row(166)).toMatchObject({
+      cancerType: "Previously treated EGFR mutation-positive NSCLC",
+      phase: "I",
+      trialIds: ["NCT02191891"],
+    });
     expect(row(153)).toMatchObject({
       phase: "Ib/II",
       participants: "II 140",
@@ -182,8 +273,16 @@ describe("ingest output", () => {
       trialIds: ["NCT00924989"],
       trialIdNote: null,
     });
-    expect(row(172)).toMatchObject({ drug: "Picropodophyllin", phase: "Ia/b", participants: "Ia 20; Ib 39", trialIds: ["NCT01062620"] });
-    expect(row(168)).toMatchObject({ phase: "II", cancerType: "HER2-positive metastatic breast cancer previously treated with trastuzumab" });
+    expect(row(172)).toMatchObject({
+      drug: "Picropodophyllin",
+      phase: "Ia/b",
+      participants: "Ia 20; Ib 39",
+      trialIds: ["NCT01062620"],
+    });
+    expect(row(168)).toMatchObject({
+      phase: "II",
+      cancerType: "HER2-positive metastatic breast cancer previously treated with trastuzumab",
+    });
     expect(row(169)).toMatchObject({ combination: "Bevacizumab", phase: "II", trialIds: ["NCT00955305"] });
     expect(row(173)).toMatchObject({
       combination: "Doxorubicin",
@@ -193,13 +292,17 @@ describe("ingest output", () => {
       trialIds: ["NCT00720174"],
     });
     expect(row(171)?.results).toMatch(/^No statistical difference/);
-    expect(rows.filter((r) => r.combination === null).map((r) => r.refs[0])).toEqual([158, 162, 164, 165, 151, 152, 172, 167]);
+    expect(rows.filter((r) => r.combination === null).map((r) => r.refs[0])).toEqual([
+      158, 162, 164, 165, 151, 152, 172, 167,
+    ]);
   });
 
   it("builds the glossary from the footnotes", () => {
     const glossary = fresh["glossary.json"];
     const find = (term: string) => glossary.find((e) => e.term === term);
-    expect(find("CMGC")?.meaning).toBe("cyclin-dependent kinases, MAP kinases, glycogen synthase kinases; CDC-like kinases");
+    expect(find("CMGC")?.meaning).toBe(
+      "cyclin-dependent kinases, MAP kinases, glycogen synthase kinases; CDC-like kinases",
+    );
     expect(find("TK")).toEqual({ term: "TK", meaning: "tyrosine kinases", source: "table1" });
     expect(find("TKL")?.meaning).toBe("tyrosine kinase like");
     expect(find("mAb")?.meaning).toBe("monoclonal antibody");
@@ -207,7 +310,16 @@ describe("ingest output", () => {
     expect(find("PDGFR-α")?.meaning).toBe("platelet-derived growth factor receptor-α");
     expect(find("ALK")?.meaning).toBe("anaplastic lymphoma kinase");
     expect(glossary.filter((e) => e.source === "table3").map((e) => e.term)).toEqual([
-      "ORR", "CBR", "PFS", "OS", "CR", "PR", "SD", "PD", "HR", "CI",
+      "ORR",
+      "CBR",
+      "PFS",
+      "OS",
+      "CR",
+      "PR",
+      "SD",
+      "PD",
+      "HR",
+      "CI",
     ]);
     expect(glossary.some((e) => e.term.startsWith("Trial ID") || e.meaning.includes("ClinicalTrials"))).toBe(false);
   });
@@ -215,22 +327,50 @@ describe("ingest output", () => {
   it("fills the document metadata and the figure", () => {
     const doc = fresh["document.json"];
     expect(doc.authors).toEqual([
-      { name: "Yanjing Peng", affiliation: "Cancer Research Center, Capital Medical University Affiliated Beijing Chest Hospital, 101149 Beijing, China", corresponding: false },
-      { name: "Jinjing Tan", affiliation: "Cancer Research Center, Capital Medical University Affiliated Beijing Chest Hospital, 101149 Beijing, China", corresponding: true },
+      {
+        name: "Yanjing Peng",
+        affiliation:
+          "Cancer Research Center, Capital Medical University Affiliated Beijing Chest Hospital, 101149 Beijing, China",
+        corresponding: false,
+      },
+      {
+        name: "Jinjing Tan",
+        affiliation:
+          "Cancer Research Center, Capital Medical University Affiliated Beijing Chest Hospital, 101149 Beijing, China",
+        corresponding: true,
+      },
     ]);
-    expect(doc.dates).toEqual({ submitted: "2022-12-14", revised: "2023-03-10", accepted: "2023-03-24", published: "2023-08-11" });
+    expect(doc.dates).toEqual({
+      submitted: "2022-12-14",
+      revised: "2023-03-10",
+      accepted: "2023-03-24",
+      published: "2023-08-11",
+    });
     expect(doc.license).toMatchObject({ name: "CC BY 4.0", url: "https://creativecommons.org/licenses/by/4.0/" });
     expect(doc.license.notice).toMatch(/^Copyright: © 2023 The Author\(s\)\. Published by IMR Press\./);
     expect(doc.academicEditors).toEqual(["Kelly Avery-Kiejda", "Kira Groen"]);
     expect(doc.keywords).toContain("HER2");
-    expect(fresh["figures.json"][0]).toMatchObject({ id: "fig1", label: "Fig. 1", title: "IGF, insulin and their receptors", refs: [] });
+    expect(fresh["figures.json"][0]).toMatchObject({
+      id: "fig1",
+      label: "Fig. 1",
+      title: "IGF, insulin and their receptors",
+      refs: [],
+    });
     expect(fresh["figures.json"][0]?.caption).toContain("secreted by islet-β cells");
   });
 
   it("parses references, rejoining the entry cut by a page break", () => {
     const refs = fresh["references.json"];
-    expect(refs[0]).toMatchObject({ n: 1, authors: "Sung H, Ferlay J, Siegel RL, Laversanne M, Soerjomataram I, Jemal A, et al.", year: 2021, volume: "71", pages: "209–249" });
-    expect(refs[176]?.title).toBe("A Randomized Phase II/III Study of Dalotuzumab in Combination With Cetuximab and Irinotecan in Chemorefractory, KRAS Wild-Type, Metastatic Colorectal Cancer");
+    expect(refs[0]).toMatchObject({
+      n: 1,
+      authors: "Sung H, Ferlay J, Siegel RL, Laversanne M, Soerjomataram I, Jemal A, et al.",
+      year: 2021,
+      volume: "71",
+      pages: "209–249",
+    });
+    expect(refs[176]?.title).toBe(
+      "A Randomized Phase II/III Study of Dalotuzumab in Combination With Cetuximab and Irinotecan in Chemorefractory, KRAS Wild-Type, Metastatic Colorectal Cancer",
+    );
     expect(refs[176]?.journal).toBe("Journal of the National Cancer Institute");
     expect(refs[2]?.journal).toBe("Nature Reviews. Cancer");
     expect(refs[22]?.journal).toBe("Acta Pharmaceutica Sinica. B");
@@ -247,6 +387,8 @@ describe("ingest output", () => {
   });
 
   it("fails on a correction that no longer matches the source", () => {
-    expect(() => ingest(source, [...corrections, { scope: "prose", original: "no such text", fix: "x", why: "test" }])).toThrow(/not found/);
+    expect(() =>
+      ingest(source, [...corrections, { scope: "prose", original: "no such text", fix: "x", why: "test" }]),
+    ).toThrow(/not found/);
   });
 });

@@ -48,7 +48,9 @@ describe("loadKnowledge", () => {
     expect(k.referenceByNumber.get(43)?.title).toMatch(/^Gefitinib resistance in HCC mahlavu cells/);
     expect(k.sectionByNumber.get("4.1")?.title).toBe("Activation of Compensatory Signaling Pathway");
     expect(k.sentences[0]).toMatchObject({ id: "sec-1-p1-s1", section: "1", paragraphId: "sec-1-p1" });
-    expect(k.sentences.map((s) => s.id)).toEqual(k.sections.flatMap((s) => s.paragraphs.flatMap((p) => p.sentences.map((x) => x.id))));
+    expect(k.sentences.map((s) => s.id)).toEqual(
+      k.sections.flatMap((s) => s.paragraphs.flatMap((p) => p.sentences.map((x) => x.id))),
+    );
     expect(k.sentenceById.get("sec-3-p2-s3")?.refs).toEqual([43]);
     expect(k.citerById.get("table3/row-151")?.kind).toBe("table3");
     expect(k.citerById.get("table2/xentuzumab")?.kind).toBe("table2");
@@ -71,7 +73,9 @@ describe("loadKnowledge", () => {
     edit(join(dir, "sections.json"), (sections) => {
       sections[2].paragraphs[0].sentences[1].id = "bad id";
     });
-    expect(errorOf(() => loadKnowledge(dir)).message).toMatch(/sections\.json: \[2\]\.paragraphs\[0\]\.sentences\[1\]\.id: /);
+    expect(errorOf(() => loadKnowledge(dir)).message).toMatch(
+      /sections\.json: \[2\]\.paragraphs\[0\]\.sentences\[1\]\.id: /,
+    );
   });
 
   it("rejects a citation beyond the reference list", () => {
@@ -89,7 +93,9 @@ describe("loadKnowledge", () => {
     edit(join(dir, "table2.json"), (rows) => {
       rows[1].id = rows[0].id;
     });
-    expect(errorOf(() => loadKnowledge(dir)).message).toBe(`${join(dir, "table2.json")}: [1].id: duplicate id "table2/cixutumumab"`);
+    expect(errorOf(() => loadKnowledge(dir)).message).toBe(
+      `${join(dir, "table2.json")}: [1].id: duplicate id "table2/cixutumumab"`,
+    );
   });
 
   it("reports a missing file, invalid JSON and a bad aliases file", () => {

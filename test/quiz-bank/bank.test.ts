@@ -76,12 +76,18 @@ function citedIn(text: string): number[] {
 const STOP_WORDS = new Set(
   `a an the and or nor of in on to by for with from as at is are was were be been being it its they them their this
    that these those which who whom what when where why how than then so such no not only also both all each any can
-   could may might does do did has have had into onto via per over under between through but if yet same one`.split(/\s+/),
+   could may might does do did has have had into onto via per over under between through but if yet same one`.split(
+    /\s+/,
+  ),
 );
 
 /** Lower-cased letter/digit runs, a simple plural `s` dropped, stop words removed: "the IGFBPs" → ["igfbp"]. */
 function contentWords(text: string): string[] {
-  const words = text.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words =
+    text
+      .normalize("NFKC")
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? [];
   return words
     .map((w) => (w.length > 3 && w.endsWith("s") && !w.endsWith("ss") ? w.slice(0, -1) : w))
     .filter((w) => !STOP_WORDS.has(w));
@@ -106,7 +112,11 @@ function coverage(option: string, text: string): number {
 const STATED = 0.6;
 
 function normalize(text: string): string {
-  return text.normalize("NFKC").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  return text
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
 }
 
 // ---- tests ---------------------------------------------------------------------------------------------------
@@ -141,7 +151,9 @@ describe(`quiz bank ${BANK_FILE}`, () => {
   });
 
   it("every sourceId is a sentence of the review or a table row", () => {
-    const unknown = items.flatMap((item) => item.sourceIds.filter((id) => !sourceById.has(id)).map((id) => `${item.id}: ${id}`));
+    const unknown = items.flatMap((item) =>
+      item.sourceIds.filter((id) => !sourceById.has(id)).map((id) => `${item.id}: ${id}`),
+    );
     expect(unknown).toEqual([]);
     for (const item of items) {
       for (const id of item.sourceIds) {
@@ -175,7 +187,11 @@ describe(`quiz bank ${BANK_FILE}`, () => {
 
   it(`states each right answer in its sources (≥ ${STATED * 100}% of its content words)`, () => {
     const unstated = items
-      .map((item) => ({ id: item.id, option: item.options[item.answer]!, score: coverage(item.options[item.answer]!, sourceText(item)) }))
+      .map((item) => ({
+        id: item.id,
+        option: item.options[item.answer]!,
+        score: coverage(item.options[item.answer]!, sourceText(item)),
+      }))
       .filter((r) => r.score < STATED)
       .map((r) => `${r.id}: "${r.option}" ${(r.score * 100).toFixed(0)}%`);
     expect(unstated).toEqual([]);
@@ -193,7 +209,9 @@ describe(`quiz bank ${BANK_FILE}`, () => {
   });
 
   it("the stated-answer check rejects most distractors, so it would catch a wrong answer key", () => {
-    const distractors = items.flatMap((item) => item.options.filter((_, i) => i !== item.answer).map((option) => ({ item, option })));
+    const distractors = items.flatMap((item) =>
+      item.options.filter((_, i) => i !== item.answer).map((option) => ({ item, option })),
+    );
     const rejected = distractors.filter(({ item, option }) => coverage(option, sourceText(item)) < STATED);
     expect(rejected.length / distractors.length).toBeGreaterThanOrEqual(0.85);
   });

@@ -23,7 +23,13 @@ function errorFor(edit: (bank: any) => void): string {
 describe("loadQuizBank", () => {
   it("loads the fixture bank, citations in every bracket style", async () => {
     const bank = await loadQuizBank(FIXTURE);
-    expect(bank.items.map((i) => i.id)).toEqual(["igf1r-bypass", "igfbp3-loss", "linsitinib-class", "ir-a-compensation", "gefitinib-target"]);
+    expect(bank.items.map((i) => i.id)).toEqual([
+      "igf1r-bypass",
+      "igfbp3-loss",
+      "linsitinib-class",
+      "ir-a-compensation",
+      "gefitinib-target",
+    ]);
     expect(bank.items[1]!.citations).toEqual([60, 61, 62, 63, 64]);
   });
 
@@ -34,7 +40,9 @@ describe("loadQuizBank", () => {
   });
 
   it("names the file when it is missing", async () => {
-    await expect(loadQuizBank("/nonexistent/bank.json")).rejects.toThrow("Cannot read quiz bank /nonexistent/bank.json");
+    await expect(loadQuizBank("/nonexistent/bank.json")).rejects.toThrow(
+      "Cannot read quiz bank /nonexistent/bank.json",
+    );
   });
 
   it("names the field of a missing or mistyped value", () => {
@@ -66,7 +74,9 @@ describe("loadQuizBank", () => {
   });
 
   it("refuses citations that differ from the numbers in the explanation", () => {
-    expect(errorFor((b) => (b.items[0].citations = [3]))).toMatch(/items\[0\]\.citations: must be exactly the numbers cited in the explanation: \[3, 5\]/);
+    expect(errorFor((b) => (b.items[0].citations = [3]))).toMatch(
+      /items\[0\]\.citations: must be exactly the numbers cited in the explanation: \[3, 5\]/,
+    );
     expect(errorFor((b) => (b.items[2].citations = [88, 89]))).toMatch(/items\[2\]\.citations/);
     expect(errorFor((b) => (b.items[1].explanation = "IGFBP-3 binds IGF [60-63]."))).toMatch(/items\[1\]\.citations/);
   });

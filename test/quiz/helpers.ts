@@ -1,6 +1,6 @@
 /** Test helpers for the quiz: a fixture bank, a settable clock, a seeded random and a recording publisher. */
 import path from "node:path";
-import { silentLogger, type Logger } from "../../src/log.ts";
+import { type Logger, silentLogger } from "../../src/log.ts";
 import { loadQuizBank, type QuizBank, type QuizItem } from "../../src/quiz/bank.ts";
 import { createQuizService, type QuizPublisher, type QuizService, type Tally } from "../../src/quiz/quiz-service.ts";
 import type { Round } from "../../src/store/schema.ts";

@@ -1,6 +1,6 @@
 import path from "node:path";
-import { describe, expect, it } from "vitest";
 import { createEmptyCard, fsrs, Rating } from "ts-fsrs";
+import { describe, expect, it } from "vitest";
 import { silentLogger } from "../../src/log.ts";
 import { loadQuizBank } from "../../src/quiz/bank.ts";
 import { createPractice, revive, serialize } from "../../src/quiz/practice.ts";
@@ -67,7 +67,7 @@ describe("practice", () => {
     const first = await practiceFixture();
     await first.practice.grade("u1", "igf1r-bypass", false, T0);
     await first.store.close();
-    const stored = first.store.data.practice["u1"]!["igf1r-bypass"]!;
+    const stored = first.store.data.practice.u1!["igf1r-bypass"]!;
     expect(stored.due).toMatch(/^2026-06-10T12:\d\d:00\.000Z$/);
     expect(stored.last_review).toBe(T0.toISOString());
 
@@ -75,7 +75,7 @@ describe("practice", () => {
     const later = new Date(T0.getTime() + 30 * MINUTE);
     expect(second.practice.nextItem("u1", later)).toMatchObject({ kind: "review", item: { id: "igf1r-bypass" } });
     await second.practice.grade("u1", "igf1r-bypass", true, later);
-    expect(second.store.data.practice["u1"]!["igf1r-bypass"]!.reps).toBe(2);
+    expect(second.store.data.practice.u1!["igf1r-bypass"]!.reps).toBe(2);
   });
 
   it("round-trips a card through serialize and revive unchanged", () => {
@@ -93,13 +93,13 @@ describe("practice", () => {
     ]);
     expect(first!.alreadyGraded).toBe(false);
     expect(second).toEqual({ nextDueAt: first!.nextDueAt, alreadyGraded: true });
-    expect(store.data.practice["u1"]!["igf1r-bypass"]).toMatchObject({ reps: 1, lapses: 0 });
+    expect(store.data.practice.u1!["igf1r-bypass"]).toMatchObject({ reps: 1, lapses: 0 });
     // Shown again for review, it carries the new count and is graded.
     const later = new Date(first!.nextDueAt.getTime() + MINUTE);
     const next = practice.nextItem("u1", later);
     expect(next).toMatchObject({ kind: "review", reps: 1 });
     expect((await practice.grade("u1", "igf1r-bypass", true, later, 1)).alreadyGraded).toBe(false);
-    expect(store.data.practice["u1"]!["igf1r-bypass"]!.reps).toBe(2);
+    expect(store.data.practice.u1!["igf1r-bypass"]!.reps).toBe(2);
   });
 
   it("refuses to grade an item that is not in the bank", async () => {

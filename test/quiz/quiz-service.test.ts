@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { UserError } from "../../src/errors.ts";
 import type { QuizPublisher } from "../../src/quiz/quiz-service.ts";
 import { capturingLogger } from "../store/helpers.ts";
-import { quizFixture, type QuizFixture } from "./helpers.ts";
+import { type QuizFixture, quizFixture } from "./helpers.ts";
 
 const MINUTE = 60_000;
 const BERLIN = { channelId: "c1", time: "08:30", timezone: "Europe/Berlin" };
@@ -35,7 +35,12 @@ describe("daily posting", () => {
       "2026-03-29T06:30:00.000Z", // summer time: still 08:30 in Berlin
       "2026-03-30T06:30:00.000Z",
     ]);
-    expect(f.publisher.posts.map((p) => p.round.id)).toEqual(["g1:2026-03-27", "g1:2026-03-28", "g1:2026-03-29", "g1:2026-03-30"]);
+    expect(f.publisher.posts.map((p) => p.round.id)).toEqual([
+      "g1:2026-03-27",
+      "g1:2026-03-28",
+      "g1:2026-03-29",
+      "g1:2026-03-30",
+    ]);
     expect(f.publisher.posts.every((p) => p.guildId === "g1" && p.channelId === "c1")).toBe(true);
   });
 
@@ -86,8 +91,13 @@ describe("daily posting", () => {
     await f.service.tick(f.publisher);
     await f.service.configure("g1", { ...BERLIN, time: "06:00" });
     await tickUntil(f, "2026-06-11T04:00:00Z"); // 06:00 in Berlin
-    expect(f.publisher.closes.map((c) => [c.round.id, c.round.closedAt])).toEqual([["g1:2026-06-10", "2026-06-11T04:00:00.000Z"]]);
-    expect(f.publisher.posts.map((p) => p.at.toISOString())).toEqual(["2026-06-10T06:30:00.000Z", "2026-06-11T04:00:00.000Z"]);
+    expect(f.publisher.closes.map((c) => [c.round.id, c.round.closedAt])).toEqual([
+      ["g1:2026-06-10", "2026-06-11T04:00:00.000Z"],
+    ]);
+    expect(f.publisher.posts.map((p) => p.at.toISOString())).toEqual([
+      "2026-06-10T06:30:00.000Z",
+      "2026-06-11T04:00:00.000Z",
+    ]);
     const open = Object.values(f.store.data.quiz.rounds).filter((r) => r.status === "open");
     expect(open.map((r) => r.id)).toEqual(["g1:2026-06-11"]);
   });
@@ -121,7 +131,7 @@ describe("failed and interrupted posts", () => {
     expect(f.publisher.posts).toHaveLength(1);
     const round = f.service.round("g1:2026-06-10")!;
     expect(round).toMatchObject({ status: "open", messageId: "message-1", post: { attempts: 3, inFlight: false } });
-    expect(lines.filter((l) => l["msg"] === "Could not post the quiz question; will retry")).toHaveLength(2);
+    expect(lines.filter((l) => l.msg === "Could not post the quiz question; will retry")).toHaveLength(2);
   });
 
   it("posts a retry to the channel configured since the first attempt", async () => {
@@ -143,11 +153,11 @@ describe("failed and interrupted posts", () => {
     expect(lost.status).toBe("posting");
     // With a pause that doubles up to an hour, far fewer than the 144 ten-minute ticks of the day.
     expect(lost.post.attempts).toBeLessThan(35);
-    expect(f.store.data.quiz.used["g1"]).toContain(lost.item.id);
+    expect(f.store.data.quiz.used.g1).toContain(lost.item.id);
 
     await tickUntil(f, "2026-06-11T06:30:00Z");
     expect(f.service.round("g1:2026-06-10")!.status).toBe("failed");
-    expect(f.store.data.quiz.used["g1"]).not.toContain(lost.item.id);
+    expect(f.store.data.quiz.used.g1).not.toContain(lost.item.id);
     expect(f.publisher.closes).toHaveLength(0); // nothing to reveal
 
     f.publisher.failPosts = 0;
@@ -169,13 +179,15 @@ describe("failed and interrupted posts", () => {
     await second.service.tick(second.publisher);
     expect(second.publisher.posts).toHaveLength(0);
     expect(second.service.round("g1:2026-06-10")).toMatchObject({ status: "open", messageId: null });
-    expect(lines.filter((l) => l["level"] === 40 && l["roundId"] === "g1:2026-06-10")).toHaveLength(1);
+    expect(lines.filter((l) => l.level === 40 && l.roundId === "g1:2026-06-10")).toHaveLength(1);
 
     const result = await second.service.answer({ roundId: "g1:2026-06-10", userId: "u1", choice: 0 });
     expect(result.status).toBe("recorded");
     second.clock.set("2026-06-11T06:30:00Z");
     await second.service.tick(second.publisher);
-    expect(second.publisher.closes.map((c) => [c.round.id, c.round.messageId, c.tally.total])).toEqual([["g1:2026-06-10", null, 1]]);
+    expect(second.publisher.closes.map((c) => [c.round.id, c.round.messageId, c.tally.total])).toEqual([
+      ["g1:2026-06-10", null, 1],
+    ]);
   });
 });
 
@@ -201,13 +213,21 @@ describe("answers", () => {
     // And on disk: every answer was written before its click resolved.
     const reopened = await quizFixture({ start: "2026-06-10T06:35:00Z", file: f.file });
     expect(reopened.service.tally(roundId)).toEqual(tally);
-    expect(Object.keys(reopened.store.data.quiz.players["g1"]!)).toHaveLength(50);
+    expect(Object.keys(reopened.store.data.quiz.players.g1!)).toHaveLength(50);
   });
 
   it("counts 5 simultaneous clicks from one user once, keeping the first", async () => {
     const { f, roundId } = await openRound();
-    const results = await Promise.all([2, 0, 1, 3, 0].map((choice) => f.service.answer({ roundId, userId: "u1", choice })));
-    expect(results.map((r) => r.status)).toEqual(["recorded", "already-answered", "already-answered", "already-answered", "already-answered"]);
+    const results = await Promise.all(
+      [2, 0, 1, 3, 0].map((choice) => f.service.answer({ roundId, userId: "u1", choice })),
+    );
+    expect(results.map((r) => r.status)).toEqual([
+      "recorded",
+      "already-answered",
+      "already-answered",
+      "already-answered",
+      "already-answered",
+    ]);
     expect(results.every((r) => r.choice === 2)).toBe(true);
     expect(f.service.tally(roundId)!.total).toBe(1);
     expect(f.service.stats("g1", "u1").answered).toBe(1);
@@ -217,7 +237,12 @@ describe("answers", () => {
     const { f, roundId, item } = await openRound();
     const right = await f.service.answer({ roundId, userId: "u1", choice: item.answer });
     const wrong = await f.service.answer({ roundId, userId: "u2", choice: (item.answer + 1) % 4 });
-    expect(right).toMatchObject({ status: "recorded", correct: true, yourStreak: 1, item: { id: item.id, explanation: item.explanation } });
+    expect(right).toMatchObject({
+      status: "recorded",
+      correct: true,
+      yourStreak: 1,
+      item: { id: item.id, explanation: item.explanation },
+    });
     expect(wrong).toMatchObject({ status: "recorded", correct: false, yourStreak: 0 });
   });
 
@@ -230,14 +255,22 @@ describe("answers", () => {
 
   it("knows no unknown round and refuses a choice that is not an option", async () => {
     const { f, roundId } = await openRound();
-    expect(await f.service.answer({ roundId: "g1:1999-01-01", userId: "u1", choice: 0 })).toEqual({ status: "unknown-round", item: null, choice: 0 });
+    expect(await f.service.answer({ roundId: "g1:1999-01-01", userId: "u1", choice: 0 })).toEqual({
+      status: "unknown-round",
+      item: null,
+      choice: 0,
+    });
     await expect(f.service.answer({ roundId, userId: "u1", choice: 4 })).rejects.toBeInstanceOf(UserError);
     expect(f.service.tally("nope")).toBeNull();
   });
 
   it("keeps every answer through a restart between post and close, and closes with them", async () => {
     const { f, roundId, item } = await openRound();
-    await Promise.all(["a", "b", "c"].map((userId, i) => f.service.answer({ roundId, userId, choice: i === 2 ? (item.answer + 1) % 4 : item.answer })));
+    await Promise.all(
+      ["a", "b", "c"].map((userId, i) =>
+        f.service.answer({ roundId, userId, choice: i === 2 ? (item.answer + 1) % 4 : item.answer }),
+      ),
+    );
     await f.store.close();
 
     const g = await quizFixture({ start: "2026-06-10T18:00:00Z", file: f.file });
@@ -248,7 +281,12 @@ describe("answers", () => {
 
     expect(g.publisher.closes).toHaveLength(1);
     const { round, tally } = g.publisher.closes[0]!;
-    expect(round).toMatchObject({ id: roundId, status: "closed", messageId: "message-1", closedAt: "2026-06-11T06:30:00.000Z" });
+    expect(round).toMatchObject({
+      id: roundId,
+      status: "closed",
+      messageId: "message-1",
+      closedAt: "2026-06-11T06:30:00.000Z",
+    });
     expect(tally.total).toBe(4);
     expect(tally.correct).toBe(3);
     expect(g.publisher.posts.map((p) => p.round.localDate)).toEqual(["2026-06-11"]); // the next day's, not a repeat
@@ -330,7 +368,14 @@ describe("scores and streaks", () => {
       streaks.push(result && "yourStreak" in result ? result.yourStreak : null);
     }
     expect(streaks).toEqual([1, 2, 3, 0, 1, null, 1, 2]);
-    expect(f.service.stats("g1", "u1")).toEqual({ userId: "u1", answered: 7, correct: 6, accuracy: 6 / 7, currentStreak: 2, bestStreak: 3 });
+    expect(f.service.stats("g1", "u1")).toEqual({
+      userId: "u1",
+      answered: 7,
+      correct: 6,
+      accuracy: 6 / 7,
+      currentStreak: 2,
+      bestStreak: 3,
+    });
   });
 
   it("resets the streak shown in stats when a round closes without the user's answer", async () => {
@@ -390,7 +435,8 @@ describe("scores and streaks", () => {
       const d = await day(f, date);
       for (const [userId, answers] of Object.entries(plan)) {
         const a = answers[i]!;
-        if (a !== "skip") await f.service.answer({ roundId: d.roundId, userId, choice: a === "right" ? d.right : d.wrong });
+        if (a !== "skip")
+          await f.service.answer({ roundId: d.roundId, userId, choice: a === "right" ? d.right : d.wrong });
       }
     }
     const board = f.service.leaderboard("g1", 3);
@@ -400,7 +446,14 @@ describe("scores and streaks", () => {
       [3, "bob", 2, 3],
     ]);
     expect(f.service.leaderboard("g1").map((e) => e.userId)).toEqual(["alice", "carol", "bob", "dave"]);
-    expect(f.service.stats("g1", "nobody")).toEqual({ userId: "nobody", answered: 0, correct: 0, accuracy: 0, currentStreak: 0, bestStreak: 0 });
+    expect(f.service.stats("g1", "nobody")).toEqual({
+      userId: "nobody",
+      answered: 0,
+      correct: 0,
+      accuracy: 0,
+      currentStreak: 0,
+      bestStreak: 0,
+    });
   });
 });
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { closeInstant, isDue, isValidTimezone, localDate, nextLocalDate, postInstant } from "../../src/quiz/schedule.ts";
+import {
+  closeInstant,
+  isDue,
+  isValidTimezone,
+  localDate,
+  nextLocalDate,
+  postInstant,
+} from "../../src/quiz/schedule.ts";
 
 const at = (iso: string) => new Date(iso);
 
@@ -22,12 +29,22 @@ describe("nextLocalDate", () => {
 
 describe("postInstant", () => {
   it("reads the time in the guild's zone", () => {
-    expect(postInstant("2026-01-15", { time: "08:30", timezone: "America/New_York" }).toISOString()).toBe("2026-01-15T13:30:00.000Z");
-    expect(postInstant("2026-07-15", { time: "08:30", timezone: "America/New_York" }).toISOString()).toBe("2026-07-15T12:30:00.000Z");
-    expect(postInstant("2026-01-15", { time: "08:30", timezone: "Asia/Kolkata" }).toISOString()).toBe("2026-01-15T03:00:00.000Z");
+    expect(postInstant("2026-01-15", { time: "08:30", timezone: "America/New_York" }).toISOString()).toBe(
+      "2026-01-15T13:30:00.000Z",
+    );
+    expect(postInstant("2026-07-15", { time: "08:30", timezone: "America/New_York" }).toISOString()).toBe(
+      "2026-07-15T12:30:00.000Z",
+    );
+    expect(postInstant("2026-01-15", { time: "08:30", timezone: "Asia/Kolkata" }).toISOString()).toBe(
+      "2026-01-15T03:00:00.000Z",
+    );
     // Auckland is +13 in January (summer): 08:30 local is the previous day in UTC.
-    expect(postInstant("2026-01-15", { time: "08:30", timezone: "Pacific/Auckland" }).toISOString()).toBe("2026-01-14T19:30:00.000Z");
-    expect(postInstant("2026-07-15", { time: "08:30", timezone: "Pacific/Auckland" }).toISOString()).toBe("2026-07-14T20:30:00.000Z");
+    expect(postInstant("2026-01-15", { time: "08:30", timezone: "Pacific/Auckland" }).toISOString()).toBe(
+      "2026-01-14T19:30:00.000Z",
+    );
+    expect(postInstant("2026-07-15", { time: "08:30", timezone: "Pacific/Auckland" }).toISOString()).toBe(
+      "2026-07-14T20:30:00.000Z",
+    );
   });
 
   it("stays at local 08:30 across Berlin's daylight-saving changes", () => {
@@ -40,16 +57,26 @@ describe("postInstant", () => {
 
   it("posts a time skipped by spring-forward at the first instant after the gap", () => {
     // Berlin 2026-03-29: 02:00 CET jumps to 03:00 CEST (01:00 UTC); 02:30 does not exist.
-    expect(postInstant("2026-03-29", { time: "02:30", timezone: "Europe/Berlin" }).toISOString()).toBe("2026-03-29T01:00:00.000Z");
-    expect(postInstant("2026-03-29", { time: "02:00", timezone: "Europe/Berlin" }).toISOString()).toBe("2026-03-29T01:00:00.000Z");
-    expect(postInstant("2026-03-29", { time: "03:00", timezone: "Europe/Berlin" }).toISOString()).toBe("2026-03-29T01:00:00.000Z");
+    expect(postInstant("2026-03-29", { time: "02:30", timezone: "Europe/Berlin" }).toISOString()).toBe(
+      "2026-03-29T01:00:00.000Z",
+    );
+    expect(postInstant("2026-03-29", { time: "02:00", timezone: "Europe/Berlin" }).toISOString()).toBe(
+      "2026-03-29T01:00:00.000Z",
+    );
+    expect(postInstant("2026-03-29", { time: "03:00", timezone: "Europe/Berlin" }).toISOString()).toBe(
+      "2026-03-29T01:00:00.000Z",
+    );
     // New York 2026-03-08: 02:00 EST jumps to 03:00 EDT (07:00 UTC).
-    expect(postInstant("2026-03-08", { time: "02:15", timezone: "America/New_York" }).toISOString()).toBe("2026-03-08T07:00:00.000Z");
+    expect(postInstant("2026-03-08", { time: "02:15", timezone: "America/New_York" }).toISOString()).toBe(
+      "2026-03-08T07:00:00.000Z",
+    );
   });
 
   it("posts a time repeated by fall-back at its first occurrence", () => {
     // Berlin 2026-10-25: 02:30 happens at 00:30 UTC (CEST) and again at 01:30 UTC (CET).
-    expect(postInstant("2026-10-25", { time: "02:30", timezone: "Europe/Berlin" }).toISOString()).toBe("2026-10-25T00:30:00.000Z");
+    expect(postInstant("2026-10-25", { time: "02:30", timezone: "Europe/Berlin" }).toISOString()).toBe(
+      "2026-10-25T00:30:00.000Z",
+    );
   });
 });
 
@@ -78,7 +105,9 @@ describe("isDue", () => {
   });
 
   it("treats a round dated after today (the zone moved west) as already posted", () => {
-    expect(isDue({ time: "08:30", timezone: "America/New_York" }, at("2026-03-29T22:00:00Z"), "2026-03-30")).toBe(false);
+    expect(isDue({ time: "08:30", timezone: "America/New_York" }, at("2026-03-29T22:00:00Z"), "2026-03-30")).toBe(
+      false,
+    );
   });
 
   it("uses the guild's day, not UTC's", () => {

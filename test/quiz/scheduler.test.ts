@@ -44,7 +44,9 @@ describe("startQuizScheduler", () => {
     // As QuizService.tick: a call made while a tick runs gets that tick.
     let release!: () => void;
     let running: Promise<void> | null = null;
-    const tick = vi.fn(() => (running ??= new Promise<void>((resolve) => (release = resolve)).finally(() => (running = null))));
+    const tick = vi.fn(
+      () => (running ??= new Promise<void>((resolve) => (release = resolve)).finally(() => (running = null))),
+    );
     const scheduler = startQuizScheduler({ quizService: { tick }, publisher, logger });
     await vi.advanceTimersByTimeAsync(3 * 60_000);
     expect(tick).toHaveBeenCalledTimes(4); // at start, then 06:30, 06:31 and 06:32, all sharing the first
@@ -62,7 +64,7 @@ describe("startQuizScheduler", () => {
     const scheduler = startQuizScheduler({ quizService: { tick }, publisher, logger });
     calls[0]!.reject(new Error("store is on fire"));
     await vi.advanceTimersByTimeAsync(30_000);
-    expect(lines.filter((l) => l["level"] === 50 && l["msg"] === "Quiz tick failed")).toHaveLength(1);
+    expect(lines.filter((l) => l.level === 50 && l.msg === "Quiz tick failed")).toHaveLength(1);
     expect(tick).toHaveBeenCalledTimes(2);
     calls[1]!.resolve();
     await scheduler.stop();

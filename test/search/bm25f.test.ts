@@ -38,7 +38,10 @@ describe("BM25F index", () => {
   });
 
   it("applies a boost, and a zero boost removes a document", () => {
-    const index = new Bm25fIndex(fields, tokenizers, [{ name: "", body: "egfr" }, { name: "", body: "egfr" }]);
+    const index = new Bm25fIndex(fields, tokenizers, [
+      { name: "", body: "egfr" },
+      { name: "", body: "egfr" },
+    ]);
     const hits = index.search(index.analyse("egfr"), { limit: 5, boost: (d) => (d === 0 ? 0 : 1) });
     expect(hits.map((h) => h.doc)).toEqual([1]);
   });

@@ -49,7 +49,12 @@ describe("golden rankings", () => {
   });
 
   it("matches every spelling of IGF-1R the same way", () => {
-    const forms = ["nuclear IGF-1R importin", "nuclear IGF1R importin", "nuclear IGF-IR importin", "nuclear insulin-like growth factor 1 receptor importin"];
+    const forms = [
+      "nuclear IGF-1R importin",
+      "nuclear IGF1R importin",
+      "nuclear IGF-IR importin",
+      "nuclear insulin-like growth factor 1 receptor importin",
+    ];
     const firsts = forms.map((q) => ids(q, 1)[0]);
     expect(new Set(firsts).size).toBe(1);
     expect(firsts[0]).toMatch(/^sec-4\.3-/);

@@ -19,12 +19,23 @@ interface EvalItem {
   kinds_any?: string[];
 }
 
-const norm = (s: string | null) => String(s ?? "").replace(/\(.*?\)/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "");
+const norm = (s: string | null) =>
+  String(s ?? "")
+    .replace(/\(.*?\)/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "");
 
 /** The scorer's rule: a reference entry, or a source citing more than ten numbers, is no evidence by its refs. */
 function isEvidence(item: EvalItem, hit: Hit): boolean {
-  if (hit.kind !== "reference" && hit.refs.length <= 10 && (item.refs_any ?? []).some((r) => hit.refs.includes(r))) return true;
-  if (item.drugs_any && hit.kind === "table-row" && hit.table === item.drugs_any.table && item.drugs_any.names.some((n) => norm(n) === norm(hit.drug))) return true;
+  if (hit.kind !== "reference" && hit.refs.length <= 10 && (item.refs_any ?? []).some((r) => hit.refs.includes(r)))
+    return true;
+  if (
+    item.drugs_any &&
+    hit.kind === "table-row" &&
+    hit.table === item.drugs_any.table &&
+    item.drugs_any.names.some((n) => norm(n) === norm(hit.drug))
+  )
+    return true;
   if ((item.text_any ?? []).some((t) => hit.text.toLowerCase().includes(t.toLowerCase()))) return true;
   return (item.kinds_any ?? []).includes(hit.kind);
 }
@@ -39,7 +50,9 @@ describe.each([
     let first = 0;
     let topFive = 0;
     for (const item of items) {
-      const rank = testCore().search(item.question, { k: 5 }).findIndex((hit) => isEvidence(item, hit));
+      const rank = testCore()
+        .search(item.question, { k: 5 })
+        .findIndex((hit) => isEvidence(item, hit));
       if (rank === 0) first++;
       if (rank >= 0) topFive++;
     }

@@ -1,12 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { adjectiveForm, americanize, createEntityMatcher, createTokenizer, entityTerm, normalizeText } from "../../src/search/tokenizer.ts";
+import {
+  adjectiveForm,
+  americanize,
+  createEntityMatcher,
+  createTokenizer,
+  entityTerm,
+  normalizeText,
+} from "../../src/search/tokenizer.ts";
 
 const tokenize = createTokenizer();
 
 describe("tokenizer", () => {
   it("keeps mutation, trial and compound codes whole while their parts still match", () => {
     const terms = tokenize("T790M Ex19del L858R C797S NCT00673049 BMS-754807 p21Waf1");
-    for (const whole of ["t790m", "ex19del", "l858r", "c797s", "nct00673049", "bms754807", "p21waf1"]) expect(terms).toContain(whole);
+    for (const whole of ["t790m", "ex19del", "l858r", "c797s", "nct00673049", "bms754807", "p21waf1"])
+      expect(terms).toContain(whole);
     for (const part of ["790", "858", "754807", "p21", "waf1"]) expect(terms).toContain(part);
   });
 

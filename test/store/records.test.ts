@@ -29,7 +29,11 @@ describe("guild settings", () => {
     const store = await open();
     expect(getGuildSettings(store, "g")).toEqual({ qaChannelIds: [], useModel: true, quiz: null });
     await updateGuildSettings(store, "g", { qaChannelIds: ["c1"] });
-    expect(await updateGuildSettings(store, "g", { useModel: false })).toEqual({ qaChannelIds: ["c1"], useModel: false, quiz: null });
+    expect(await updateGuildSettings(store, "g", { useModel: false })).toEqual({
+      qaChannelIds: ["c1"],
+      useModel: false,
+      quiz: null,
+    });
   });
 });
 
@@ -55,7 +59,12 @@ describe("ask records", () => {
     });
     await recordVote(store, snowflake(0), "u1", "up");
     await recordVote(store, snowflake(1), "u1", "down");
-    await recordAsk(store, "newest", { question: "q", userId: "u", sourceIds: ["sec-4.1-p1-s5"], createdAt: second(MAX_ASK_RECORDS) });
+    await recordAsk(store, "newest", {
+      question: "q",
+      userId: "u",
+      sourceIds: ["sec-4.1-p1-s5"],
+      createdAt: second(MAX_ASK_RECORDS),
+    });
     expect(Object.keys(store.data.askRecords)).toHaveLength(MAX_ASK_RECORDS);
     expect(getAskRecord(store, snowflake(0))).toBeNull();
     expect(getAskRecord(store, snowflake(1))).not.toBeNull();
@@ -92,7 +101,8 @@ describe("conversations", () => {
   it("forgets the threads quiet the longest beyond the cap", async () => {
     const store = await open();
     await store.update((data) => {
-      for (let i = 0; i < MAX_CONVERSATIONS; i++) data.conversations[`t${i}`] = [{ question: "q", answer: "a", at: second(i) }];
+      for (let i = 0; i < MAX_CONVERSATIONS; i++)
+        data.conversations[`t${i}`] = [{ question: "q", answer: "a", at: second(i) }];
     });
     await appendTurn(store, "t0", { question: "again", answer: "a", at: second(MAX_CONVERSATIONS) }); // t0 is now recent
     await appendTurn(store, "new", { question: "q", answer: "a", at: second(MAX_CONVERSATIONS + 1) });

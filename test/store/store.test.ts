@@ -25,7 +25,14 @@ describe("openStore", () => {
     const file = path.join(tempDir(), "nested", "deeper", "bot.json");
     const store = await openStore(file, silentLogger());
     expect(fs.existsSync(file)).toBe(true);
-    expect(store.data).toEqual({ guilds: {}, feedback: {}, askRecords: {}, conversations: {}, quiz: { rounds: {}, used: {}, players: {} }, practice: {} });
+    expect(store.data).toEqual({
+      guilds: {},
+      feedback: {},
+      askRecords: {},
+      conversations: {},
+      quiz: { rounds: {}, used: {}, players: {} },
+      practice: {},
+    });
     expect(JSON.parse(fs.readFileSync(file, "utf8"))).toEqual(store.data);
   });
 
@@ -33,13 +40,13 @@ describe("openStore", () => {
     const file = path.join(tempDir(), "bot.json");
     const store = await openStore(file, silentLogger());
     const result = await store.update((data) => {
-      data.conversations["t1"] = [{ question: "q", answer: "a", at: "2026-01-01T00:00:00.000Z" }];
+      data.conversations.t1 = [{ question: "q", answer: "a", at: "2026-01-01T00:00:00.000Z" }];
       return "done";
     });
     expect(result).toBe("done");
     await store.close();
     const reopened = await openStore(file, silentLogger());
-    expect(reopened.data.conversations["t1"]).toHaveLength(1);
+    expect(reopened.data.conversations.t1).toHaveLength(1);
   });
 
   it("loses none of many concurrent updates, in memory or on disk", async () => {
@@ -48,11 +55,11 @@ describe("openStore", () => {
     await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
         store.update((data) => {
-          (data.feedback["answer"] ??= {})[`user${i}`] = i % 2 ? "up" : "down";
+          (data.feedback.answer ??= {})[`user${i}`] = i % 2 ? "up" : "down";
         }),
       ),
     );
-    expect(Object.keys(store.data.feedback["answer"]!)).toHaveLength(100);
+    expect(Object.keys(store.data.feedback.answer!)).toHaveLength(100);
     const onDisk = JSON.parse(fs.readFileSync(file, "utf8"));
     expect(Object.keys(onDisk.feedback.answer)).toHaveLength(100);
   });
@@ -83,9 +90,9 @@ describe("openStore", () => {
     const adapter = new CountingFile<unknown>(file);
     const store = await openStore(file, silentLogger(), { adapter });
     adapter.failNext = 1;
-    await expect(store.update((data) => void (data.feedback["a"] = { u: "up" }))).rejects.toThrow("disk full");
-    expect(store.data.feedback["a"]).toEqual({ u: "up" });
-    await store.update((data) => void (data.feedback["b"] = { u: "down" }));
+    await expect(store.update((data) => void (data.feedback.a = { u: "up" }))).rejects.toThrow("disk full");
+    expect(store.data.feedback.a).toEqual({ u: "up" });
+    await store.update((data) => void (data.feedback.b = { u: "down" }));
     expect(JSON.parse(fs.readFileSync(file, "utf8")).feedback).toEqual({ a: { u: "up" }, b: { u: "down" } });
   });
 
@@ -94,17 +101,17 @@ describe("openStore", () => {
     const adapter = new CountingFile<unknown>(file);
     const store = await openStore(file, silentLogger(), { adapter });
     adapter.failNext = 1;
-    const unsaved = store.update((data) => void (data.feedback["a"] = { u: "up" }));
+    const unsaved = store.update((data) => void (data.feedback.a = { u: "up" }));
     const failing = store.update((data) => {
-      data.feedback["a"]!["v"] = "down";
-      data.guilds["g"] = { qaChannelIds: [], useModel: true, quiz: null };
+      data.feedback.a!.v = "down";
+      data.guilds.g = { qaChannelIds: [], useModel: true, quiz: null };
       throw new Error("boom");
     });
     await expect(unsaved).rejects.toThrow("disk full");
     await expect(failing).rejects.toThrow("boom");
     expect(store.data.feedback).toEqual({ a: { u: "up" } });
     expect(store.data.guilds).toEqual({});
-    await store.update((data) => void (data.feedback["b"] = { u: "down" }));
+    await store.update((data) => void (data.feedback.b = { u: "down" }));
     await store.close();
     const reopened = await openStore(file, silentLogger());
     expect(reopened.data.feedback).toEqual({ a: { u: "up" }, b: { u: "down" } });
@@ -121,23 +128,23 @@ describe("openStore", () => {
   it("drops the partial changes of an update that throws, and carries on", async () => {
     const file = path.join(tempDir(), "bot.json");
     const store = await openStore(file, silentLogger());
-    await store.update((data) => void (data.guilds["g"] = { qaChannelIds: ["c1"], useModel: true, quiz: null }));
+    await store.update((data) => void (data.guilds.g = { qaChannelIds: ["c1"], useModel: true, quiz: null }));
     const failing = store.update((data) => {
-      data.guilds["g"]!.qaChannelIds.push("c2");
+      data.guilds.g!.qaChannelIds.push("c2");
       throw new Error("boom");
     });
-    const after = store.update((data) => void (data.feedback["a"] = { u: "up" }));
+    const after = store.update((data) => void (data.feedback.a = { u: "up" }));
     await expect(failing).rejects.toThrow("boom");
     await after;
-    expect(store.data.guilds["g"]!.qaChannelIds).toEqual(["c1"]);
-    expect(store.data.feedback["a"]).toEqual({ u: "up" });
+    expect(store.data.guilds.g!.qaChannelIds).toEqual(["c1"]);
+    expect(store.data.feedback.a).toEqual({ u: "up" });
   });
 
   it("fills in defaults for an older, partial file", async () => {
     const file = path.join(tempDir(), "bot.json");
     fs.writeFileSync(file, JSON.stringify({ guilds: { g: { qaChannelIds: ["c1"] } } }));
     const store = await openStore(file, silentLogger());
-    expect(store.data.guilds["g"]).toEqual({ qaChannelIds: ["c1"], useModel: true, quiz: null });
+    expect(store.data.guilds.g).toEqual({ qaChannelIds: ["c1"], useModel: true, quiz: null });
     expect(store.data.quiz).toEqual({ rounds: {}, used: {}, players: {} });
   });
 
@@ -153,10 +160,10 @@ describe("openStore", () => {
 
     const aside = `${file}.corrupt-2026-03-29T08-30-00.000Z`;
     expect(fs.readFileSync(aside, "utf8")).toBe(content);
-    const errors = lines.filter((l) => l["level"] === 50);
+    const errors = lines.filter((l) => l.level === 50);
     expect(errors).toHaveLength(1);
-    expect(errors[0]!["movedTo"]).toBe(aside);
-    expect(String(errors[0]!["msg"])).toContain(aside);
+    expect(errors[0]!.movedTo).toBe(aside);
+    expect(String(errors[0]!.msg)).toContain(aside);
     expect(store.data.guilds).toEqual({});
     expect(JSON.parse(fs.readFileSync(file, "utf8")).guilds).toEqual({});
   });
@@ -164,7 +171,7 @@ describe("openStore", () => {
   it("waits for pending writes on close and refuses updates afterwards", async () => {
     const file = path.join(tempDir(), "bot.json");
     const store = await openStore(file, silentLogger());
-    const pending = store.update((data) => void (data.feedback["a"] = { u: "down" }));
+    const pending = store.update((data) => void (data.feedback.a = { u: "down" }));
     await store.close();
     await pending;
     expect(JSON.parse(fs.readFileSync(file, "utf8")).feedback).toEqual({ a: { u: "down" } });

@@ -1,7 +1,7 @@
 /**
  * The real core over the committed knowledge, built once per test file (it takes milliseconds).
  */
-import { createCore, type Core } from "../../src/core.ts";
+import { type Core, createCore } from "../../src/core.ts";
 import { loadKnowledge } from "../../src/knowledge/load.ts";
 import { silentLogger } from "../../src/log.ts";
 

@@ -46,7 +46,10 @@ export type FakeOpenAI = {
 };
 
 /** What the server answers when nothing was scripted: loud, so a test that forgot a reply fails clearly. */
-const UNSCRIPTED: FakeReply = { status: 500, body: { error: { message: "fake-openai: no reply scripted", type: "server_error" } } };
+const UNSCRIPTED: FakeReply = {
+  status: 500,
+  body: { error: { message: "fake-openai: no reply scripted", type: "server_error" } },
+};
 
 function completion(model: string, content: string): object {
   return {
@@ -54,7 +57,9 @@ function completion(model: string, content: string): object {
     object: "chat.completion",
     created: Math.floor(Date.now() / 1000),
     model,
-    choices: [{ index: 0, message: { role: "assistant", content, refusal: null }, logprobs: null, finish_reason: "stop" }],
+    choices: [
+      { index: 0, message: { role: "assistant", content, refusal: null }, logprobs: null, finish_reason: "stop" },
+    ],
     usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
   };
 }
@@ -80,7 +85,9 @@ export async function startFakeOpenAI(handler?: FakeHandler): Promise<FakeOpenAI
     req.on("end", () => {
       void (async () => {
         if (req.method !== "POST" || req.url !== "/v1/chat/completions") {
-          sendJson(res, 404, { error: { message: `fake-openai: no route ${req.method} ${req.url}`, type: "invalid_request_error" } });
+          sendJson(res, 404, {
+            error: { message: `fake-openai: no route ${req.method} ${req.url}`, type: "invalid_request_error" },
+          });
           return;
         }
         const body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as ChatRequestBody;
@@ -90,12 +97,16 @@ export async function startFakeOpenAI(handler?: FakeHandler): Promise<FakeOpenAI
           reply = queue.shift() ?? (current ? await current(body) : UNSCRIPTED);
         } catch (error) {
           // A throwing handler is a broken test: say so in the response rather than crash the worker.
-          reply = { status: 500, body: { error: { message: `fake-openai: handler threw: ${String(error)}`, type: "server_error" } } };
+          reply = {
+            status: 500,
+            body: { error: { message: `fake-openai: handler threw: ${String(error)}`, type: "server_error" } },
+          };
         }
         const respond = () => {
           const status = reply.status ?? 200;
           if (reply.body !== undefined) sendJson(res, status, reply.body);
-          else if (status >= 400) sendJson(res, status, { error: { message: `fake-openai: status ${status}`, type: "server_error" } });
+          else if (status >= 400)
+            sendJson(res, status, { error: { message: `fake-openai: status ${status}`, type: "server_error" } });
           else sendJson(res, status, completion(body.model ?? "fake-model", reply.content ?? ""));
         };
         if (!reply.delayMs) return respond();

@@ -11,7 +11,8 @@ export const feedbackHandler: ComponentHandler = {
   prefix: "feedback",
   async handle(interaction, [direction, answerId], { store }) {
     const vote = Vote.safeParse(direction);
-    if (!vote.success || !answerId) throw new UserError("This button is broken; please use the buttons under a new answer.");
+    if (!vote.success || !answerId)
+      throw new UserError("This button is broken; please use the buttons under a new answer.");
     const counts = await recordVote(store, answerId, interaction.user.id, vote.data);
     await interaction.reply({
       content: `Thanks, noted ${vote.data === "up" ? "👍" : "👎"}. So far: ${counts.up} 👍 · ${counts.down} 👎.`,

@@ -10,4 +10,10 @@ import { sectionHandler } from "./section.ts";
 import { sourcesHandler } from "./sources.ts";
 
 /** Every button handler the bot ships with. */
-export const components: readonly ComponentHandler[] = [feedbackHandler, sourcesHandler, sectionHandler, quizAnswerHandler, quizPracticeHandler];
+export const components: readonly ComponentHandler[] = [
+  feedbackHandler,
+  sourcesHandler,
+  sectionHandler,
+  quizAnswerHandler,
+  quizPracticeHandler,
+];

@@ -13,7 +13,13 @@ export const quizAnswerHandler: ComponentHandler = {
   async handle(interaction, args, { quiz, core }) {
     const parsed = parseRoundButton(args);
     if (!parsed) throw new UserError("This button is broken; please use the buttons under today's question.");
-    const result = await quiz.service.answer({ roundId: parsed.roundId, userId: interaction.user.id, choice: parsed.choice });
-    await interaction.reply(renderRoundAnswer(core.knowledge, result.item ? quizItemView(core, result.item) : null, result));
+    const result = await quiz.service.answer({
+      roundId: parsed.roundId,
+      userId: interaction.user.id,
+      choice: parsed.choice,
+    });
+    await interaction.reply(
+      renderRoundAnswer(core.knowledge, result.item ? quizItemView(core, result.item) : null, result),
+    );
   },
 };

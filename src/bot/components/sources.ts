@@ -12,7 +12,8 @@ export const sourcesHandler: ComponentHandler = {
   prefix: "sources",
   async handle(interaction, [answerId], { core, store }) {
     const record = answerId ? getAskRecord(store, answerId) : null;
-    if (!record) throw new UserError("I no longer have the sources of this answer. Ask the question again to see them.");
+    if (!record)
+      throw new UserError("I no longer have the sources of this answer. Ask the question again to see them.");
     const hits = record.sourceIds.flatMap((id) => {
       const doc = core.engine.get(id);
       return doc ? [{ ...doc.hit, score: 1 }] : [];

@@ -4,25 +4,25 @@
  */
 import {
   ApplicationCommandOptionType,
+  type ButtonInteraction,
   ChannelType,
+  type ChatInputCommandInteraction,
   DiscordAPIError,
+  type AutocompleteInteraction as DjsAutocomplete,
+  type Message,
   MessageFlags,
   PermissionFlagsBits,
   ThreadAutoArchiveDuration,
-  type AutocompleteInteraction as DjsAutocomplete,
-  type ButtonInteraction,
-  type ChatInputCommandInteraction,
-  type Message,
 } from "discord.js";
 import type { Logger } from "../../log.ts";
 import {
-  trackReplies,
   type Actor,
   type AutocompleteInteraction,
   type CommandInteraction,
   type ComponentInteraction,
   type QuestionMessage,
   type Replyable,
+  trackReplies,
 } from "../interaction.ts";
 import { truncate } from "../render/limits.ts";
 import { editPayload, interactionPayload, messagePayload } from "./payload.ts";
@@ -71,7 +71,9 @@ export function commandPort(i: ChatInputCommandInteraction): CommandInteraction 
       // sends but a channel the client has not cached (or a test payload) may lack.
       getChannelId(name: string) {
         const option = i.options.get(name);
-        return option?.type === ApplicationCommandOptionType.Channel && option.value !== undefined ? String(option.value) : null;
+        return option?.type === ApplicationCommandOptionType.Channel && option.value !== undefined
+          ? String(option.value)
+          : null;
       },
     },
   });
@@ -114,7 +116,10 @@ function canStartThread(message: Message): boolean {
   const me = message.guild?.members.me;
   if (!me) return false;
   const permissions = message.channel.permissionsFor(me);
-  return permissions.has(PermissionFlagsBits.CreatePublicThreads) && permissions.has(PermissionFlagsBits.SendMessagesInThreads);
+  return (
+    permissions.has(PermissionFlagsBits.CreatePublicThreads) &&
+    permissions.has(PermissionFlagsBits.SendMessagesInThreads)
+  );
 }
 
 /** Matches the bot's own mention as written in a message's content. */

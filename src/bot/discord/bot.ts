@@ -2,7 +2,7 @@
  * The running Discord bot: a client wired to the router. `main.ts` starts it with this function, and so do
  * the end-to-end tests (against a fake Discord), so both exercise the same wiring.
  */
-import { ChannelType, Events, type Client, type Interaction, type Message } from "discord.js";
+import { ChannelType, type Client, Events, type Interaction, type Message } from "discord.js";
 import type { Config } from "../../config.ts";
 import type { Core } from "../../core.ts";
 import type { Logger } from "../../log.ts";
@@ -14,7 +14,14 @@ import { components as defaultComponents } from "../components/index.ts";
 import { createQuizContext, type QuizContext } from "../quiz.ts";
 import { createRouter, type Router } from "../router.ts";
 import { packageVersion } from "../version.ts";
-import { autocompletePort, commandPort, componentPort, mentionPattern, questionPort, stripMention } from "./adapters.ts";
+import {
+  autocompletePort,
+  commandPort,
+  componentPort,
+  mentionPattern,
+  questionPort,
+  stripMention,
+} from "./adapters.ts";
 
 /** What the bot is built from. */
 export interface DiscordBotOptions {
@@ -78,8 +85,12 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     ctx: { core, store, config, logger, quiz, version: packageVersion() },
   });
   const client = createClient(config, logger);
-  const escaped = (what: string) => (error: unknown) => logger.error({ err: error, what }, "unhandled error in an event handler");
-  client.on(Events.InteractionCreate, (interaction) => void onInteraction(router, interaction).catch(escaped("interaction")));
+  const escaped = (what: string) => (error: unknown) =>
+    logger.error({ err: error, what }, "unhandled error in an event handler");
+  client.on(
+    Events.InteractionCreate,
+    (interaction) => void onInteraction(router, interaction).catch(escaped("interaction")),
+  );
   client.on(Events.MessageCreate, (message) => {
     if (!client.isReady()) return;
     void onMessage(router, client, message, logger).catch(escaped("message"));

@@ -3,18 +3,18 @@
  * nothing the bot posts can ping anyone, whatever text ends up in it.
  */
 import {
-  ButtonStyle,
-  ComponentType,
-  MessageFlags,
   type APIActionRowComponent,
   type APIButtonComponent,
+  ButtonStyle,
+  ComponentType,
   type InteractionEditReplyOptions,
   type InteractionReplyOptions,
   type MessageCreateOptions,
   type MessageEditOptions,
+  MessageFlags,
 } from "discord.js";
-import { isLinkButton, type Button, type Reply } from "../reply.ts";
 import { fitReply } from "../render/limits.ts";
+import { type Button, isLinkButton, type Reply } from "../reply.ts";
 
 /** No pings, not even of the person the bot replies to. */
 export const NO_MENTIONS = { parse: [], repliedUser: false } as const;
@@ -30,7 +30,13 @@ function button(b: Button): APIButtonComponent {
   // Discord wants a label or an emoji and refuses an empty label, so absent parts are left out.
   const face = { ...(b.emoji ? { emoji: { name: b.emoji } } : {}), ...(b.label ? { label: b.label } : {}) };
   if (isLinkButton(b)) return { type: ComponentType.Button, style: ButtonStyle.Link, url: b.url, ...face };
-  return { type: ComponentType.Button, style: STYLES[b.style ?? "secondary"], custom_id: b.customId, disabled: b.disabled ?? false, ...face };
+  return {
+    type: ComponentType.Button,
+    style: STYLES[b.style ?? "secondary"],
+    custom_id: b.customId,
+    disabled: b.disabled ?? false,
+    ...face,
+  };
 }
 
 /** The parts every kind of payload shares; limits applied once more as the last line of defence. */

@@ -31,7 +31,10 @@ export interface AnswerView {
 
 function referenceFields(references: readonly ReferenceCard[]): EmbedField[] {
   const lines = references.map((r) => truncate(`**[${r.n}]** ${r.text}`, REFERENCE_LENGTH));
-  return linesToFieldValues(lines).map((value, i) => ({ name: i === 0 ? "References" : "References (continued)", value }));
+  return linesToFieldValues(lines).map((value, i) => ({
+    name: i === 0 ? "References" : "References (continued)",
+    value,
+  }));
 }
 
 /** The reply for an answer. */
@@ -42,7 +45,8 @@ export function renderAnswer(knowledge: Pick<Knowledge, "sections" | "document">
     { customId: answerButtonIds.up(answerId), emoji: "👍", style: "secondary" },
     { customId: answerButtonIds.down(answerId), emoji: "👎", style: "secondary" },
   ];
-  if (answer.sources.length) buttons.push({ customId: answerButtonIds.sources(answerId), label: "Show sources", style: "primary" });
+  if (answer.sources.length)
+    buttons.push({ customId: answerButtonIds.sources(answerId), label: "Show sources", style: "primary" });
   return fitReply({
     embeds: [
       {
@@ -50,7 +54,10 @@ export function renderAnswer(knowledge: Pick<Knowledge, "sections" | "document">
         description: neutralizeMentions(answer.answer),
         color: answer.grounded ? COLORS.result : COLORS.empty,
         // Short quotes: the full passages are one click away behind "Show sources".
-        fields: [...sourceFields(knowledge, answer.sources, (n, where) => `${n}. ${where}`), ...referenceFields(view.references)],
+        fields: [
+          ...sourceFields(knowledge, answer.sources, (n, where) => `${n}. ${where}`),
+          ...referenceFields(view.references),
+        ],
         footer: { text: `${attribution(knowledge.document)} · ${answer.grounded ? how : "not covered by the review"}` },
       },
     ],

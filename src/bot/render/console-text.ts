@@ -2,7 +2,7 @@
  * A reply as plain text for the local console: what the bot would post, embeds spelled out (title,
  * description, fields, footer), timestamps in UTC, and buttons as `[👍] [👎] [Show sources]`.
  */
-import { isLinkButton, type Button, type Embed, type Reply } from "../reply.ts";
+import { type Button, type Embed, isLinkButton, type Reply } from "../reply.ts";
 
 /** A Discord timestamp (`<t:1741633200:R>`), which Discord shows in the reader's zone, as a UTC date and time. */
 function timestamp(_: string, seconds: string): string {
@@ -35,7 +35,9 @@ function embedText(embed: Embed): string {
 
 function buttonText(button: Button): string {
   const face = [button.emoji, button.label].filter(Boolean).join(" ");
-  return isLinkButton(button) ? `[${face} <${button.url}>]` : `[${face}]${"disabled" in button && button.disabled ? "(off)" : ""}`;
+  return isLinkButton(button)
+    ? `[${face} <${button.url}>]`
+    : `[${face}]${"disabled" in button && button.disabled ? "(off)" : ""}`;
 }
 
 /** The reply as the console prints it. */

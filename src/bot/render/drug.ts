@@ -2,6 +2,8 @@
  * DrugCard → embed: Table 1 facts, Table 2 strategy and codes, each Table 3 trial, and the review's own
  * sentences that name the drug, with their citations. An unknown name gets the closest names instead.
  */
+
+import { formatCitation } from "../../answer/citations.ts";
 import type { Core } from "../../core.ts";
 import type { DrugCard } from "../../drugs/card.ts";
 import type { Knowledge } from "../../knowledge/load.ts";
@@ -10,7 +12,6 @@ import type { EmbedField, Reply } from "../reply.ts";
 import { attribution, COLORS, echo } from "./common.ts";
 import { fitReply, LIMITS, truncate } from "./limits.ts";
 import { trialFields } from "./trials.ts";
-import { formatCitation } from "../../answer/citations.ts";
 
 /** A drug card with its table rows resolved and the sentences that name it. */
 export interface DrugView {
@@ -93,9 +94,17 @@ function describeSentences(view: DrugView): string {
 }
 
 function notFound(card: DrugCard): Reply {
-  const suggestions = card.suggestions.length ? `Did you mean: ${card.suggestions.join(", ")}?` : "Try /search with other words.";
+  const suggestions = card.suggestions.length
+    ? `Did you mean: ${card.suggestions.join(", ")}?`
+    : "Try /search with other words.";
   return fitReply({
-    embeds: [{ title: `No drug called "${echo(card.query, 100)}" in the review`, description: suggestions, color: COLORS.empty }],
+    embeds: [
+      {
+        title: `No drug called "${echo(card.query, 100)}" in the review`,
+        description: suggestions,
+        color: COLORS.empty,
+      },
+    ],
   });
 }
 
@@ -107,8 +116,14 @@ export function renderDrug(knowledge: Pick<Knowledge, "sections" | "document">, 
   const title = card.aliases.length ? `${card.name} (${card.aliases.join(", ")})` : card.name;
   const description = truncate(`**In the review**\n${describeSentences(view)}`, LIMITS.description);
   const footer = attribution(knowledge.document);
-  const used = title.length + description.length + footer.length + facts.reduce((n, f) => n + f.name.length + f.value.length, 0);
-  const trials = trialFields(view.trials, LIMITS.fields - facts.length, LIMITS.embedTotal - used - 100, `See them all with /trial ${card.name}.`);
+  const used =
+    title.length + description.length + footer.length + facts.reduce((n, f) => n + f.name.length + f.value.length, 0);
+  const trials = trialFields(
+    view.trials,
+    LIMITS.fields - facts.length,
+    LIMITS.embedTotal - used - 100,
+    `See them all with /trial ${card.name}.`,
+  );
   return fitReply({
     embeds: [
       {

@@ -10,10 +10,20 @@ import { fitReply } from "./limits.ts";
 const SOURCE = { table1: "Table 1 footnote", table3: "Table 3 footnote" } as const;
 
 /** The reply to /glossary. */
-export function renderGlossary(knowledge: Pick<Knowledge, "document">, term: string, entries: readonly GlossaryEntry[]): Reply {
+export function renderGlossary(
+  knowledge: Pick<Knowledge, "document">,
+  term: string,
+  entries: readonly GlossaryEntry[],
+): Reply {
   if (entries.length === 0) {
     return fitReply({
-      embeds: [{ title: `"${echo(term, 100)}" is not in the glossary`, description: "The glossary holds the abbreviations of the review's tables, e.g. NSCLC, ORR, mAb.", color: COLORS.empty }],
+      embeds: [
+        {
+          title: `"${echo(term, 100)}" is not in the glossary`,
+          description: "The glossary holds the abbreviations of the review's tables, e.g. NSCLC, ORR, mAb.",
+          color: COLORS.empty,
+        },
+      ],
     });
   }
   return fitReply({

@@ -9,10 +9,22 @@ import { attribution, COLORS, echo, hitLabel, missingCitation } from "./common.t
 import { fitReply, truncate } from "./limits.ts";
 
 /** The reply to /search: one field per hit with its place, score and text. */
-export function renderHits(knowledge: Pick<Knowledge, "sections" | "document">, query: string, hits: readonly Hit[]): Reply {
+export function renderHits(
+  knowledge: Pick<Knowledge, "sections" | "document">,
+  query: string,
+  hits: readonly Hit[],
+): Reply {
   const asked = echo(query, 100);
   if (hits.length === 0) {
-    return fitReply({ embeds: [{ title: `Nothing matches "${asked}"`, description: "Try other words, a drug or a gene name.", color: COLORS.empty }] });
+    return fitReply({
+      embeds: [
+        {
+          title: `Nothing matches "${asked}"`,
+          description: "Try other words, a drug or a gene name.",
+          color: COLORS.empty,
+        },
+      ],
+    });
   }
   return fitReply({
     embeds: [

@@ -3,7 +3,7 @@
  * {@link fitReply} before anything is sent, so a long answer or a drug with forty trials is shortened here,
  * at a word boundary, instead of being refused by Discord with a 400.
  */
-import { isLinkButton, type Button, type Embed, type EmbedField, type Reply } from "../reply.ts";
+import { type Button, type Embed, type EmbedField, isLinkButton, type Reply } from "../reply.ts";
 
 /** The limits, from Discord's documentation of messages, embeds and components. */
 export const LIMITS = {
@@ -109,7 +109,7 @@ export function fitEmbed(embed: Embed, budget: number = LIMITS.embedTotal): Embe
   if (out.description !== undefined) out.description = truncate(out.description, LIMITS.description);
   const fields = (embed.fields ?? []).map(fitField);
   let footer = embed.footer ? truncate(embed.footer.text, LIMITS.footer) : undefined;
-  let kept = fields.slice(0, LIMITS.fields);
+  const kept = fields.slice(0, LIMITS.fields);
   const fixed = () => (out.title?.length ?? 0) + (out.description?.length ?? 0) + (footer?.length ?? 0);
   let total = fixed() + kept.reduce((sum, f) => sum + f.name.length + f.value.length, 0);
   while (kept.length > 0 && total > budget) {
@@ -121,7 +121,8 @@ export function fitEmbed(embed: Embed, budget: number = LIMITS.embedTotal): Embe
     const note = `${dropped} more not shown`;
     footer = footer ? `${footer} · ${note}` : note;
     // The note itself must fit too; drop one more field if it tips the total over.
-    while (kept.length > 0 && fixed() + kept.reduce((s, f) => s + f.name.length + f.value.length, 0) > budget) kept.pop();
+    while (kept.length > 0 && fixed() + kept.reduce((s, f) => s + f.name.length + f.value.length, 0) > budget)
+      kept.pop();
   }
   if (out.description !== undefined && fixed() > budget) {
     const room = budget - (out.title?.length ?? 0) - (footer?.length ?? 0);

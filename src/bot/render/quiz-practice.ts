@@ -9,7 +9,15 @@ import type { PracticeNext } from "../../quiz/index.ts";
 import type { Reply } from "../reply.ts";
 import { attribution, COLORS } from "./common.ts";
 import { fitReply } from "./limits.ts";
-import { discordTime, explanationText, itemFields, optionButtons, optionLabel, questionText, itemSourceFields } from "./quiz.ts";
+import {
+  discordTime,
+  explanationText,
+  itemFields,
+  itemSourceFields,
+  optionButtons,
+  optionLabel,
+  questionText,
+} from "./quiz.ts";
 
 /**
  * The custom id of a practice option: `quiz-practice:<itemId>:<choice>:<reps>` (item ids have no ":"),
@@ -26,7 +34,10 @@ export const PRACTICE_NEXT_ID = "quiz-practice:next";
 export function renderPracticeQuestion(knowledge: Pick<Knowledge, "document">, next: PracticeNext): Reply {
   if (next.kind === "done") {
     const when = next.nextDueAt ? ` The next review is due ${discordTime(next.nextDueAt, "R")}.` : "";
-    return { content: `Nothing to practise right now: you have seen every question and none is due.${when}`, ephemeral: true };
+    return {
+      content: `Nothing to practise right now: you have seen every question and none is due.${when}`,
+      ephemeral: true,
+    };
   }
   const { item } = next;
   return fitReply({

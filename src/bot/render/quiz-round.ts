@@ -10,7 +10,16 @@ import type { Round } from "../../store/index.ts";
 import type { Reply } from "../reply.ts";
 import { attribution, COLORS, percent } from "./common.ts";
 import { fitReply } from "./limits.ts";
-import { discordTime, explanationText, itemFields, LETTERS, optionButtons, optionLabel, questionText, itemSourceFields } from "./quiz.ts";
+import {
+  discordTime,
+  explanationText,
+  itemFields,
+  itemSourceFields,
+  LETTERS,
+  optionButtons,
+  optionLabel,
+  questionText,
+} from "./quiz.ts";
 
 /**
  * The custom id of an option of a daily round: `quiz:<roundId>:<choice>`. The router splits custom ids at
@@ -84,12 +93,22 @@ export function renderRoundReveal(
 }
 
 /** The private reply to a click on an option; `view` is the round's item with its sources (null for an unknown round). */
-export function renderRoundAnswer(knowledge: Pick<Knowledge, "sections" | "document">, view: QuizItemView | null, result: AnswerResult): Reply {
+export function renderRoundAnswer(
+  knowledge: Pick<Knowledge, "sections" | "document">,
+  view: QuizItemView | null,
+  result: AnswerResult,
+): Reply {
   if (result.status === "unknown-round" || view === null) {
-    return { content: "I do not know this question any more; it may be from a round that has been cleared away.", ephemeral: true };
+    return {
+      content: "I do not know this question any more; it may be from a round that has been cleared away.",
+      ephemeral: true,
+    };
   }
   if (result.status === "closed") {
-    return { content: "This question is closed; answers are no longer taken. The answer is shown on the question.", ephemeral: true };
+    return {
+      content: "This question is closed; answers are no longer taken. The answer is shown on the question.",
+      ephemeral: true,
+    };
   }
   if (result.status === "already-answered") {
     return {

@@ -11,7 +11,8 @@ import { fitReply } from "./limits.ts";
 export function renderLeaderboard(entries: readonly LeaderboardEntry[]): Reply {
   if (entries.length === 0) return { content: "Nobody has answered a daily question in this server yet." };
   const lines = entries.map(
-    (e) => `**${e.rank}.** <@${e.userId}> · ${e.correct} right · ${percent(e.accuracy)} · streak ${e.currentStreak} (best ${e.bestStreak})`,
+    (e) =>
+      `**${e.rank}.** <@${e.userId}> · ${e.correct} right · ${percent(e.accuracy)} · streak ${e.currentStreak} (best ${e.bestStreak})`,
   );
   return fitReply({
     embeds: [
@@ -27,7 +28,8 @@ export function renderLeaderboard(entries: readonly LeaderboardEntry[]): Reply {
 
 /** A member's own record in a server, shown only to them. */
 export function renderStats(view: PlayerView): Reply {
-  if (view.answered === 0) return { content: "You have not answered a daily question in this server yet.", ephemeral: true };
+  if (view.answered === 0)
+    return { content: "You have not answered a daily question in this server yet.", ephemeral: true };
   return fitReply({
     ephemeral: true,
     embeds: [

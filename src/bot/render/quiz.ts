@@ -14,7 +14,6 @@ import { LIMITS, truncate } from "./limits.ts";
 /** The option letters, in option order. */
 export const LETTERS = ["A", "B", "C", "D"] as const;
 
-
 /** "C. option text", for buttons and text alike. */
 export function optionLabel(item: Pick<QuizItem, "options">, choice: number): string {
   return `${LETTERS[choice]}. ${item.options[choice]}`;
@@ -52,7 +51,10 @@ export function explanationText(item: Pick<QuizItem, "options" | "answer" | "exp
  * One field per source of the item: where it stands and a short quote, with any of its reference numbers
  * the quote does not show. So every `[n]` of the explanation is carried by a card shown with it.
  */
-export function itemSourceFields(knowledge: Pick<Knowledge, "sections">, view: Pick<QuizItemView, "sources">): EmbedField[] {
+export function itemSourceFields(
+  knowledge: Pick<Knowledge, "sections">,
+  view: Pick<QuizItemView, "sources">,
+): EmbedField[] {
   return sourceFields(knowledge, view.sources, (n, where) => `Source ${n}: ${where}`);
 }
 

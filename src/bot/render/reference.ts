@@ -23,7 +23,9 @@ export function renderReference(knowledge: Pick<Knowledge, "sections" | "documen
       {
         title: `[${card.n}] ${card.title || card.text}`,
         url: card.pubmedUrl,
-        description: [card.authors, [card.journal, card.year].filter(Boolean).join(", "), "", card.text].join("\n").trim(),
+        description: [card.authors, [card.journal, card.year].filter(Boolean).join(", "), "", card.text]
+          .join("\n")
+          .trim(),
         color: COLORS.result,
         fields: cited.map((value, i) => ({ name: i === 0 ? "Where the review cites it" : "…continued", value })),
         footer: { text: attribution(knowledge.document) },

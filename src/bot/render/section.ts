@@ -2,9 +2,10 @@
  * A section of the review as pages of an embed, with Previous/Next buttons that carry the section and page
  * in their custom id (`section:<number>:<page>`), so paging needs no state and survives a restart.
  */
+
+import { UserError } from "../../errors.ts";
 import type { Knowledge } from "../../knowledge/load.ts";
 import type { Section } from "../../knowledge/schema.ts";
-import { UserError } from "../../errors.ts";
 import type { Reply } from "../reply.ts";
 import { attribution, COLORS, echo } from "./common.ts";
 import { fitReply, splitText } from "./limits.ts";
@@ -20,7 +21,9 @@ export function sectionButtonId(number: string, page: number): string {
 /** The text of a section: its paragraphs, or the list of its subsections when it has none of its own. */
 function sectionText(knowledge: Pick<Knowledge, "sections">, section: Section): string {
   const paragraphs = section.paragraphs.map((p) => p.sentences.map((s) => s.text).join(" "));
-  const children = knowledge.sections.filter((s) => s.parent === section.number).map((s) => `• §${s.number} ${s.title}`);
+  const children = knowledge.sections
+    .filter((s) => s.parent === section.number)
+    .map((s) => `• §${s.number} ${s.title}`);
   if (children.length) paragraphs.push(`**Subsections**\n${children.join("\n")}`);
   return paragraphs.join("\n\n") || "This section has no text of its own.";
 }
@@ -44,7 +47,11 @@ export function findSection(knowledge: Pick<Knowledge, "sections">, input: strin
 }
 
 /** Page `page` (0-based, clamped) of a section, with paging buttons when it has more than one. */
-export function renderSectionPage(knowledge: Pick<Knowledge, "sections" | "document">, section: Section, page: number): Reply {
+export function renderSectionPage(
+  knowledge: Pick<Knowledge, "sections" | "document">,
+  section: Section,
+  page: number,
+): Reply {
   const pages = sectionPages(knowledge, section);
   const at = Math.min(Math.max(0, page), pages.length - 1);
   const reply: Reply = {
@@ -60,8 +67,20 @@ export function renderSectionPage(knowledge: Pick<Knowledge, "sections" | "docum
   if (pages.length > 1) {
     reply.buttons = [
       [
-        { customId: sectionButtonId(section.number, at - 1), label: "Previous", emoji: "◀️", style: "secondary", disabled: at === 0 },
-        { customId: sectionButtonId(section.number, at + 1), label: "Next", emoji: "▶️", style: "secondary", disabled: at === pages.length - 1 },
+        {
+          customId: sectionButtonId(section.number, at - 1),
+          label: "Previous",
+          emoji: "◀️",
+          style: "secondary",
+          disabled: at === 0,
+        },
+        {
+          customId: sectionButtonId(section.number, at + 1),
+          label: "Next",
+          emoji: "▶️",
+          style: "secondary",
+          disabled: at === pages.length - 1,
+        },
       ],
     ];
   }

@@ -22,7 +22,9 @@ export function trialField(row: Table3Row): EmbedField {
     `**Cancer:** ${row.cancerType}`,
     `**Participants:** ${row.participants}`,
     `**Result:** ${row.results} ${formatCitation(row.refs)}`,
-    ids ? `**Trial:** ${ids}${row.trialIdNote ? ` (${row.trialIdNote})` : ""}` : "**Trial:** no registry id in the review",
+    ids
+      ? `**Trial:** ${ids}${row.trialIdNote ? ` (${row.trialIdNote})` : ""}`
+      : "**Trial:** no registry id in the review",
   ];
   return { name: `Phase ${row.phase} · ${drugs}`, value: lines.join("\n") };
 }
@@ -32,7 +34,10 @@ export function trialField(row: Table3Row): EmbedField {
  * are left out and how to see them, so 40 trials never break Discord's 25 fields or 6,000 characters.
  */
 export function trialFields(rows: readonly Table3Row[], room: number, budget: number, more: string): EmbedField[] {
-  return fieldsWithin(rows.map(trialField), room, budget, (left) => ({ name: `…and ${left} more trials`, value: more }));
+  return fieldsWithin(rows.map(trialField), room, budget, (left) => ({
+    name: `…and ${left} more trials`,
+    value: more,
+  }));
 }
 
 /** The reply to /trial. */
@@ -55,7 +60,12 @@ export function renderTrials(knowledge: Pick<Knowledge, "document">, query: stri
         title: `Trials for "${asked}" (Table 3)`,
         description: `${rows.length} trial${rows.length === 1 ? "" : "s"} of drugs targeting the IGF pathway.`,
         color: COLORS.result,
-        fields: trialFields(rows, LIMITS.fields, LIMITS.embedTotal - 500, "Narrow the search: a drug together with a cancer type, or an NCT id."),
+        fields: trialFields(
+          rows,
+          LIMITS.fields,
+          LIMITS.embedTotal - 500,
+          "Narrow the search: a drug together with a cancer type, or an NCT id.",
+        ),
         footer: { text: attribution(knowledge.document) },
       },
     ],

@@ -15,6 +15,12 @@ export function parseFigures(region: string): Figure[] {
       if (!match) throw new Error(`Not a figure caption: ${line.slice(0, 60)}`);
       const [, n, title, rest] = match;
       const caption = normalizeCitations(`${title} ${rest}`);
-      return { id: `fig${n}`, label: `Fig. ${n}`, title: (title ?? "").replace(/\.$/, ""), caption, refs: citedNumbers(caption) };
+      return {
+        id: `fig${n}`,
+        label: `Fig. ${n}`,
+        title: (title ?? "").replace(/\.$/, ""),
+        caption,
+        refs: citedNumbers(caption),
+      };
     });
 }

@@ -19,7 +19,20 @@ const LICENSE_URLS: Record<string, string> = {
 /** Affiliation marks written as LaTeX superscripts ("^{1,*}") in their printed form. */
 const SUPERSCRIPT: Record<string, string> = { "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵" };
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 
 /** "14 December 2022" → "2022-12-14". */
 export function isoDate(printed: string): string {
@@ -41,7 +54,10 @@ function field(lines: readonly string[], label: string): string {
  * ("¹"); "*" marks the corresponding author.
  */
 export function parseFront(region: string, id: string): DocumentMeta {
-  const lines = region.split("\n").map((l) => l.trim()).filter((l) => l !== "");
+  const lines = region
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l !== "");
   const [title, byline] = lines;
   if (!title || !byline) throw new Error("Front matter has no title or byline");
   const affiliations = new Map(
@@ -53,10 +69,15 @@ export function parseFront(region: string, id: string): DocumentMeta {
     );
     const affiliation = marks.map((mark) => affiliations.get(mark)).find((a) => a !== undefined);
     if (affiliation === undefined) throw new Error(`No affiliation for author ${printed}`);
-    return { name: cleanText(printed.replace(/[¹²³⁴⁵]|\^\{[^}]*\}/g, "")), affiliation, corresponding: marks.includes("*") };
+    return {
+      name: cleanText(printed.replace(/[¹²³⁴⁵]|\^\{[^}]*\}/g, "")),
+      affiliation,
+      corresponding: marks.includes("*"),
+    };
   });
   const datesLine = lines.find((l) => l.startsWith("Submitted:")) ?? "";
-  const date = (label: string) => isoDate(new RegExp(`${label}: (\\d{1,2} [A-Z][a-z]+ \\d{4})`).exec(datesLine)?.[1] ?? "");
+  const date = (label: string) =>
+    isoDate(new RegExp(`${label}: (\\d{1,2} [A-Z][a-z]+ \\d{4})`).exec(datesLine)?.[1] ?? "");
   const copyright = field(lines, "Copyright:");
   const licenseName = /under the (.+?) license/.exec(copyright)?.[1] ?? "";
   const licenseUrl = LICENSE_URLS[licenseName];
@@ -64,8 +85,12 @@ export function parseFront(region: string, id: string): DocumentMeta {
   const abstractStart = lines.indexOf("Abstract");
   const keywordsLine = lines.findIndex((l) => l.startsWith("Keywords:"));
   // A one-word line there is the article-type label ("Review"), not abstract text.
-  const abstract = lines.slice(abstractStart + 1, keywordsLine).filter((l) => /\s/.test(l)).join(" ");
-  if (abstractStart < 0 || keywordsLine < abstractStart || abstract === "") throw new Error("Front matter has no abstract");
+  const abstract = lines
+    .slice(abstractStart + 1, keywordsLine)
+    .filter((l) => /\s/.test(l))
+    .join(" ");
+  if (abstractStart < 0 || keywordsLine < abstractStart || abstract === "")
+    throw new Error("Front matter has no abstract");
   return {
     id,
     title: cleanText(title),
@@ -74,7 +99,12 @@ export function parseFront(region: string, id: string): DocumentMeta {
     academicEditors: field(lines, "Academic Editors:").split(/,\s*|\s+and\s+/),
     journal: JOURNAL,
     publisher: /Published by (.+?)\./.exec(copyright)?.[1] ?? "",
-    dates: { submitted: date("Submitted"), revised: date("Revised"), accepted: date("Accepted"), published: date("Published") },
+    dates: {
+      submitted: date("Submitted"),
+      revised: date("Revised"),
+      accepted: date("Accepted"),
+      published: date("Published"),
+    },
     license: { name: licenseName, url: licenseUrl, notice: `Copyright: ${copyright}` },
     keywords: field(lines, "Keywords:").split(/;\s*/),
     abstract: cleanText(abstract),

@@ -60,7 +60,8 @@ export function parseReferences(region: string): ParsedReference[] {
   }
   return entries.map((entry, i) => {
     const match = /^\[(\d+)\]\s+(.*)$/s.exec(entry);
-    if (!match || Number(match[1]) !== i + 1) throw new Error(`Reference ${i + 1} is missing or out of order: ${entry.slice(0, 60)}`);
+    if (!match || Number(match[1]) !== i + 1)
+      throw new Error(`Reference ${i + 1} is missing or out of order: ${entry.slice(0, 60)}`);
     return parseReference(i + 1, cleanText(match[2] ?? ""));
   });
 }

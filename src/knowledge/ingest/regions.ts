@@ -33,7 +33,13 @@ const REFERENCES = /^References$/;
  */
 export function splitRegions(source: string): Regions {
   const out: Record<keyof Regions, string[]> = {
-    front: [], prose: [], table1: [], table2: [], table3: [], figure: [], references: [],
+    front: [],
+    prose: [],
+    table1: [],
+    table2: [],
+    table3: [],
+    figure: [],
+    references: [],
   };
   let where: keyof Regions | "back" = "front";
   let insert: Insert | undefined;

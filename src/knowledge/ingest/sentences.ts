@@ -4,7 +4,22 @@
  */
 
 /** Words whose trailing period is not a full stop ("Choi et al. [42]", "Fig. 1", "graft vs. host"). */
-const ABBREVIATIONS = new Set(["al", "vs", "e.g", "i.e", "cf", "fig", "figs", "ref", "refs", "no", "dr", "jr", "st", "approx"]);
+const ABBREVIATIONS = new Set([
+  "al",
+  "vs",
+  "e.g",
+  "i.e",
+  "cf",
+  "fig",
+  "figs",
+  "ref",
+  "refs",
+  "no",
+  "dr",
+  "jr",
+  "st",
+  "approx",
+]);
 
 const BOUNDARY = /[.?!](?=\s+(?:[A-Z]|\(\d+\)))/g;
 

@@ -32,7 +32,10 @@ export function tableRows(region: string, keyColumn = 0): string[][] {
 
 /** `table1/fam-trastuzumab-deruxtecan-nxki`: lower-cased, each run of non-alphanumerics as one "-". */
 export function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
 }
 
 function cell(row: readonly string[], i: number, what: string): string {
