@@ -9,8 +9,9 @@ import { ConfigError, loadConfig } from "./config.ts";
 import { type Core, loadCore } from "./core.ts";
 import { isUserError } from "./errors.ts";
 import { KnowledgeError } from "./knowledge/load.ts";
+import { loadQuizBank, QuizBankError } from "./knowledge/quiz-bank.ts";
 import { createLogger } from "./log.ts";
-import { loadQuizItems, quizItemView } from "./lookup/quiz-item.ts";
+import { quizItemView } from "./lookup/quiz-item.ts";
 import {
   formatAnswerText,
   formatDrugText,
@@ -59,6 +60,7 @@ function isUsageError(error: unknown): error is Error {
 
 function describe(error: unknown): string {
   if (isUserError(error) || error instanceof KnowledgeError || error instanceof ConfigError) return error.message;
+  if (error instanceof QuizBankError) return error.message;
   if (isUsageError(error)) return error.message;
   return `internal error: ${error instanceof Error ? error.message : String(error)}`;
 }
@@ -92,7 +94,7 @@ async function main(): Promise<void> {
   const core = loadCore(config, logger);
 
   if (verb === "quiz") {
-    const items = loadQuizItems(config.quizBankFile);
+    const { items } = await loadQuizBank(config.quizBankFile);
     if (values.all) {
       const views = items.map((item) => quizItemView(core, item));
       print(values.json ? JSON.stringify({ items: views }) : views.map(formatQuizItemText).join("\n\n"));

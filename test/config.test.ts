@@ -1,3 +1,4 @@
+/** Configuration: read once from the environment, validated, one readable line for a bad value. */
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../src/config.ts";
 

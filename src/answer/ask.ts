@@ -3,13 +3,15 @@
  * the model when one is configured and allowed, or from the review's own sentences otherwise (and whenever
  * the model fails). Whatever writes the text, only numbers carried by the returned sources survive.
  */
+
+import { parseCitations } from "../knowledge/citations.ts";
 import type { Knowledge } from "../knowledge/load.ts";
 import type { Logger } from "../log.ts";
 import type { RankedDoc, SearchEngine } from "../search/engine.ts";
 import { toHit } from "../search/engine.ts";
 import type { Answer } from "./answer.ts";
 import { asksWho, attribution } from "./attribution.ts";
-import { enforceCitations, neutralizeMentions, parseCitations } from "./citations.ts";
+import { enforceCitations, neutralizeMentions } from "./citations.ts";
 import { composeExtractive } from "./extractive.ts";
 import { groundingOf } from "./grounding.ts";
 import type { HistoryTurn, ModelAnswerer } from "./model.ts";

@@ -2,9 +2,10 @@
  * "Who showed ...?" is answered by the review's sentence and, after it, the studies that sentence cites: the
  * first author, the journal and the year from the reference list, with the same citation numbers.
  */
+
+import { formatCitation } from "../knowledge/citations.ts";
 import type { Knowledge } from "../knowledge/load.ts";
 import type { RankedDoc } from "../search/engine.ts";
-import { formatCitation } from "./citations.ts";
 
 /** Most studies named in one attribution: beyond this the sentence is a survey, not a finding. */
 const MAX_STUDIES = 3;

@@ -2,10 +2,11 @@
  * The extractive answer, which needs no model: the review's own sentences (or a table row, or a list of rows),
  * each followed by the citations that sentence itself carries, and the sources they came from.
  */
+
+import { formatCitation, parseCitations, replaceCitationGroups } from "../knowledge/citations.ts";
 import type { Table1Row, Table2Row, Table3Row } from "../knowledge/schema.ts";
 import type { SearchDoc } from "../search/documents.ts";
 import type { RankedDoc } from "../search/engine.ts";
-import { formatCitation, parseCitations, replaceCitationGroups } from "./citations.ts";
 
 /** Most sentences an answer quotes: a Discord reply, not an essay. */
 const MAX_SENTENCES = 3;

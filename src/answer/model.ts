@@ -6,9 +6,10 @@
 import OpenAI, { APIConnectionTimeoutError, APIError } from "openai";
 import type { ChatCompletionMessageParam } from "openai/resources/chat/completions";
 import type { Config } from "../config.ts";
+import { formatCitation, parseCitations } from "../knowledge/citations.ts";
 import type { Logger } from "../log.ts";
 import type { Hit } from "../search/hit.ts";
-import { enforceCitations, formatCitation, neutralizeMentions, parseCitations } from "./citations.ts";
+import { enforceCitations, neutralizeMentions } from "./citations.ts";
 
 /** What the model must answer when the sources do not cover the question. */
 const NOT_COVERED = "NOT_COVERED";

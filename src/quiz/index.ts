@@ -1,5 +1,5 @@
 /** The quiz domain: the bank, the daily rounds and their schedule, scores and streaks, practice, the ticker. */
-export * from "./bank.ts";
+export * from "../knowledge/quiz-bank.ts";
 export * from "./practice.ts";
 export * from "./quiz-service.ts";
 export * from "./schedule.ts";

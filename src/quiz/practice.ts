@@ -5,9 +5,9 @@
  */
 import { type Card, createEmptyCard, fsrs, Rating } from "ts-fsrs";
 import { UserError } from "../errors.ts";
+import type { QuizBank, QuizItem } from "../knowledge/quiz-bank.ts";
 import type { SerializedCard } from "../store/schema.ts";
 import type { Store } from "../store/store.ts";
-import type { QuizBank, QuizItem } from "./bank.ts";
 
 /** What to practise next. */
 export type PracticeNext =

@@ -10,10 +10,10 @@
  * id and does not post again that day: a missing question is better than the same question twice.
  */
 import { UserError } from "../errors.ts";
+import type { QuizBank, QuizItem } from "../knowledge/quiz-bank.ts";
 import type { Logger } from "../log.ts";
 import { GuildSettings, type PlayerStats, type QuizSettings, type Round, type State } from "../store/schema.ts";
 import type { Store } from "../store/store.ts";
-import type { QuizBank, QuizItem } from "./bank.ts";
 import { closeInstant, isDue, isValidTimezone, localDate } from "./schedule.ts";
 
 /** What a front end does to show the quiz: post a question, and reveal the result when a round closes. */

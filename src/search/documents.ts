@@ -3,7 +3,7 @@
  * reference entries, each with the `Hit` it becomes and the fields it is searched by.
  */
 
-import { formatCitation, replaceCitationGroups } from "../answer/citations.ts";
+import { formatCitation, replaceCitationGroups } from "../knowledge/citations.ts";
 import type { Knowledge } from "../knowledge/load.ts";
 import type { Sentence, Table1Row, Table2Row, Table3Row } from "../knowledge/schema.ts";
 import type { Hit } from "./hit.ts";

@@ -4,7 +4,7 @@
  * aside by the store rather than half-trusted.
  */
 import { z } from "zod";
-import { QuizItemFields } from "../quiz/bank.ts";
+import { QuizItemFields } from "../knowledge/quiz-bank.ts";
 
 /** A Discord id or any other opaque key; kept as a string so snowflakes never lose digits. */
 const Key = z.string().min(1);

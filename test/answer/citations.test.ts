@@ -1,5 +1,7 @@
+/** Citation groups read leniently, written compactly, and policed: only numbers a shown source carries survive. */
 import { describe, expect, it } from "vitest";
-import { enforceCitations, formatCitation, neutralizeMentions, parseCitations } from "../../src/answer/citations.ts";
+import { enforceCitations, neutralizeMentions } from "../../src/answer/citations.ts";
+import { formatCitation, parseCitations } from "../../src/knowledge/citations.ts";
 
 describe("parseCitations", () => {
   it("reads single numbers, lists and ranges, sorted unique", () => {

@@ -1,9 +1,10 @@
+/** The model answerer through the real openai client against a loopback server: citations policed, every failure falls back. */
 import { Writable } from "node:stream";
 import OpenAI from "openai";
 import { pino } from "pino";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { parseCitations } from "../../src/answer/citations.ts";
 import { createModelAnswerer, createOpenAIClient } from "../../src/answer/model.ts";
+import { parseCitations } from "../../src/knowledge/citations.ts";
 import type { Logger } from "../../src/log.ts";
 import type { Hit } from "../../src/search/hit.ts";
 import { type FakeOpenAI, startFakeOpenAI } from "../support/fake-openai.ts";

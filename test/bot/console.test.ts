@@ -1,3 +1,4 @@
+/** The local console (npm start without a token): the same router and commands as Discord, rendered as text. */
 import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";

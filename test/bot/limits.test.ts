@@ -1,3 +1,4 @@
+/** Replies fitted to Discord's limits: message, embed, field and component counts and lengths. */
 import { describe, expect, it } from "vitest";
 import {
   embedLength,

@@ -6,7 +6,6 @@
 import type { Client } from "discord.js";
 import { describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.ts";
-import { parseCitations } from "../../src/answer/citations.ts";
 import { components } from "../../src/bot/components/index.ts";
 import { interactionPayload, messagePayload } from "../../src/bot/discord/payload.ts";
 import { createQuizPublisher } from "../../src/bot/discord/quiz-publisher.ts";
@@ -22,6 +21,7 @@ import { renderLeaderboard } from "../../src/bot/render/quiz-scores.ts";
 import type { Reply } from "../../src/bot/reply.ts";
 import { createRouter } from "../../src/bot/router.ts";
 import { suggestTimezones } from "../../src/bot/timezones.ts";
+import { parseCitations } from "../../src/knowledge/citations.ts";
 import { quizItemView } from "../../src/lookup/quiz-item.ts";
 import { loadQuizBank, type QuizItem, type Tally } from "../../src/quiz/index.ts";
 import type { Round } from "../../src/store/index.ts";

@@ -1,3 +1,4 @@
+/** The per-user token bucket: bursts, refill and pruning. */
 import { describe, expect, it } from "vitest";
 import { createRateLimiter } from "../../src/bot/rate-limit.ts";
 

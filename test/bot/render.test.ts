@@ -1,3 +1,4 @@
+/** Renderers: answers, drug cards and the rest become payloads within limits, with no pings and every [n] carried by a source shown. */
 import { describe, expect, it } from "vitest";
 import type { Answer } from "../../src/answer/answer.ts";
 import { renderAnswer } from "../../src/bot/render/answer.ts";

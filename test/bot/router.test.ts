@@ -1,3 +1,4 @@
+/** The router: Skyra's error split, the rate limit and shutdown, for commands, buttons and messages. */
 import { DiscordAPIError, HTTPError, PermissionFlagsBits, SlashCommandBuilder } from "discord.js";
 import { describe, expect, it, vi } from "vitest";
 import { commands } from "../../commands/index.ts";

@@ -1,3 +1,4 @@
+/** The curated alias groups: valid, unambiguous, and each name found where its note says. */
 import { describe, expect, it } from "vitest";
 import { loadKnowledge } from "../../src/knowledge/load.ts";
 

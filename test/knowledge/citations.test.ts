@@ -1,5 +1,6 @@
+/** The review's citation groups read strictly by the ingest: ranges, lists, and brackets that are not citations. */
 import { describe, expect, it } from "vitest";
-import { citedNumbers, expandCitation, normalizeCitations } from "../../src/knowledge/ingest/citations.ts";
+import { citedNumbers, expandCitation, normalizeCitations } from "../../src/knowledge/citations.ts";
 
 describe("expandCitation", () => {
   it("expands ranges written with a hyphen or an en dash", () => {

@@ -1,3 +1,4 @@
+/** The ingest: the committed JSON equals a fresh ingest, and the structure matches the review (rows, sections, references). */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";

@@ -1,3 +1,4 @@
+/** Loading the knowledge: zod validation, and one line naming the file and field for bad data. */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

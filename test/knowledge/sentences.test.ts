@@ -1,3 +1,4 @@
+/** Sentence splitting of the review's prose: abbreviations, citations and numbers do not end a sentence. */
 import { describe, expect, it } from "vitest";
 import { splitSentences } from "../../src/knowledge/ingest/sentences.ts";
 

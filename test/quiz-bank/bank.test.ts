@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadKnowledge } from "../../src/knowledge/load.ts";
-import { parseQuizBank, type QuizItem } from "../../src/quiz/bank.ts";
+import { parseQuizBank, type QuizItem } from "../../src/knowledge/quiz-bank.ts";
 
 const BANK_FILE = "knowledge/quiz-bank.json";
 const bank = parseQuizBank(JSON.parse(fs.readFileSync(BANK_FILE, "utf8")), BANK_FILE);

@@ -1,7 +1,7 @@
 /** Test helpers for the quiz: a fixture bank, a settable clock, a seeded random and a recording publisher. */
 import path from "node:path";
+import { loadQuizBank, type QuizBank, type QuizItem } from "../../src/knowledge/quiz-bank.ts";
 import { type Logger, silentLogger } from "../../src/log.ts";
-import { loadQuizBank, type QuizBank, type QuizItem } from "../../src/quiz/bank.ts";
 import { createQuizService, type QuizPublisher, type QuizService, type Tally } from "../../src/quiz/quiz-service.ts";
 import type { Round } from "../../src/store/schema.ts";
 import { openStore, type Store } from "../../src/store/store.ts";

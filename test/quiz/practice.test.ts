@@ -1,8 +1,9 @@
+/** Spaced-repetition practice (ts-fsrs): cards, grading, and one grade per shown card. */
 import path from "node:path";
 import { createEmptyCard, fsrs, Rating } from "ts-fsrs";
 import { describe, expect, it } from "vitest";
+import { loadQuizBank } from "../../src/knowledge/quiz-bank.ts";
 import { silentLogger } from "../../src/log.ts";
-import { loadQuizBank } from "../../src/quiz/bank.ts";
 import { createPractice, revive, serialize } from "../../src/quiz/practice.ts";
 import { openStore } from "../../src/store/store.ts";
 import { tempDir } from "../store/helpers.ts";

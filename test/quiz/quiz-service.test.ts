@@ -1,3 +1,4 @@
+/** The daily quiz service with a fake clock: posting once, answers, closing, scores and streaks, recovery after failures. */
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../src/errors.ts";
 import type { QuizPublisher } from "../../src/quiz/quiz-service.ts";

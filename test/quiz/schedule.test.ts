@@ -1,3 +1,4 @@
+/** Local dates and post times across time zones and daylight-saving changes. */
 import { describe, expect, it } from "vitest";
 import {
   closeInstant,

@@ -1,3 +1,4 @@
+/** The minute ticker (croner): ticks reach the service, overlapping ticks share one run, stop stops it. */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { QuizPublisher } from "../../src/quiz/quiz-service.ts";
 import { startQuizScheduler } from "../../src/quiz/scheduler.ts";

@@ -1,3 +1,4 @@
+/** The BM25F index: field weights, long queries, boosts and priors. */
 import { describe, expect, it } from "vitest";
 import { Bm25fIndex } from "../../src/search/bm25f.ts";
 

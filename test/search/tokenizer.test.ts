@@ -1,3 +1,4 @@
+/** The tokenizer: codes kept whole, gene families, spellings, stems and entity terms. */
 import { describe, expect, it } from "vitest";
 import {
   adjectiveForm,

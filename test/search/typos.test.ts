@@ -1,3 +1,4 @@
+/** Typo reading: an unknown word of six letters or more is read as the nearest known term. */
 import { describe, expect, it } from "vitest";
 import { createTypoCorrector, editDistance } from "../../src/search/typos.ts";
 

@@ -1,3 +1,4 @@
+/** State records: guild settings, feedback votes and conversations through the store. */
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { silentLogger } from "../../src/log.ts";

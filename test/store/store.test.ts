@@ -1,3 +1,4 @@
+/** The lowdb store: ordered updates, coalesced writes, rollback, and a corrupt file moved aside. */
 import fs from "node:fs";
 import path from "node:path";
 import { JSONFile } from "lowdb/node";

@@ -1,7 +1,9 @@
 /**
  * What every embed shares: the attribution the license asks for, colours, and where an id stands in the review.
  */
-import { formatCitation, neutralizeMentions, parseCitations } from "../../answer/citations.ts";
+
+import { neutralizeMentions } from "../../answer/citations.ts";
+import { formatCitation, parseCitations } from "../../knowledge/citations.ts";
 import type { Knowledge } from "../../knowledge/load.ts";
 import type { DocumentMeta } from "../../knowledge/schema.ts";
 import type { Hit } from "../../search/hit.ts";

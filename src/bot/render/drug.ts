@@ -3,9 +3,9 @@
  * sentences that name the drug, with their citations. An unknown name gets the closest names instead.
  */
 
-import { formatCitation } from "../../answer/citations.ts";
 import type { Core } from "../../core.ts";
 import type { DrugCard } from "../../drugs/card.ts";
+import { formatCitation } from "../../knowledge/citations.ts";
 import type { Knowledge } from "../../knowledge/load.ts";
 import type { Sentence, Table1Row, Table2Row, Table3Row } from "../../knowledge/schema.ts";
 import type { EmbedField, Reply } from "../reply.ts";

@@ -2,7 +2,7 @@
  * Table 3 rows → embed fields: phase, cancer, participants, result, the ClinicalTrials.gov links and the
  * reference. Shared by the drug card and /trial.
  */
-import { formatCitation } from "../../answer/citations.ts";
+import { formatCitation } from "../../knowledge/citations.ts";
 import type { Knowledge } from "../../knowledge/load.ts";
 import type { Table3Row } from "../../knowledge/schema.ts";
 import type { EmbedField, Reply } from "../reply.ts";

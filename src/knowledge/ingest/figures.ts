@@ -1,8 +1,9 @@
 /**
  * Figure captions: "Fig. 1. IGF, insulin and their receptors. IGF is secreted by …". Only captions survive the PDF.
  */
+
+import { citedNumbers, normalizeCitations } from "../citations.ts";
 import type { Figure } from "../schema.ts";
-import { citedNumbers, normalizeCitations } from "./citations.ts";
 import { cleanText } from "./text.ts";
 
 /** One figure per caption line; the title is the caption's first sentence, the caption the whole text. */

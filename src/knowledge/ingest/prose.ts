@@ -2,8 +2,9 @@
  * The numbered sections of the review: headings, paragraphs (rejoined across page breaks and inserted tables),
  * sentences with their citations.
  */
+
+import { citedNumbers, normalizeCitations } from "../citations.ts";
 import type { Section } from "../schema.ts";
-import { citedNumbers, normalizeCitations } from "./citations.ts";
 import { splitSentences } from "./sentences.ts";
 import { cleanText } from "./text.ts";
 

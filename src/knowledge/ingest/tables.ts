@@ -2,8 +2,9 @@
  * The review's three tables. The extractor prints each row as tab-separated cells; a cell that wraps leaves a
  * second line whose first cells are empty. Corrections (applied before these parsers run) repair the rest.
  */
+
+import { citedNumbers } from "../citations.ts";
 import { Strategy, type Table1Row, type Table2Row, type Table3Row } from "../schema.ts";
-import { citedNumbers } from "./citations.ts";
 import { cleanText } from "./text.ts";
 
 /** A line that is a table's header, caption, "Continued." marker or footnote rather than a row. */

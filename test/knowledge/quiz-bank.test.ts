@@ -1,10 +1,11 @@
+/** The quiz bank's schema and loader: duplicate ids or questions, repeated options and mismatched citations are refused. */
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadQuizBank, parseQuizBank, QuizBankError } from "../../src/quiz/bank.ts";
+import { loadQuizBank, parseQuizBank, QuizBankError } from "../../src/knowledge/quiz-bank.ts";
 import { tempDir } from "../store/helpers.ts";
 
-const FIXTURE = path.join(import.meta.dirname, "fixtures", "bank.json");
+const FIXTURE = path.join(import.meta.dirname, "..", "quiz", "fixtures", "bank.json");
 const fixture = () => JSON.parse(fs.readFileSync(FIXTURE, "utf8"));
 
 /** The first error message for a fixture changed by `edit`. */

@@ -5,7 +5,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
-import { parseCitations } from "../answer/citations.ts";
+import { parseCitations } from "./citations.ts";
 
 /** The fields of a quiz item, shared with the store, which keeps a copy of each posted item. */
 export const QuizItemFields = {

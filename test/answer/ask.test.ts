@@ -4,9 +4,9 @@
  */
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseCitations } from "../../src/answer/citations.ts";
 import { type Core, createCore } from "../../src/core.ts";
 import { UserError } from "../../src/errors.ts";
+import { parseCitations } from "../../src/knowledge/citations.ts";
 import { loadKnowledge } from "../../src/knowledge/load.ts";
 import { silentLogger } from "../../src/log.ts";
 import { testCore } from "../support/core.ts";
