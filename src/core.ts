@@ -4,7 +4,6 @@
  */
 import { type Asker, createAsker } from "./answer/ask.ts";
 import { createModelAnswerer, createOpenAIClient } from "./answer/model.ts";
-import { normalizeQuestion } from "./answer/question.ts";
 import type { Config } from "./config.ts";
 import { createDrugCards, type DrugCard } from "./drugs/card.ts";
 import { createDrugCatalog, type DrugCatalog } from "./drugs/catalog.ts";
@@ -14,6 +13,7 @@ import type { Logger } from "./log.ts";
 import { lookupGlossary } from "./lookup/glossary.ts";
 import { type ReferenceCard, referenceCard } from "./lookup/reference.ts";
 import { findTrials } from "./lookup/trials.ts";
+import { normalizeQuestion } from "./question/normalize.ts";
 import { createSearchEngine, type QueryOptions, type SearchEngine } from "./search/engine.ts";
 import type { Hit } from "./search/hit.ts";
 

@@ -7,6 +7,7 @@
 import { parseCitations } from "../knowledge/citations.ts";
 import type { Knowledge } from "../knowledge/load.ts";
 import type { Logger } from "../log.ts";
+import { normalizeQuestion } from "../question/normalize.ts";
 import type { RankedDoc, SearchEngine } from "../search/engine.ts";
 import { toHit } from "../search/engine.ts";
 import type { Answer } from "./answer.ts";
@@ -15,7 +16,6 @@ import { enforceCitations, neutralizeMentions } from "./citations.ts";
 import { composeExtractive } from "./extractive.ts";
 import { groundingOf } from "./grounding.ts";
 import type { HistoryTurn, ModelAnswerer } from "./model.ts";
-import { normalizeQuestion } from "./question.ts";
 import { answerAboutReference, referenceAskedAbout } from "./reference-question.ts";
 
 /** Options of one question. */

@@ -12,6 +12,7 @@ import {
   type Figure,
   type GlossaryEntry,
   KnowledgeFiles,
+  Lexicon,
   type Reference,
   type Section,
   type Sentence,
@@ -49,6 +50,8 @@ export interface Knowledge {
   references: Reference[];
   glossary: GlossaryEntry[];
   aliases: z.infer<typeof Aliases>;
+  /** The lay lexicon shared by the documents (`knowledge/lexicon.json`). */
+  lexicon: Lexicon;
   /** Reference `n` → its entry. */
   referenceByNumber: Map<number, Reference>;
   /** Section number ("4.1") → section. */
@@ -147,18 +150,20 @@ function crossCheck(dir: string, files: Files, citerById: Map<string, Citer>): v
 }
 
 /**
- * Loads the knowledge files of `dir` (each file of `KnowledgeFiles`) and the aliases file (by default
- * `aliases.json` beside `dir`). Relative paths resolve against the working directory.
+ * Loads the knowledge files of `dir` (each file of `KnowledgeFiles`) and the aliases and lexicon files (by
+ * default `aliases.json` and `lexicon.json` beside `dir`). Relative paths resolve against the working directory.
  * @throws KnowledgeError naming the file and field of the first problem found.
  */
 export function loadKnowledge(
   dir = "knowledge/igf-tki-review",
   aliasesFile = join(dirname(dir), "aliases.json"),
+  lexiconFile = join(dirname(dir), "lexicon.json"),
 ): Knowledge {
   const files = Object.fromEntries(
     Object.entries(KnowledgeFiles).map(([name, schema]) => [name, readJson(join(dir, name), schema)]),
   ) as Files;
   const aliases = readJson(aliasesFile, Aliases);
+  const lexicon = readJson(lexiconFile, Lexicon);
   const sections = files["sections.json"];
   const sentences = sections.flatMap((section) =>
     section.paragraphs.flatMap((paragraph) =>
@@ -185,6 +190,7 @@ export function loadKnowledge(
     references: files["references.json"],
     glossary: files["glossary.json"],
     aliases,
+    lexicon,
     referenceByNumber: new Map(files["references.json"].map((r) => [r.n, r])),
     sectionByNumber: new Map(sections.map((s) => [s.number, s])),
     sentences,

@@ -49,6 +49,8 @@ export const DocumentMeta = z.object({
   license: z.object({ name: z.string(), url: z.string().url(), notice: z.string() }),
   keywords: z.array(z.string()).min(1),
   abstract: z.string().min(1),
+  /** The back matter after the conclusions: who did what, ethics, acknowledgment, funding, conflicts. */
+  declarations: z.array(z.object({ heading: z.string().min(1), text: z.string().min(1) })),
 });
 export type DocumentMeta = z.infer<typeof DocumentMeta>;
 
@@ -141,7 +143,7 @@ export type GlossaryEntry = z.infer<typeof GlossaryEntry>;
 /** One fix of the PDF text, explicit and reviewable. */
 export const Correction = z.object({
   /** Where it applies: the region of the source the ingest reads it in. */
-  scope: z.enum(["front", "prose", "table1", "table2", "table3", "figure", "references"]),
+  scope: z.enum(["front", "prose", "table1", "table2", "table3", "figure", "back", "references"]),
   original: z.string().min(1),
   fix: z.string(),
   why: z.string().min(1),
@@ -161,6 +163,41 @@ export const AliasGroup = z.object({
 export type AliasGroup = z.infer<typeof AliasGroup>;
 /** The aliases file: what it is, and the groups of names. */
 export const Aliases = z.object({ about: z.string(), groups: z.array(AliasGroup) });
+
+/**
+ * One entry of the lay lexicon: phrases lab members type in chat ("stop working", "blood sugar") and the
+ * review's own terms they stand for ("resistance", "hyperglycemia"), with the reason a reviewer can check.
+ */
+export const LexiconEntry = z.object({
+  say: z
+    .array(
+      z
+        .string()
+        .min(1)
+        .regex(/^[^A-Z]*$/, "is written in lower case"),
+    )
+    .min(1),
+  means: z.array(z.string().min(1)).min(1),
+  reason: z.string().min(1),
+});
+export type LexiconEntry = z.infer<typeof LexiconEntry>;
+/** The lexicon file: what it is, and its entries. A phrase belongs to one entry only. */
+export const Lexicon = z.object({ about: z.string(), entries: z.array(LexiconEntry) }).superRefine((lexicon, ctx) => {
+  const seen = new Map<string, number>();
+  lexicon.entries.forEach((entry, i) => {
+    for (const phrase of entry.say) {
+      const other = seen.get(phrase);
+      if (other !== undefined && other !== i)
+        ctx.addIssue({
+          code: "custom",
+          path: ["entries", i, "say"],
+          message: `"${phrase}" is also in entries[${other}]`,
+        });
+      seen.set(phrase, i);
+    }
+  });
+});
+export type Lexicon = z.infer<typeof Lexicon>;
 
 /** The files under `knowledge/<doc>/`, each with its schema. The loader and the ingest both use this map. */
 export const KnowledgeFiles = {

@@ -10,13 +10,14 @@ afterEach(() => {
   for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A writable copy of the knowledge directory (and aliases.json beside it); returns the copied document dir. */
+/** A writable copy of the knowledge directory (and the aliases and lexicon beside it); returns the copied document dir. */
 function copyKnowledge(): string {
   const root = mkdtempSync(join(tmpdir(), "knowledge-"));
   temps.push(root);
   const dir = join(root, "igf-tki-review");
   cpSync("knowledge/igf-tki-review", dir, { recursive: true });
   cpSync("knowledge/aliases.json", join(root, "aliases.json"));
+  cpSync("knowledge/lexicon.json", join(root, "lexicon.json"));
   return dir;
 }
 

@@ -53,7 +53,32 @@ function field(lines: readonly string[], label: string): string {
  * Parses the front region (corrections applied). Affiliations are matched to authors by their superscript marks
  * ("¹"); "*" marks the corresponding author.
  */
-export function parseFront(region: string, id: string): DocumentMeta {
+/** The back matter's headings, in the order the review prints them; the text under each runs to the next. */
+const DECLARATION_HEADINGS = [
+  "Author Contributions",
+  "Ethics Approval and Consent to Participate",
+  "Acknowledgment",
+  "Funding",
+  "Conflict of Interest",
+];
+
+/** The back matter as heading and text pairs: "Funding" → "This research received no external funding." */
+export function parseDeclarations(region: string): DocumentMeta["declarations"] {
+  const declarations: DocumentMeta["declarations"] = [];
+  for (const line of region.split("\n").map((l) => l.trim())) {
+    if (line === "") continue;
+    if (DECLARATION_HEADINGS.includes(line)) declarations.push({ heading: line, text: "" });
+    else if (declarations.length) {
+      const last = declarations.at(-1)!;
+      last.text = cleanText(last.text ? `${last.text} ${line}` : line);
+    }
+  }
+  const missing = DECLARATION_HEADINGS.filter((h) => !declarations.some((d) => d.heading === h && d.text));
+  if (missing.length) throw new Error(`Back matter has no text under: ${missing.join(", ")}`);
+  return declarations;
+}
+
+export function parseFront(region: string, id: string, back: string): DocumentMeta {
   const lines = region
     .split("\n")
     .map((l) => l.trim())
@@ -108,5 +133,6 @@ export function parseFront(region: string, id: string): DocumentMeta {
     license: { name: licenseName, url: licenseUrl, notice: `Copyright: ${copyright}` },
     keywords: field(lines, "Keywords:").split(/;\s*/),
     abstract: cleanText(abstract),
+    declarations: parseDeclarations(back),
   };
 }

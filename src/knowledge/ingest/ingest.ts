@@ -67,7 +67,7 @@ export function ingest(sourceText: string, corrections: readonly Correction[]): 
     ...figures,
   ]);
   const content: KnowledgeContent = {
-    "document.json": parseFront(region("front"), DOCUMENT_ID),
+    "document.json": parseFront(region("front"), DOCUMENT_ID, region("back")),
     "sections.json": sections,
     "table1.json": table1,
     "table2.json": table2,

@@ -29,7 +29,7 @@ const REFERENCES = /^References$/;
 
 /**
  * Splits `source` into front matter (with the publisher's margin lines), prose, the three tables, the figure
- * caption and the reference list. The back matter (contributions, ethics, funding, conflicts) is left out.
+ * caption, the back matter (contributions, ethics, funding, conflicts) and the reference list.
  */
 export function splitRegions(source: string): Regions {
   const out: Record<keyof Regions, string[]> = {
@@ -39,9 +39,10 @@ export function splitRegions(source: string): Regions {
     table2: [],
     table3: [],
     figure: [],
+    back: [],
     references: [],
   };
-  let where: keyof Regions | "back" = "front";
+  let where: keyof Regions = "front";
   let insert: Insert | undefined;
   for (const line of source.split(/\r?\n/)) {
     if (insert) {
@@ -67,7 +68,7 @@ export function splitRegions(source: string): Regions {
         continue;
       }
     }
-    if (where !== "back") out[where].push(line);
+    out[where].push(line);
   }
   for (const i of INSERTS) if (out[i.scope].length === 0) throw new Error(`No ${i.scope} found in the source`);
   return Object.fromEntries(Object.entries(out).map(([k, lines]) => [k, lines.join("\n")])) as Regions;
