@@ -1,7 +1,8 @@
 /**
  * /config — server settings, for members with Manage Server only: Q&A channels, whether the language
- * model writes answers here, and where and when the daily quiz is posted. Discord hides the command from others (default member permissions), and the
- * permission is checked again at run time, because a server can override what Discord shows to whom.
+ * model writes answers here, and where and when the daily quiz is posted. Discord hides the command from
+ * others (default member permissions), and the `userPermissions` precondition checks again at run time,
+ * because a server can override what Discord shows to whom.
  *
  * Subcommands are dispatched through {@link handlers}, keyed "group subcommand" (or "subcommand"): a new
  * subcommand group adds its builder below and its handlers to that table.
@@ -9,6 +10,8 @@
 import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from "discord.js";
 import type { Command, CommandContext } from "../src/bot/command.ts";
 import type { CommandInteraction } from "../src/bot/interaction.ts";
+import { requiredOption } from "../src/bot/options.ts";
+import { guildIdOf, guildOnly, userPermissions } from "../src/bot/preconditions.ts";
 import { COLORS } from "../src/bot/render/common.ts";
 import { suggestTimezones } from "../src/bot/timezones.ts";
 import { UserError } from "../src/errors.ts";
@@ -31,7 +34,7 @@ function quizSchedule(quiz: QuizSettings): string {
 
 const handlers: Record<string, Handler> = {
   async "qa-channel add"(interaction, guildId, { store }) {
-    const channelId = required(interaction.options.getChannelId("channel"), "channel");
+    const channelId = requiredOption(interaction.options.getChannelId("channel"), "channel");
     const settings = getGuildSettings(store, guildId);
     const next = await updateGuildSettings(store, guildId, {
       qaChannelIds: [...new Set([...settings.qaChannelIds, channelId])],
@@ -42,7 +45,7 @@ const handlers: Record<string, Handler> = {
     });
   },
   async "qa-channel remove"(interaction, guildId, { store, config }) {
-    const channelId = required(interaction.options.getChannelId("channel"), "channel");
+    const channelId = requiredOption(interaction.options.getChannelId("channel"), "channel");
     const settings = getGuildSettings(store, guildId);
     const next = await updateGuildSettings(store, guildId, {
       qaChannelIds: settings.qaChannelIds.filter((id) => id !== channelId),
@@ -56,7 +59,7 @@ const handlers: Record<string, Handler> = {
     });
   },
   async model(interaction, guildId, { store, core }) {
-    const state = required(interaction.options.getString("state"), "state");
+    const state = requiredOption(interaction.options.getString("state"), "state");
     if (state !== "on" && state !== "off") throw new UserError('The model setting is "on" or "off".');
     await updateGuildSettings(store, guildId, { useModel: state === "on" });
     const note = core.modelAvailable
@@ -72,9 +75,9 @@ const handlers: Record<string, Handler> = {
   },
   async "quiz set"(interaction, guildId, { quiz }) {
     const settings = await quiz.service.configure(guildId, {
-      channelId: required(interaction.options.getChannelId("channel"), "channel"),
-      time: required(interaction.options.getString("time"), "time"),
-      timezone: required(interaction.options.getString("timezone"), "timezone"),
+      channelId: requiredOption(interaction.options.getChannelId("channel"), "channel"),
+      time: requiredOption(interaction.options.getString("time"), "time"),
+      timezone: requiredOption(interaction.options.getString("timezone"), "timezone"),
       closeHour: interaction.options.getInteger("close-hour"),
     });
     const paused = settings.paused ? " The quiz is paused: use /config quiz resume to start posting." : "";
@@ -127,11 +130,6 @@ const handlers: Record<string, Handler> = {
     });
   },
 };
-
-function required<T>(value: T | null, name: string): T {
-  if (value === null) throw new UserError(`Please give the ${name}.`);
-  return value;
-}
 
 export default {
   data: new SlashCommandBuilder()
@@ -222,13 +220,15 @@ export default {
         .addSubcommand((s) => s.setName("resume").setDescription("Post daily questions again")),
     )
     .addSubcommand((s) => s.setName("show").setDescription("Show this server's settings")),
+  preconditions: [
+    guildOnly("/config works only in a server."),
+    userPermissions(
+      PermissionFlagsBits.ManageGuild,
+      "Only members with the Manage Server permission can change my settings.",
+    ),
+  ],
   async execute(interaction, ctx) {
-    const guildId = interaction.guildId;
-    if (!guildId) throw new UserError("/config works only in a server.");
-    const permissions = interaction.memberPermissions ?? 0n;
-    if ((permissions & PermissionFlagsBits.ManageGuild) === 0n) {
-      throw new UserError("Only members with the Manage Server permission can change my settings.");
-    }
+    const guildId = guildIdOf(interaction);
     const { subcommandGroup, subcommand } = interaction.options;
     const handler = handlers[[subcommandGroup, subcommand].filter(Boolean).join(" ")];
     if (!handler)

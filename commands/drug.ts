@@ -1,7 +1,8 @@
 /** /drug name — everything the review says about one drug, with autocomplete over its names and codes. */
 import { SlashCommandBuilder } from "discord.js";
 import type { Command } from "../src/bot/command.ts";
-import { drugView, renderDrug } from "../src/bot/render/drug.ts";
+import { renderDrug } from "../src/bot/render/drug.ts";
+import { drugView } from "../src/lookup/drug.ts";
 
 export default {
   data: new SlashCommandBuilder()

@@ -5,18 +5,17 @@
  */
 import { InteractionContextType, SlashCommandBuilder } from "discord.js";
 import type { Command } from "../src/bot/command.ts";
+import { forSubcommands, guildIdOf, guildOnly } from "../src/bot/preconditions.ts";
 import { renderPracticeQuestion } from "../src/bot/render/quiz-practice.ts";
 import { renderLeaderboard, renderStats } from "../src/bot/render/quiz-scores.ts";
 import { UserError } from "../src/errors.ts";
 
 /** Scores belong to a server's daily rounds; a DM (or the console) has none. */
-function serverOnly(guildId: string | null, what: string): string {
-  if (!guildId)
-    throw new UserError(
-      `The daily quiz runs in a server, so ${what} only exists there. /quiz practice works anywhere.`,
-    );
-  return guildId;
-}
+const serverOnly = (subcommand: string, what: string) =>
+  forSubcommands(
+    [subcommand],
+    guildOnly(`The daily quiz runs in a server, so ${what} only exists there. /quiz practice works anywhere.`),
+  );
 
 export default {
   data: new SlashCommandBuilder()
@@ -28,18 +27,15 @@ export default {
     )
     .addSubcommand((s) => s.setName("stats").setDescription("Your own daily quiz record in this server"))
     .addSubcommand((s) => s.setName("leaderboard").setDescription("The top 10 of this server's daily quiz")),
+  preconditions: [serverOnly("stats", "your record"), serverOnly("leaderboard", "the leaderboard")],
   async execute(interaction, { quiz, core }) {
     switch (interaction.options.subcommand) {
       case "practice":
         return interaction.reply(renderPracticeQuestion(core.knowledge, quiz.practice.nextItem(interaction.user.id)));
-      case "stats": {
-        const guildId = serverOnly(interaction.guildId, "your record");
-        return interaction.reply(renderStats(quiz.service.stats(guildId, interaction.user.id)));
-      }
-      case "leaderboard": {
-        const guildId = serverOnly(interaction.guildId, "the leaderboard");
-        return interaction.reply(renderLeaderboard(quiz.service.leaderboard(guildId, 10)));
-      }
+      case "stats":
+        return interaction.reply(renderStats(quiz.service.stats(guildIdOf(interaction), interaction.user.id)));
+      case "leaderboard":
+        return interaction.reply(renderLeaderboard(quiz.service.leaderboard(guildIdOf(interaction), 10)));
       default:
         throw new UserError("Please choose a /quiz subcommand: practice, stats or leaderboard.");
     }

@@ -1,24 +1,18 @@
 /** /ref n — one entry of the review's reference list and where the review cites it. */
 import { SlashCommandBuilder } from "discord.js";
 import type { Command } from "../src/bot/command.ts";
+import { requiredOption } from "../src/bot/options.ts";
 import { renderReference } from "../src/bot/render/reference.ts";
-
-/** The review's reference list runs from 1 to 182; `core.ref` checks again against the loaded list. */
-const REFERENCE_COUNT = 182;
 
 export default {
   data: new SlashCommandBuilder()
     .setName("ref")
     .setDescription("Show a reference of the review, e.g. 42")
-    .addIntegerOption((o) =>
-      o
-        .setName("n")
-        .setDescription("The reference number")
-        .setRequired(true)
-        .setMinValue(1)
-        .setMaxValue(REFERENCE_COUNT),
-    ),
+    // No maximum here: the count is the loaded knowledge's (`knowledge.references.length`), which `core.ref`
+    // checks and names in its refusal; a number written into the registration would drift from it.
+    .addIntegerOption((o) => o.setName("n").setDescription("The reference number").setRequired(true).setMinValue(1)),
   async execute(interaction, { core }) {
-    await interaction.reply(renderReference(core.knowledge, core.ref(interaction.options.getInteger("n") ?? "")));
+    const n = requiredOption(interaction.options.getInteger("n"), "n");
+    await interaction.reply(renderReference(core.knowledge, core.ref(n)));
   },
 } satisfies Command;

@@ -1,7 +1,8 @@
 /** /section — read a section of the review, paged with buttons. */
 import { SlashCommandBuilder } from "discord.js";
 import type { Command } from "../src/bot/command.ts";
-import { findSection, renderSectionPage } from "../src/bot/render/section.ts";
+import { renderSectionPage } from "../src/bot/render/section.ts";
+import { findSection } from "../src/lookup/section.ts";
 
 export default {
   data: new SlashCommandBuilder()

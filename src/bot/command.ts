@@ -30,19 +30,42 @@ export interface CommandData {
   toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody;
 }
 
+/**
+ * A condition a command declares and the router checks before `execute` (see ./preconditions.ts): null lets
+ * the command run, a string is the refusal shown to the user.
+ */
+export interface Precondition {
+  /** Names the refusal in the log and in the {@link UserError} it becomes: "guildOnly", "userPermissions". */
+  readonly identifier: string;
+  check(interaction: CommandInteraction): string | null;
+}
+
 /** A slash command module: `export default { data, execute } satisfies Command`. */
 export interface Command {
   data: CommandData;
+  /** Checked in order before `execute`; the first refusal stops the command. */
+  preconditions?: readonly Precondition[];
   execute(interaction: CommandInteraction, ctx: CommandContext): Promise<void>;
   /** Choices for the focused option; the router trims them to Discord's limits and answers. */
   autocomplete?(interaction: AutocompleteInteraction, ctx: CommandContext): Choice[] | Promise<Choice[]>;
 }
 
+/** The kinds of message component a handler answers. */
+export type ComponentType = "button" | "select" | "modal";
+
 /**
- * Handles buttons whose custom id is `<prefix>:<args...>`. Custom ids carry all the state a click needs,
- * so buttons keep working after a restart.
+ * Handles the components whose custom id is `<prefix>:<parts...>`, and owns that id: `parse` reads it back
+ * (null for a forged or outdated id) and the handler's own builder writes it, so the format lives in one
+ * file. Custom ids carry all the state a click needs, so components keep working after a restart.
  */
-export interface ComponentHandler {
-  prefix: string;
-  handle(interaction: ComponentInteraction, args: string[], ctx: CommandContext): Promise<void>;
+export interface ComponentHandler<Args = unknown> {
+  readonly type: ComponentType;
+  readonly prefix: string;
+  /** The custom id that carries `args`, prefix included; `parse` reads it back. */
+  build(args: Args): string;
+  /** The arguments in the parts after the prefix, as a fresh object; null when they do not make sense. */
+  parse(parts: readonly string[]): Args | null;
+  /** Shown (ephemerally) when `parse` refuses an id. */
+  readonly invalid: string;
+  run(interaction: ComponentInteraction, args: Args, ctx: CommandContext): Promise<void>;
 }

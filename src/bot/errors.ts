@@ -3,7 +3,7 @@
  * language model is logged and explained in friendly words; anything else is a bug, logged with its stack,
  * and the user sees one generic line — never a stack trace.
  */
-import { DiscordAPIError, HTTPError } from "discord.js";
+import { DiscordAPIError, HTTPError, RESTJSONErrorCodes } from "discord.js";
 import { OpenAIError } from "openai";
 import { isUserError } from "../errors.ts";
 
@@ -20,18 +20,19 @@ export interface ErrorReport {
 /** Shown for bugs: no details, they are in the log. */
 export const GENERIC_ERROR = "Something went wrong on our side. It has been logged; please try again in a moment.";
 
-// Discord JSON error codes worth their own words.
-const MISSING_ACCESS = 50001;
-const MISSING_PERMISSIONS = 50013;
+/** Discord JSON error codes that mean the bot lacks a permission in the channel. */
+const PERMISSION_CODES: ReadonlySet<unknown> = new Set([
+  RESTJSONErrorCodes.MissingAccess,
+  RESTJSONErrorCodes.MissingPermissions,
+]);
 
 /** Classifies an error and words it for the user. */
 export function describeError(error: unknown): ErrorReport {
   if (isUserError(error)) return { kind: "user", message: error.message };
   if (error instanceof DiscordAPIError) {
-    const message =
-      error.code === MISSING_PERMISSIONS || error.code === MISSING_ACCESS
-        ? "I am missing a permission for that in this channel. A server admin can check my role's permissions."
-        : "Discord did not accept my reply. Please try again.";
+    const message = PERMISSION_CODES.has(error.code)
+      ? "I am missing a permission for that in this channel. A server admin can check my role's permissions."
+      : "Discord did not accept my reply. Please try again.";
     return { kind: "discord", message };
   }
   if (error instanceof HTTPError) {

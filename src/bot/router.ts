@@ -3,6 +3,8 @@
  * and free-text questions. It owns what every entry point shares — the rate limit, the error split, the
  * reply-or-edit bookkeeping and the in-flight count that shutdown waits for.
  */
+import { UserError } from "../errors.ts";
+import { truncate } from "../render/plain.ts";
 import { getConversation, getGuildSettings } from "../store/index.ts";
 import { answerQuestion } from "./ask.ts";
 import type { Command, CommandContext, ComponentHandler } from "./command.ts";
@@ -15,7 +17,7 @@ import type {
   Replyable,
 } from "./interaction.ts";
 import { createRateLimiter, type RateLimiter } from "./rate-limit.ts";
-import { LIMITS, truncate } from "./render/limits.ts";
+import { LIMITS } from "./render/limits.ts";
 import type { Reply } from "./reply.ts";
 import { createWorkTracker, type WorkTracker } from "./work.ts";
 
@@ -75,7 +77,11 @@ function rateLimitText(retryAfterMs: number): string {
   return `You are sending requests faster than I can answer. Please wait ${seconds} s and try again.`;
 }
 
-/** Builds the router. Command names and component prefixes must be unique. */
+/**
+ * Builds the router. Command names and component prefixes must be unique. A command's preconditions are
+ * checked before it runs, a component's custom id is parsed by its handler before it runs; either refusal
+ * is a {@link UserError}, answered privately and logged at info.
+ */
 export function createRouter(options: RouterOptions): Router {
   const ctx: CommandContext = { ...options.ctx, commands: options.commands };
   const { logger, config, store } = ctx;
@@ -95,7 +101,9 @@ export function createRouter(options: RouterOptions): Router {
   function report(error: unknown, where: Record<string, unknown>): ErrorReport {
     const described = describeError(error);
     if (described.kind === "internal") logger.error({ err: error, ...where }, "handler failed");
-    else if (described.kind !== "user") logger.warn({ err: error, kind: described.kind, ...where }, "handler failed");
+    // A refusal is no failure, but it leaves a trace: which check said no, to whom.
+    else if (error instanceof UserError) logger.info({ refusal: error.identifier, ...where }, "refused");
+    else logger.warn({ err: error, kind: described.kind, ...where }, "handler failed");
     return described;
   }
 
@@ -137,6 +145,10 @@ export function createRouter(options: RouterOptions): Router {
             ephemeral: true,
           });
         logger.debug(where, "command");
+        for (const precondition of command.preconditions ?? []) {
+          const refusal = precondition.check(interaction);
+          if (refusal !== null) throw new UserError(precondition.identifier, refusal);
+        }
         await command.execute(interaction, ctx);
       });
     },
@@ -159,12 +171,14 @@ export function createRouter(options: RouterOptions): Router {
     },
 
     handleComponent(interaction) {
-      const [prefix = "", ...args] = interaction.customId.split(":");
+      const [prefix = "", ...parts] = interaction.customId.split(":");
       const where = { component: prefix, user: interaction.user.id, guild: interaction.guildId };
       return guarded(interaction, where, async () => {
         const handler = byPrefix.get(prefix);
         if (!handler) return respond(interaction, { content: "This button no longer works.", ephemeral: true });
-        await handler.handle(interaction, args, ctx);
+        const args = handler.parse(parts);
+        if (args === null) throw new UserError("invalidCustomId", handler.invalid);
+        await handler.run(interaction, args, ctx);
       });
     },
 

@@ -2,12 +2,12 @@
  * Plain-text renderings of the core's results, for the command line without `--json`.
  */
 import type { Answer } from "../answer/answer.ts";
-import { hitLabel } from "../bot/render/common.ts";
 import type { DrugCard } from "../drugs/card.ts";
 import type { Knowledge } from "../knowledge/load.ts";
 import type { QuizItemView } from "../lookup/quiz-item.ts";
 import type { ReferenceCard } from "../lookup/reference.ts";
 import type { Hit } from "../search/hit.ts";
+import { hitLabel } from "./plain.ts";
 
 /** Hits as a numbered list, each with where it stands in the review. */
 export function formatHitsText(knowledge: Pick<Knowledge, "sections">, hits: readonly Hit[]): string {

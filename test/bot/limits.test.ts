@@ -8,8 +8,8 @@ import {
   LIMITS,
   linesToFieldValues,
   splitText,
-  truncate,
 } from "../../src/bot/render/limits.ts";
+import { truncate } from "../../src/render/plain.ts";
 import { limitViolations } from "./helpers.ts";
 
 const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(" ");

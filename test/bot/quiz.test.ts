@@ -7,16 +7,11 @@ import type { Client } from "discord.js";
 import { describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.ts";
 import { components } from "../../src/bot/components/index.ts";
+import { quizAnswerHandler } from "../../src/bot/components/quiz.ts";
 import { interactionPayload, messagePayload } from "../../src/bot/discord/payload.ts";
 import { createQuizPublisher } from "../../src/bot/discord/quiz-publisher.ts";
 import { renderPracticeQuestion, renderPracticeResult } from "../../src/bot/render/quiz-practice.ts";
-import {
-  parseRoundButton,
-  renderRoundAnswer,
-  renderRoundQuestion,
-  renderRoundReveal,
-  roundButtonId,
-} from "../../src/bot/render/quiz-round.ts";
+import { renderRoundAnswer, renderRoundQuestion, renderRoundReveal } from "../../src/bot/render/quiz-round.ts";
 import { renderLeaderboard } from "../../src/bot/render/quiz-scores.ts";
 import type { Reply } from "../../src/bot/reply.ts";
 import { createRouter } from "../../src/bot/router.ts";
@@ -137,12 +132,12 @@ describe("quiz renderers over the whole bank", () => {
 
 describe("round custom ids", () => {
   it("survive the router's split at every ':'", () => {
-    const [, ...args] = roundButtonId(ROUND.id, 2).split(":");
-    expect(parseRoundButton(args)).toEqual({ roundId: ROUND.id, choice: 2 });
+    const [, ...args] = quizAnswerHandler.build({ roundId: ROUND.id, choice: 2 }).split(":");
+    expect(quizAnswerHandler.parse(args)).toEqual({ roundId: ROUND.id, choice: 2 });
   });
 
   it.each([[[]], [["2"]], [["g", "2025-03-10", "4"]], [["g", "2025-03-10", "x"]]])("refuse %j", (args) => {
-    expect(parseRoundButton(args)).toBeNull();
+    expect(quizAnswerHandler.parse(args)).toBeNull();
   });
 });
 

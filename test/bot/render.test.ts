@@ -4,13 +4,15 @@ import type { Answer } from "../../src/answer/answer.ts";
 import { renderAnswer } from "../../src/bot/render/answer.ts";
 import { attribution } from "../../src/bot/render/common.ts";
 import { replyToText } from "../../src/bot/render/console-text.ts";
-import { drugView, renderDrug } from "../../src/bot/render/drug.ts";
+import { renderDrug } from "../../src/bot/render/drug.ts";
 import { renderGlossary } from "../../src/bot/render/glossary.ts";
 import { renderHits, renderSources } from "../../src/bot/render/hits.ts";
 import { renderReference } from "../../src/bot/render/reference.ts";
-import { findSection, renderSectionPage, sectionPages } from "../../src/bot/render/section.ts";
+import { renderSectionPage, sectionPages } from "../../src/bot/render/section.ts";
 import { renderTrials } from "../../src/bot/render/trials.ts";
 import { isUserError } from "../../src/errors.ts";
+import { drugView } from "../../src/lookup/drug.ts";
+import { findSection } from "../../src/lookup/section.ts";
 import { LIVE_MENTION, limitViolations, replyText, testCore } from "./helpers.ts";
 
 const core = testCore();

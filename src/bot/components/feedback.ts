@@ -2,21 +2,29 @@
  * 👍/👎 under an answer (`feedback:up|down:<answerId>`): one vote per user per answer, a second click
  * replaces the first; the acknowledgement is ephemeral and shows the counts.
  */
-import { UserError } from "../../errors.ts";
+import { z } from "zod";
 import { recordVote, Vote } from "../../store/index.ts";
 import type { ComponentHandler } from "../command.ts";
+import { Part, partsParser } from "./custom-id.ts";
+
+/** What a feedback button carries. */
+export interface FeedbackArgs {
+  vote: Vote;
+  answerId: string;
+}
 
 /** The feedback button handler. */
-export const feedbackHandler: ComponentHandler = {
+export const feedbackHandler = {
+  type: "button",
   prefix: "feedback",
-  async handle(interaction, [direction, answerId], { store }) {
-    const vote = Vote.safeParse(direction);
-    if (!vote.success || !answerId)
-      throw new UserError("This button is broken; please use the buttons under a new answer.");
-    const counts = await recordVote(store, answerId, interaction.user.id, vote.data);
+  build: ({ vote, answerId }: FeedbackArgs) => `feedback:${vote}:${answerId}`,
+  parse: partsParser(z.tuple([Vote, Part]).transform(([vote, answerId]): FeedbackArgs => ({ vote, answerId }))),
+  invalid: "This button is broken; please use the buttons under a new answer.",
+  async run(interaction, { vote, answerId }, { store }) {
+    const counts = await recordVote(store, answerId, interaction.user.id, vote);
     await interaction.reply({
-      content: `Thanks, noted ${vote.data === "up" ? "👍" : "👎"}. So far: ${counts.up} 👍 · ${counts.down} 👎.`,
+      content: `Thanks, noted ${vote === "up" ? "👍" : "👎"}. So far: ${counts.up} 👍 · ${counts.down} 👎.`,
       ephemeral: true,
     });
   },
-};
+} satisfies ComponentHandler<FeedbackArgs>;

@@ -4,43 +4,66 @@
  * message; a second click that arrives before the message is replaced carries a `reps` the card no longer
  * has, so it grades nothing and is told so.
  */
+import { z } from "zod";
 import { UserError } from "../../errors.ts";
 import { quizItemView } from "../../lookup/quiz-item.ts";
 import type { ComponentHandler } from "../command.ts";
 import { findQuizItem } from "../quiz.ts";
 import { discordTime } from "../render/quiz.ts";
 import { renderPracticeQuestion, renderPracticeResult } from "../render/quiz-practice.ts";
+import { OptionChoice, Part, partsParser } from "./custom-id.ts";
+
+/**
+ * What a practice button carries: "next", or an option of an item (ids have no ":") with how often the
+ * card had been graded when shown. Buttons shown before reps were added to the id carry none.
+ */
+export type PracticeArgs =
+  | { kind: "next" }
+  | { kind: "option"; itemId: string; choice: number; reps: number | undefined };
+
+const Reps = z
+  .string()
+  .regex(/^\d{1,9}$/)
+  .transform(Number);
+
+const PracticeParts = z.union([
+  z.tuple([z.literal("next")]).transform((): PracticeArgs => ({ kind: "next" })),
+  z
+    .tuple([Part, OptionChoice], Reps.optional())
+    .refine((parts) => parts.length <= 3)
+    .transform(([itemId, choice, reps]): PracticeArgs => ({ kind: "option", itemId, choice, reps })),
+]);
 
 /** The practice handler. */
-export const quizPracticeHandler: ComponentHandler = {
+export const quizPracticeHandler = {
+  type: "button",
   prefix: "quiz-practice",
-  async handle(interaction, [itemId = "", choice, reps], { quiz, core }) {
+  build: (args: PracticeArgs) =>
+    args.kind === "next"
+      ? "quiz-practice:next"
+      : `quiz-practice:${args.itemId}:${args.choice}${args.reps === undefined ? "" : `:${args.reps}`}`,
+  parse: partsParser<PracticeArgs>(PracticeParts),
+  invalid: "This button is broken; run /quiz practice again.",
+  async run(interaction, args, { quiz, core }) {
     const userId = interaction.user.id;
-    if (itemId === "next" && choice === undefined) {
+    if (args.kind === "next") {
       await interaction.update(renderPracticeQuestion(core.knowledge, quiz.practice.nextItem(userId)));
       return;
     }
-    const item = findQuizItem(quiz, itemId);
+    const item = findQuizItem(quiz, args.itemId);
     if (!item) throw new UserError("That question is no longer in the quiz bank. Run /quiz practice for another one.");
-    if (choice === undefined || !/^[0-3]$/.test(choice))
-      throw new UserError("This button is broken; run /quiz practice again.");
-    // Buttons shown before reps were added to the id carry none; they are graded unchecked.
-    if (reps !== undefined && !/^\d+$/.test(reps))
-      throw new UserError("This button is broken; run /quiz practice again.");
-    const chosen = Number(choice);
-    const seenReps = reps === undefined ? undefined : Number(reps);
     const { nextDueAt, alreadyGraded } = await quiz.practice.grade(
       userId,
       item.id,
-      chosen === item.answer,
+      args.choice === item.answer,
       undefined,
-      seenReps,
+      args.reps,
     );
     if (alreadyGraded) {
       throw new UserError(
         `You already answered this question; your first answer counts. It comes back ${discordTime(nextDueAt, "R")}.`,
       );
     }
-    await interaction.update(renderPracticeResult(core.knowledge, quizItemView(core, item), chosen, nextDueAt));
+    await interaction.update(renderPracticeResult(core.knowledge, quizItemView(core, item), args.choice, nextDueAt));
   },
-};
+} satisfies ComponentHandler<PracticeArgs>;

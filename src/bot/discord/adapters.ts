@@ -15,6 +15,7 @@ import {
   ThreadAutoArchiveDuration,
 } from "discord.js";
 import type { Logger } from "../../log.ts";
+import { truncate } from "../../render/plain.ts";
 import {
   type Actor,
   type AutocompleteInteraction,
@@ -24,7 +25,6 @@ import {
   type Replyable,
   trackReplies,
 } from "../interaction.ts";
-import { truncate } from "../render/limits.ts";
 import { editPayload, interactionPayload, messagePayload } from "./payload.ts";
 
 type Repliable = ChatInputCommandInteraction | ButtonInteraction;

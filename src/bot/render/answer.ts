@@ -6,19 +6,15 @@ import type { Answer } from "../../answer/answer.ts";
 import { neutralizeMentions } from "../../answer/citations.ts";
 import type { Knowledge } from "../../knowledge/load.ts";
 import type { ReferenceCard } from "../../lookup/reference.ts";
+import { echo, truncate } from "../../render/plain.ts";
+import { feedbackHandler } from "../components/feedback.ts";
+import { sourcesHandler } from "../components/sources.ts";
 import type { Button, EmbedField, Reply } from "../reply.ts";
-import { attribution, COLORS, echo, sourceFields } from "./common.ts";
-import { fitReply, linesToFieldValues, truncate } from "./limits.ts";
+import { attribution, COLORS, sourceFields } from "./common.ts";
+import { fitReply, linesToFieldValues } from "./limits.ts";
 
 /** A reference entry in the list under an answer. */
 const REFERENCE_LENGTH = 300;
-
-/** Custom ids of the buttons under an answer; the router routes them by their prefix. */
-export const answerButtonIds = {
-  up: (answerId: string) => `feedback:up:${answerId}`,
-  down: (answerId: string) => `feedback:down:${answerId}`,
-  sources: (answerId: string) => `sources:${answerId}`,
-};
 
 /** What an answer embed is made of. */
 export interface AnswerView {
@@ -42,11 +38,11 @@ export function renderAnswer(knowledge: Pick<Knowledge, "sections" | "document">
   const { answer, answerId } = view;
   const how = answer.mode === "model" ? "written by a language model from the review's text" : "quoted from the review";
   const buttons: Button[] = [
-    { customId: answerButtonIds.up(answerId), emoji: "👍", style: "secondary" },
-    { customId: answerButtonIds.down(answerId), emoji: "👎", style: "secondary" },
+    { customId: feedbackHandler.build({ vote: "up", answerId }), emoji: "👍", style: "secondary" },
+    { customId: feedbackHandler.build({ vote: "down", answerId }), emoji: "👎", style: "secondary" },
   ];
   if (answer.sources.length)
-    buttons.push({ customId: answerButtonIds.sources(answerId), label: "Show sources", style: "primary" });
+    buttons.push({ customId: sourcesHandler.build({ answerId }), label: "Show sources", style: "primary" });
   return fitReply({
     embeds: [
       {

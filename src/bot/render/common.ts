@@ -6,9 +6,9 @@ import { neutralizeMentions } from "../../answer/citations.ts";
 import { formatCitation, parseCitations } from "../../knowledge/citations.ts";
 import type { Knowledge } from "../../knowledge/load.ts";
 import type { DocumentMeta } from "../../knowledge/schema.ts";
+import { hitLabel, sectionLabel, truncate } from "../../render/plain.ts";
 import type { Hit } from "../../search/hit.ts";
 import type { EmbedField } from "../reply.ts";
-import { truncate } from "./limits.ts";
 
 /** Embed colours: one for results, one for "nothing found" and errors. */
 export const COLORS = { result: 0x2e86ab, empty: 0x8d99ae } as const;
@@ -21,25 +21,6 @@ export function attribution(doc: DocumentMeta): string {
   const surnames = doc.authors.map((a) => a.name.trim().split(/\s+/).at(-1) ?? a.name);
   const who = surnames.length > 2 ? `${surnames[0]} et al.` : surnames.join(" & ");
   return `${who} ${doc.dates.published.slice(0, 4)}, ${doc.license.name}`;
-}
-
-/** Text a user typed, made safe to echo: mentions inert, at most `max` characters, on one line. */
-export function echo(text: string, max: number): string {
-  return truncate(neutralizeMentions(text.replace(/\s+/g, " ").trim()), max);
-}
-
-/** A section's "4.1 Title", or just the number if the review has no such section. */
-export function sectionLabel(knowledge: Pick<Knowledge, "sections">, number: string): string {
-  const section = knowledge.sections.find((s) => s.number === number);
-  return section ? `§${number} ${section.title}` : `§${number}`;
-}
-
-/** Where a hit stands: "§4.1 Activation of …", "Table 3 · Ganitumab", "Fig. 1", "Reference". */
-export function hitLabel(knowledge: Pick<Knowledge, "sections">, hit: Hit): string {
-  if (hit.kind === "passage" && hit.section) return sectionLabel(knowledge, hit.section);
-  if (hit.kind === "table-row") return `Table ${hit.table}${hit.drug ? ` · ${hit.drug}` : ""}`;
-  if (hit.kind === "figure") return "Fig. 1";
-  return "Reference";
 }
 
 /** Where a cited-in id (a sentence, row or figure id) stands in the review. */

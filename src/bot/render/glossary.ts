@@ -3,8 +3,9 @@
  */
 import type { Knowledge } from "../../knowledge/load.ts";
 import type { GlossaryEntry } from "../../knowledge/schema.ts";
+import { echo } from "../../render/plain.ts";
 import type { Reply } from "../reply.ts";
-import { attribution, COLORS, echo } from "./common.ts";
+import { attribution, COLORS } from "./common.ts";
 import { fitReply } from "./limits.ts";
 
 const SOURCE = { table1: "Table 1 footnote", table3: "Table 3 footnote" } as const;

@@ -3,10 +3,11 @@
  */
 import { neutralizeMentions } from "../../answer/citations.ts";
 import type { Knowledge } from "../../knowledge/load.ts";
+import { echo, hitLabel, truncate } from "../../render/plain.ts";
 import type { Hit } from "../../search/hit.ts";
 import type { Reply } from "../reply.ts";
-import { attribution, COLORS, echo, hitLabel, missingCitation } from "./common.ts";
-import { fitReply, truncate } from "./limits.ts";
+import { attribution, COLORS, missingCitation } from "./common.ts";
+import { fitReply } from "./limits.ts";
 
 /** The reply to /search: one field per hit with its place, score and text. */
 export function renderHits(

@@ -3,6 +3,7 @@
  * {@link fitReply} before anything is sent, so a long answer or a drug with forty trials is shortened here,
  * at a word boundary, instead of being refused by Discord with a 400.
  */
+import { safeSlice, truncate } from "../../render/plain.ts";
 import { type Button, type Embed, type EmbedField, isLinkButton, type Reply } from "../reply.ts";
 
 /** The limits, from Discord's documentation of messages, embeds and components. */
@@ -25,28 +26,6 @@ export const LIMITS = {
   choiceName: 100,
   choiceValue: 100,
 } as const;
-
-const ELLIPSIS = "…";
-
-/** Cuts before a lone high surrogate so an emoji is never split in half. */
-function safeSlice(text: string, end: number): string {
-  const code = text.charCodeAt(end - 1);
-  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? end - 1 : end);
-}
-
-/**
- * `text` if it fits in `max` characters, else its start cut at the last space (when one is reasonably near,
- * so a word is not broken) and ended with "…". Never longer than `max`.
- */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  if (max <= ELLIPSIS.length) return safeSlice(text, max);
-  const hard = safeSlice(text, max - ELLIPSIS.length);
-  const space = hard.search(/\s\S*$/);
-  // Only back off to a space in the last fifth: one 300-character URL should not empty a field.
-  const cut = space > hard.length * 0.8 ? hard.slice(0, space) : hard;
-  return cut.replace(/[\s,;:]+$/, "") + ELLIPSIS;
-}
 
 /** Where `text` (longer than `max`) is best cut: a paragraph break, a line break, a sentence end, a space. */
 function breakPoint(text: string, max: number): number {

@@ -6,6 +6,7 @@
 import type { Knowledge } from "../../knowledge/load.ts";
 import type { QuizItemView } from "../../lookup/quiz-item.ts";
 import type { PracticeNext } from "../../quiz/index.ts";
+import { quizPracticeHandler } from "../components/quiz-practice.ts";
 import type { Reply } from "../reply.ts";
 import { attribution, COLORS } from "./common.ts";
 import { fitReply } from "./limits.ts";
@@ -18,17 +19,6 @@ import {
   optionLabel,
   questionText,
 } from "./quiz.ts";
-
-/**
- * The custom id of a practice option: `quiz-practice:<itemId>:<choice>:<reps>` (item ids have no ":"),
- * `reps` being how often the card had been graded when shown, so a second click grades nothing.
- */
-export function practiceButtonId(itemId: string, choice: number, reps: number): string {
-  return `quiz-practice:${itemId}:${choice}:${reps}`;
-}
-
-/** The custom id of "Next question". */
-export const PRACTICE_NEXT_ID = "quiz-practice:next";
 
 /** The next practice question, or when to come back. */
 export function renderPracticeQuestion(knowledge: Pick<Knowledge, "document">, next: PracticeNext): Reply {
@@ -51,7 +41,11 @@ export function renderPracticeQuestion(knowledge: Pick<Knowledge, "document">, n
         footer: { text: `Missed questions come back sooner. · ${attribution(knowledge.document)}` },
       },
     ],
-    buttons: [optionButtons(item, (choice) => practiceButtonId(item.id, choice, next.reps))],
+    buttons: [
+      optionButtons(item, (choice) =>
+        quizPracticeHandler.build({ kind: "option", itemId: item.id, choice, reps: next.reps }),
+      ),
+    ],
   });
 }
 
@@ -75,6 +69,6 @@ export function renderPracticeResult(
         footer: { text: attribution(knowledge.document) },
       },
     ],
-    buttons: [[{ customId: PRACTICE_NEXT_ID, label: "Next question", style: "primary" }]],
+    buttons: [[{ customId: quizPracticeHandler.build({ kind: "next" }), label: "Next question", style: "primary" }]],
   });
 }

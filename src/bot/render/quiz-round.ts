@@ -7,6 +7,7 @@ import type { Knowledge } from "../../knowledge/load.ts";
 import type { QuizItemView } from "../../lookup/quiz-item.ts";
 import type { AnswerResult, QuizItem, Tally } from "../../quiz/index.ts";
 import type { Round } from "../../store/index.ts";
+import { quizAnswerHandler } from "../components/quiz.ts";
 import type { Reply } from "../reply.ts";
 import { attribution, COLORS, percent } from "./common.ts";
 import { fitReply } from "./limits.ts";
@@ -20,22 +21,6 @@ import {
   optionLabel,
   questionText,
 } from "./quiz.ts";
-
-/**
- * The custom id of an option of a daily round: `quiz:<roundId>:<choice>`. The router splits custom ids at
- * every ":", and round ids contain one (`<guildId>:<localDate>`), so the choice is read from the end and the
- * round id is the rest joined again — see {@link parseRoundButton}.
- */
-export function roundButtonId(roundId: string, choice: number): string {
-  return `quiz:${roundId}:${choice}`;
-}
-
-/** The round id and choice from the arguments of a `quiz:` custom id (everything after the prefix); null if malformed. */
-export function parseRoundButton(args: readonly string[]): { roundId: string; choice: number } | null {
-  const last = args.at(-1);
-  if (args.length < 2 || last === undefined || !/^[0-3]$/.test(last)) return null;
-  return { roundId: args.slice(0, -1).join(":"), choice: Number(last) };
-}
 
 /** The question as posted in the channel; `closesAt` null when the guild's settings are gone. */
 export function renderRoundQuestion(
@@ -55,7 +40,7 @@ export function renderRoundQuestion(
         footer: { text: `One answer each; your result is shown only to you. · ${attribution(knowledge.document)}` },
       },
     ],
-    buttons: [optionButtons(item, (choice) => roundButtonId(round.id, choice))],
+    buttons: [optionButtons(item, (choice) => quizAnswerHandler.build({ roundId: round.id, choice }))],
   });
 }
 
@@ -72,12 +57,14 @@ export function renderRoundReveal(
     return `${mark} **${LETTERS[i]}.** ${count} (${percent(count, tally.total)})`;
   });
   const who = tally.total === 0 ? "Nobody answered." : `${tally.total} answered, ${tally.correct} right.`;
-  const buttons = optionButtons(view, (choice) => roundButtonId(round.id, choice)).map((button, i) => ({
-    ...button,
-    disabled: true,
-    style: i === view.answer ? ("success" as const) : ("secondary" as const),
-    ...(i === view.answer ? { emoji: "✅" } : {}),
-  }));
+  const buttons = optionButtons(view, (choice) => quizAnswerHandler.build({ roundId: round.id, choice })).map(
+    (button, i) => ({
+      ...button,
+      disabled: true,
+      style: i === view.answer ? ("success" as const) : ("secondary" as const),
+      ...(i === view.answer ? { emoji: "✅" } : {}),
+    }),
+  );
   return fitReply({
     embeds: [
       {

@@ -7,9 +7,10 @@ import { neutralizeMentions } from "../../answer/citations.ts";
 import type { Knowledge } from "../../knowledge/load.ts";
 import type { QuizItemView } from "../../lookup/quiz-item.ts";
 import type { QuizItem } from "../../quiz/index.ts";
+import { truncate } from "../../render/plain.ts";
 import type { ActionButton, EmbedField } from "../reply.ts";
 import { sourceFields } from "./common.ts";
-import { LIMITS, truncate } from "./limits.ts";
+import { LIMITS } from "./limits.ts";
 
 /** The option letters, in option order. */
 export const LETTERS = ["A", "B", "C", "D"] as const;

@@ -1,22 +1,16 @@
 /**
  * A section of the review as pages of an embed, with Previous/Next buttons that carry the section and page
- * in their custom id (`section:<number>:<page>`), so paging needs no state and survives a restart.
+ * in their custom id (see the section handler), so paging needs no state and survives a restart.
  */
-
-import { UserError } from "../../errors.ts";
 import type { Knowledge } from "../../knowledge/load.ts";
 import type { Section } from "../../knowledge/schema.ts";
+import { sectionHandler } from "../components/section.ts";
 import type { Reply } from "../reply.ts";
-import { attribution, COLORS, echo } from "./common.ts";
+import { attribution, COLORS } from "./common.ts";
 import { fitReply, splitText } from "./limits.ts";
 
 /** Characters per page: a screenful, well under the 4,096 of a description. */
 export const PAGE_LENGTH = 1800;
-
-/** The custom id of the button that shows `page` of section `number`. */
-export function sectionButtonId(number: string, page: number): string {
-  return `section:${number}:${page}`;
-}
 
 /** The text of a section: its paragraphs, or the list of its subsections when it has none of its own. */
 function sectionText(knowledge: Pick<Knowledge, "sections">, section: Section): string {
@@ -31,19 +25,6 @@ function sectionText(knowledge: Pick<Knowledge, "sections">, section: Section): 
 /** The pages of a section. */
 export function sectionPages(knowledge: Pick<Knowledge, "sections">, section: Section): string[] {
   return splitText(sectionText(knowledge, section), PAGE_LENGTH);
-}
-
-/** Finds a section by number ("4.1", "§4.1") or by its title; throws a {@link UserError} naming the choices. */
-export function findSection(knowledge: Pick<Knowledge, "sections">, input: string): Section {
-  const text = input.trim().replace(/^§\s*/, "");
-  const number = /^(\d+(?:\.\d+)?)\b/.exec(text)?.[1];
-  const byNumber = number ? knowledge.sections.find((s) => s.number === number) : undefined;
-  if (byNumber) return byNumber;
-  const lower = text.toLowerCase();
-  const byTitle = lower ? knowledge.sections.find((s) => s.title.toLowerCase().includes(lower)) : undefined;
-  if (byTitle) return byTitle;
-  const numbers = knowledge.sections.map((s) => s.number).join(", ");
-  throw new UserError(`There is no section "${echo(input, 40)}". The sections are ${numbers}.`);
 }
 
 /** Page `page` (0-based, clamped) of a section, with paging buttons when it has more than one. */
@@ -68,14 +49,14 @@ export function renderSectionPage(
     reply.buttons = [
       [
         {
-          customId: sectionButtonId(section.number, at - 1),
+          customId: sectionHandler.build({ number: section.number, page: at - 1 }),
           label: "Previous",
           emoji: "◀️",
           style: "secondary",
           disabled: at === 0,
         },
         {
-          customId: sectionButtonId(section.number, at + 1),
+          customId: sectionHandler.build({ number: section.number, page: at + 1 }),
           label: "Next",
           emoji: "▶️",
           style: "secondary",
