@@ -1,8 +1,8 @@
 /** /ask question — a cited answer from the review (deferred: the model may take a few seconds). */
 import { SlashCommandBuilder } from "discord.js";
-import { MAX_QUESTION_CHARS, normalizeQuestion } from "../src/question/normalize.ts";
 import { answerQuestion } from "../src/bot/ask.ts";
 import type { Command } from "../src/bot/command.ts";
+import { MAX_QUESTION_CHARS, normalizeQuestion } from "../src/question/normalize.ts";
 
 export default {
   data: new SlashCommandBuilder()

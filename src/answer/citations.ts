@@ -46,15 +46,6 @@ export function enforceCitations(text: string, allowed: ReadonlySet<number>): En
   return { text: out, removed: sorted(removed), kept: sorted(kept) };
 }
 
-/**
- * Makes Discord mentions inert by putting a zero-width space after the `@`: `@everyone`, `@here`, `<@123>`,
- * `<@!123>`, `<@&123>`. The bot also sends replies with `allowedMentions` off; this is a second line of defence
- * in case a reply reaches Discord some other way (an edit, a log channel, a future code path).
- */
-export function neutralizeMentions(text: string): string {
-  return text.replace(/@(?=(?:everyone|here)\b)/gi, "@\u200B").replace(/<@(?=[!&]?\d+>)/g, "<@\u200B");
-}
-
 function sorted(numbers: Set<number>): number[] {
   return [...numbers].sort((a, b) => a - b);
 }

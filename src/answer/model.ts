@@ -8,8 +8,9 @@ import type { ChatCompletionMessageParam } from "openai/resources/chat/completio
 import type { Config } from "../config.ts";
 import { formatCitation, parseCitations } from "../knowledge/citations.ts";
 import type { Logger } from "../log.ts";
+import { neutralizeMentions } from "../safe-text.ts";
 import type { Hit } from "../search/hit.ts";
-import { enforceCitations, neutralizeMentions } from "./citations.ts";
+import { enforceCitations } from "./citations.ts";
 
 /** What the model must answer when the sources do not cover the question. */
 const NOT_COVERED = "NOT_COVERED";

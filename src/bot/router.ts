@@ -4,7 +4,7 @@
  * reply-or-edit bookkeeping and the in-flight count that shutdown waits for.
  */
 import { UserError } from "../errors.ts";
-import { truncate } from "../render/plain.ts";
+import { truncate } from "../safe-text.ts";
 import { getConversation, getGuildSettings } from "../store/index.ts";
 import { answerQuestion } from "./ask.ts";
 import type { Command, CommandContext, ComponentHandler } from "./command.ts";

@@ -5,7 +5,7 @@
 import { UserError } from "../errors.ts";
 import type { Knowledge } from "../knowledge/load.ts";
 import type { Section } from "../knowledge/schema.ts";
-import { echo } from "../render/plain.ts";
+import { echo } from "../safe-text.ts";
 
 /** Finds a section by number ("4.1", "§4.1") or by its title; throws a {@link UserError} naming the choices. */
 export function findSection(knowledge: Pick<Knowledge, "sections">, input: string): Section {

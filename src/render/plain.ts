@@ -3,36 +3,8 @@
  * look-ups' messages: cutting text to a length, echoing what a user typed, and naming where a hit stands.
  * Nothing here knows Discord; the bot adds its limits and embeds on top.
  */
-import { neutralizeMentions } from "../answer/citations.ts";
 import type { Knowledge } from "../knowledge/load.ts";
 import type { Hit } from "../search/hit.ts";
-
-const ELLIPSIS = "…";
-
-/** The first `end` characters, cut before a lone high surrogate so an emoji is never split in half. */
-export function safeSlice(text: string, end: number): string {
-  const code = text.charCodeAt(end - 1);
-  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? end - 1 : end);
-}
-
-/**
- * `text` if it fits in `max` characters, else its start cut at the last space (when one is reasonably near,
- * so a word is not broken) and ended with "…". Never longer than `max`.
- */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  if (max <= ELLIPSIS.length) return safeSlice(text, max);
-  const hard = safeSlice(text, max - ELLIPSIS.length);
-  const space = hard.search(/\s\S*$/);
-  // Only back off to a space in the last fifth: one 300-character URL should not empty a field.
-  const cut = space > hard.length * 0.8 ? hard.slice(0, space) : hard;
-  return cut.replace(/[\s,;:]+$/, "") + ELLIPSIS;
-}
-
-/** Text a user typed, made safe to echo: mentions inert, at most `max` characters, on one line. */
-export function echo(text: string, max: number): string {
-  return truncate(neutralizeMentions(text.replace(/\s+/g, " ").trim()), max);
-}
 
 /** A section's "4.1 Title", or just the number if the review has no such section. */
 export function sectionLabel(knowledge: Pick<Knowledge, "sections">, number: string): string {

@@ -101,11 +101,16 @@ export function createSearchEngineFromDocs(
         return kinds && !kinds.has(kind) ? 0 : KIND_PRIOR[kind];
       },
     });
-    // A question that names a drug asks about that drug: a document that never names it (another drug's trial
-    // in the same cancer) ranks below those that do, unless it matches much better.
+    // A question that names a drug asks about that drug: another drug's table row (its trial in the same
+    // cancer) ranks below the rows and passages that name it, unless it matches much better. Passages are left
+    // alone: one about the drug's class ("first-generation EGFR-TKIs") answers a question naming one member.
     const rescored = named.length
       ? scored
-          .map((s) => (s.matched.some((t) => named.includes(t)) ? s : { ...s, score: s.score * OTHER_DRUG_PRIOR }))
+          .map((s) =>
+            docs[s.doc]!.hit.drug === null || s.matched.some((t) => named.includes(t))
+              ? s
+              : { ...s, score: s.score * OTHER_DRUG_PRIOR },
+          )
           .sort((a, b) => b.score - a.score || a.doc - b.doc)
           .slice(0, k)
       : scored;

@@ -1,7 +1,8 @@
 /** Citation groups read leniently, written compactly, and policed: only numbers a shown source carries survive. */
 import { describe, expect, it } from "vitest";
-import { enforceCitations, neutralizeMentions } from "../../src/answer/citations.ts";
+import { enforceCitations } from "../../src/answer/citations.ts";
 import { formatCitation, parseCitations } from "../../src/knowledge/citations.ts";
+import { neutralizeMentions } from "../../src/safe-text.ts";
 
 describe("parseCitations", () => {
   it("reads single numbers, lists and ranges, sorted unique", () => {

@@ -35,7 +35,7 @@ describe("the local console (npm start without a token)", () => {
   it("prints the drug card for piped input and exits 0 at the end of input", async () => {
     const { code, stdout } = await runMain("/drug osimertinib\n");
     expect(code).toBe(0);
-    expect(stdout).toContain("== Osimertinib (AZD9291) ==");
+    expect(stdout).toContain("== Osimertinib (AZD9291, Tagrisso) ==");
     expect(stdout).toContain("Approved: 2015");
     expect(stdout).toContain("-- Peng & Tan 2023, CC BY 4.0");
   }, 30_000);

@@ -9,7 +9,7 @@ import {
   linesToFieldValues,
   splitText,
 } from "../../src/bot/render/limits.ts";
-import { truncate } from "../../src/render/plain.ts";
+import { truncate } from "../../src/safe-text.ts";
 import { limitViolations } from "./helpers.ts";
 
 const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(" ");

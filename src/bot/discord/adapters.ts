@@ -15,7 +15,7 @@ import {
   ThreadAutoArchiveDuration,
 } from "discord.js";
 import type { Logger } from "../../log.ts";
-import { truncate } from "../../render/plain.ts";
+import { truncate } from "../../safe-text.ts";
 import {
   type Actor,
   type AutocompleteInteraction,

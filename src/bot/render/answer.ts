@@ -3,10 +3,9 @@
  * the full entries of the references it cites, and the feedback and "Show sources" buttons.
  */
 import type { Answer } from "../../answer/answer.ts";
-import { neutralizeMentions } from "../../answer/citations.ts";
 import type { Knowledge } from "../../knowledge/load.ts";
 import type { ReferenceCard } from "../../lookup/reference.ts";
-import { echo, truncate } from "../../render/plain.ts";
+import { echo, neutralizeMentions, truncate } from "../../safe-text.ts";
 import { feedbackHandler } from "../components/feedback.ts";
 import { sourcesHandler } from "../components/sources.ts";
 import type { Button, EmbedField, Reply } from "../reply.ts";

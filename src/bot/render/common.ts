@@ -2,11 +2,11 @@
  * What every embed shares: the attribution the license asks for, colours, and where an id stands in the review.
  */
 
-import { neutralizeMentions } from "../../answer/citations.ts";
 import { formatCitation, parseCitations } from "../../knowledge/citations.ts";
 import type { Knowledge } from "../../knowledge/load.ts";
 import type { DocumentMeta } from "../../knowledge/schema.ts";
-import { hitLabel, sectionLabel, truncate } from "../../render/plain.ts";
+import { hitLabel, sectionLabel } from "../../render/plain.ts";
+import { neutralizeMentions, truncate } from "../../safe-text.ts";
 import type { Hit } from "../../search/hit.ts";
 import type { EmbedField } from "../reply.ts";
 

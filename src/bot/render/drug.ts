@@ -7,7 +7,7 @@ import type { DrugCard } from "../../drugs/card.ts";
 import { formatCitation } from "../../knowledge/citations.ts";
 import type { Knowledge } from "../../knowledge/load.ts";
 import type { DrugView } from "../../lookup/drug.ts";
-import { echo, truncate } from "../../render/plain.ts";
+import { echo, truncate } from "../../safe-text.ts";
 import type { EmbedField, Reply } from "../reply.ts";
 import { attribution, COLORS } from "./common.ts";
 import { fitReply, LIMITS } from "./limits.ts";

@@ -3,7 +3,7 @@
  */
 import type { Knowledge } from "../../knowledge/load.ts";
 import type { GlossaryEntry } from "../../knowledge/schema.ts";
-import { echo } from "../../render/plain.ts";
+import { echo } from "../../safe-text.ts";
 import type { Reply } from "../reply.ts";
 import { attribution, COLORS } from "./common.ts";
 import { fitReply } from "./limits.ts";

@@ -1,9 +1,10 @@
 /**
  * Search hits → embed (raw results of /search), and the full passages behind "Show sources".
  */
-import { neutralizeMentions } from "../../answer/citations.ts";
+
 import type { Knowledge } from "../../knowledge/load.ts";
-import { echo, hitLabel, truncate } from "../../render/plain.ts";
+import { hitLabel } from "../../render/plain.ts";
+import { echo, neutralizeMentions, truncate } from "../../safe-text.ts";
 import type { Hit } from "../../search/hit.ts";
 import type { Reply } from "../reply.ts";
 import { attribution, COLORS, missingCitation } from "./common.ts";

@@ -3,7 +3,7 @@
  * {@link fitReply} before anything is sent, so a long answer or a drug with forty trials is shortened here,
  * at a word boundary, instead of being refused by Discord with a 400.
  */
-import { safeSlice, truncate } from "../../render/plain.ts";
+import { safeSlice, truncate } from "../../safe-text.ts";
 import { type Button, type Embed, type EmbedField, isLinkButton, type Reply } from "../reply.ts";
 
 /** The limits, from Discord's documentation of messages, embeds and components. */

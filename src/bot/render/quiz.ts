@@ -3,11 +3,11 @@
  * option buttons, and the "why" after an answer (the explanation with its `[n]` and the passages that carry
  * those numbers). The daily and practice renderers build on these pieces.
  */
-import { neutralizeMentions } from "../../answer/citations.ts";
+
 import type { Knowledge } from "../../knowledge/load.ts";
 import type { QuizItemView } from "../../lookup/quiz-item.ts";
 import type { QuizItem } from "../../quiz/index.ts";
-import { truncate } from "../../render/plain.ts";
+import { neutralizeMentions, truncate } from "../../safe-text.ts";
 import type { ActionButton, EmbedField } from "../reply.ts";
 import { sourceFields } from "./common.ts";
 import { LIMITS } from "./limits.ts";

@@ -5,7 +5,7 @@
 import { formatCitation } from "../../knowledge/citations.ts";
 import type { Knowledge } from "../../knowledge/load.ts";
 import type { Table3Row } from "../../knowledge/schema.ts";
-import { echo } from "../../render/plain.ts";
+import { echo } from "../../safe-text.ts";
 import type { EmbedField, Reply } from "../reply.ts";
 import { attribution, COLORS } from "./common.ts";
 import { fieldsWithin, fitReply, LIMITS } from "./limits.ts";
