@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { createAsker } from "../src/answer/ask.ts";
+import { createDrugCatalog } from "../src/drugs/catalog.ts";
 import { loadKnowledge } from "../src/knowledge/load.ts";
 import { silentLogger } from "../src/log.ts";
 import { buildSearchDocs, type SearchDoc } from "../src/search/documents.ts";
@@ -76,7 +77,7 @@ for (let r = 0; r < rounds; r++)
   for (const q of questions) searchSamples.push(time(() => engine.search(q, { k: 5 }))[1]);
 latencies("1× search", searchSamples, "p95 < 2 ms");
 
-const ask = createAsker({ engine, knowledge, logger: silentLogger() });
+const ask = createAsker({ engine, knowledge, catalog: createDrugCatalog(knowledge), logger: silentLogger() });
 const askSamples: number[] = [];
 for (let r = 0; r < rounds; r++) {
   for (const q of questions) {
@@ -108,7 +109,12 @@ rows.push({
 const bigSamples: number[] = [];
 for (let r = 0; r < 3; r++) for (const q of questions) bigSamples.push(time(() => bigEngine.search(q, { k: 5 }))[1]);
 latencies(`${SCALE}× search`, bigSamples, "p95 < 25 ms");
-const bigAsk = createAsker({ engine: bigEngine, knowledge, logger: silentLogger() });
+const bigAsk = createAsker({
+  engine: bigEngine,
+  knowledge,
+  catalog: createDrugCatalog(knowledge),
+  logger: silentLogger(),
+});
 const bigAskSamples: number[] = [];
 for (let r = 0; r < 3; r++) {
   for (const q of questions) {

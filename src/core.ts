@@ -49,7 +49,7 @@ export function createCore(deps: { knowledge: Knowledge; openai?: Config["openai
     catalog,
     modelAvailable: model !== null,
     search: (query, options) => engine.search(normalizeQuestion(query), options),
-    ask: createAsker({ engine, knowledge, model, logger }),
+    ask: createAsker({ engine, knowledge, catalog, model, logger }),
     drug: (query) => cards.card(query),
     ref: (n) => referenceCard(knowledge, n),
     glossary: (term) => lookupGlossary(knowledge, term),

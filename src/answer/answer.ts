@@ -4,8 +4,11 @@
 import { z } from "zod";
 import { Hit } from "../search/hit.ts";
 
-/** How the answer was written: picked from the review's own sentences, or by the model under the same rules. */
-export const AnswerMode = z.enum(["extractive", "model", "declined"]);
+/**
+ * How the answer was written: picked from the review's own sentences (or rows), or by the model under the same
+ * rules; or no answer from the review: declined, a help card for small talk, a question back ("clarify").
+ */
+export const AnswerMode = z.enum(["extractive", "model", "declined", "help", "clarify"]);
 export type AnswerMode = z.infer<typeof AnswerMode>;
 
 /** A cited answer. Every number in `citations` appears inline in `answer` as `[n]` and is carried by a source. */

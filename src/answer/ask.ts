@@ -1,27 +1,36 @@
 /**
- * Question → cited answer: retrieve, check that the review really speaks to the question, then answer with
- * the model when one is configured and allowed, or from the review's own sentences otherwise (and whenever
- * the model fails). Whatever writes the text, only numbers carried by the returned sources survive.
+ * Question → cited answer. The question is understood first (src/question: follow-ups made standalone, lay
+ * words in the review's terms, the intent); then the answerer of its intent writes the reply: small talk,
+ * a decline by name, the review's front matter, a table query, a comparison, or a search that checks the review
+ * really speaks to the question and answers with the model when allowed, or from the review's own sentences
+ * (and whenever the model fails). Whatever writes the text, only numbers carried by the returned sources survive.
  */
 
+import type { DrugCatalog } from "../drugs/catalog.ts";
 import { parseCitations } from "../knowledge/citations.ts";
 import type { Knowledge } from "../knowledge/load.ts";
 import type { Logger } from "../log.ts";
+import { runTableQuery } from "../lookup/table-query.ts";
+import type { SmallTalk } from "../question/intents/small-talk.ts";
 import { normalizeQuestion } from "../question/normalize.ts";
+import { createUnderstander, type Query } from "../question/understand.ts";
 import { neutralizeMentions } from "../safe-text.ts";
 import type { RankedDoc, SearchEngine } from "../search/engine.ts";
 import { toHit } from "../search/engine.ts";
 import type { Answer } from "./answer.ts";
 import { asksWho, attribution } from "./attribution.ts";
 import { enforceCitations } from "./citations.ts";
+import { answerComparison } from "./comparison.ts";
 import { composeExtractive } from "./extractive.ts";
 import { groundingOf } from "./grounding.ts";
+import { answerMeta } from "./meta.ts";
 import type { HistoryTurn, ModelAnswerer } from "./model.ts";
 import { answerAboutReference, referenceAskedAbout } from "./reference-question.ts";
+import { answerTableQuery } from "./table.ts";
 
 /** Options of one question. */
 export interface AskOptions {
-  /** Earlier turns of the same conversation, oldest first: a follow-up is searched with them in mind. */
+  /** Earlier turns of the same conversation, oldest first: a follow-up that refers back is read with them. */
   history?: readonly HistoryTurn[];
   /** Whether the model may write the answer (a server's /config can turn it off). Default: yes, if configured. */
   useModel?: boolean;
@@ -35,25 +44,26 @@ const EVIDENCE_DEPTH = 8;
 /** Sources handed to the model. */
 const MODEL_SOURCES = 5;
 
-/** Builds the asker from the engine, the knowledge and, optionally, a model. */
+/** Builds the asker from the engine, the knowledge, the drug catalogue and, optionally, a model. */
 export function createAsker(deps: {
   engine: SearchEngine;
   knowledge: Knowledge;
+  catalog: DrugCatalog;
   model?: ModelAnswerer | null;
   logger: Logger;
 }): Asker {
   const { engine, knowledge, model, logger } = deps;
+  const understand = createUnderstander(deps);
 
-  return async (rawQuestion, options = {}) => {
-    const question = normalizeQuestion(rawQuestion);
-    const asked = referenceAskedAbout(question, knowledge);
-    if (asked !== null) {
-      const about = answerAboutReference(asked, knowledge, engine);
-      if (about.text) return finish(question, about.text, about.used, "extractive");
-    }
-    const searchText = withContext(question, options.history);
-    const { query, ranked } = engine.rank(searchText, { k: EVIDENCE_DEPTH, kinds: ["passage", "table-row", "figure"] });
-    const grounding = groundingOf(query, ranked[0], engine.index);
+  /** The answer a search finds: the gate, then the model or the review's own sentences. */
+  async function searchAnswer(query: Query, options: AskOptions): Promise<Answer> {
+    const question = query.raw;
+    const { ranked } = engine.rank(query.search, {
+      k: EVIDENCE_DEPTH,
+      kinds: ["passage", "table-row", "figure"],
+    });
+    // Weighed with each lay phrase as one term: "blood sugar" is one thing asked, not four.
+    const grounding = groundingOf(engine.index.analyse(query.gate), ranked[0], engine.index);
     if (!grounding.grounded) return decline(question, ranked[0], grounding.coverage, knowledge);
 
     if (model && options.useModel !== false) {
@@ -64,22 +74,67 @@ export function createAsker(deps: {
     }
     // "Who showed ...?": the finding and the studies behind it, without neighbours that would blur whose it is.
     const credit = asksWho(question) && ranked[0] ? attribution(ranked[0], knowledge) : "";
-    const extractive = composeExtractive(ranked, { alone: credit !== "", catalogue: engine.docs });
+    const extractive = composeExtractive(ranked, {
+      alone: credit !== "",
+      catalogue: engine.docs,
+      lookup: (id) => engine.get(id),
+    });
     return finish(question, credit ? `${extractive.text} ${credit}` : extractive.text, extractive.used, "extractive");
+  }
+
+  return async (rawQuestion, options = {}) => {
+    const question = normalizeQuestion(rawQuestion);
+    const asked = referenceAskedAbout(question, knowledge);
+    if (asked !== null) {
+      const about = answerAboutReference(asked, knowledge, engine);
+      if (about.text) return finish(question, about.text, about.used, "extractive");
+    }
+    const query = understand(question, options.history);
+    const { intent } = query;
+    switch (intent.kind) {
+      case "small-talk":
+        return unanswered(question, smallTalkReply(intent.what, knowledge), "help");
+      case "clarify":
+        return unanswered(
+          question,
+          `What does "${intent.pointer}" refer to? Ask again with the drug, gene or topic named, for example "how does IGFBP3 affect osimertinib resistance?".`,
+          "clarify",
+        );
+      case "unknown-names":
+        return declineNames(question, intent.names);
+      case "meta": {
+        const meta = answerMeta(intent.meta, question, knowledge, engine);
+        if (meta) return finish(question, meta.text, meta.used, "extractive");
+        break;
+      }
+      case "table": {
+        const table = answerTableQuery(intent.query, runTableQuery(knowledge, intent.query), engine);
+        return finish(question, table.text, table.used, "extractive");
+      }
+      case "comparison": {
+        const comparison = answerComparison(intent.comparison, intent.searches, engine);
+        if (comparison) return finish(question, comparison.text, comparison.used, "extractive");
+        break;
+      }
+      case "search":
+        break;
+    }
+    return searchAnswer(query, options);
   };
+}
+
+/** What the bot says to a greeting, thanks, or a request for help. */
+function smallTalkReply(what: SmallTalk, knowledge: Knowledge): string {
+  if (what === "thanks") return "You're welcome! Ask me anything else about the review.";
+  const title = knowledge.document.title;
+  const intro = what === "greeting" ? "Hi! " : "";
+  return `${intro}I answer questions about the review "${title}" (${knowledge.document.authors.map((a) => a.name.split(" ").at(-1)).join(" & ")}, ${knowledge.document.dates.published.slice(0, 4)}), citing its reference numbers. Try: "how does IGFBP3 drive osimertinib resistance?", "which Table 1 drugs target ALK?", "figitumumab vs ganitumab trials", or "who wrote the review?". Slash commands: /drug, /trial, /ref, /section, /search, /glossary, /quiz.`;
 }
 
 /** The sources a model answer cites, after the best one it was given: the sources shown are what it rests on. */
 function citedSources(sources: RankedDoc[], citations: readonly number[]): RankedDoc[] {
   const cited = new Set(citations);
   return sources.filter((s, i) => i === 0 || s.source.hit.refs.some((n) => cited.has(n)));
-}
-
-/** A follow-up that names little ("and erlotinib?") is searched together with the question before it. */
-function withContext(question: string, history: readonly HistoryTurn[] | undefined): string {
-  const previous = history?.at(-1);
-  if (!previous || question.split(/\s+/).length > 8) return question;
-  return `${question} ${previous.question}`;
 }
 
 function finish(question: string, text: string, used: RankedDoc[], mode: Answer["mode"]): Answer {
@@ -97,6 +152,21 @@ function finish(question: string, text: string, used: RankedDoc[], mode: Answer[
   };
 }
 
+/** An answer that is no answer from the review: help, or a question back. Cites nothing. */
+function unanswered(question: string, text: string, mode: Answer["mode"]): Answer {
+  return { question, answer: text, grounded: false, citations: [], sources: [], mode };
+}
+
+/** A question centred on names the review never mentions, declined by name. */
+function declineNames(question: string, names: readonly string[]): Answer {
+  const list = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(", ")} or ${names.at(-1)}`;
+  return unanswered(
+    question,
+    `The review does not mention ${list}, so it cannot answer this. It is about IGF signalling and resistance to EGFR and HER2 tyrosine kinase inhibitors; try /search for what it does cover.`,
+    "declined",
+  );
+}
+
 /** The share of a question's weight above which the nearest section is worth naming in a decline. */
 const NEAR_COVERAGE = 0.15;
 
@@ -110,7 +180,8 @@ function decline(question: string, nearest: RankedDoc | undefined, coverage: num
     question,
     answer:
       "The review does not cover this. It is about how IGF signalling drives resistance to EGFR and HER2 tyrosine kinase inhibitors, the drugs that target the IGF pathway and their trials." +
-      near,
+      near +
+      " Try /search to look through what it does cover.",
     grounded: false,
     citations: [],
     sources: [],

@@ -76,7 +76,8 @@ export function describeTable2(row: Table2Row, refs: readonly number[]): string 
   return `${name} (Table 2) is ${STRATEGY_AS_SECTION_5_SAYS[row.strategy]} targeting the IGF pathway; preclinical studies ${formatCitation(refs)}.`;
 }
 
-function quote(doc: RankedDoc): string {
+/** How one document reads inside an answer: a passage as its sentences, a row as one sentence. */
+export function quoteDoc(doc: RankedDoc): string {
   const { hit, sentences, row } = doc.source;
   if (hit.kind === "passage") return sentences.map((s) => quoteSentence(s.text)).join(" ");
   if (row?.table === "1") return describeTable1(row.cells, hit.refs);
@@ -129,11 +130,54 @@ function listTable1(rows: ReadonlyArray<{ doc: RankedDoc; cells: Table1Row }>): 
  */
 export function composeExtractive(
   evidence: readonly RankedDoc[],
-  options: { alone?: boolean; catalogue?: readonly SearchDoc[] } = {},
+  options: {
+    alone?: boolean;
+    catalogue?: readonly SearchDoc[];
+    lookup?: (sentenceId: string) => SearchDoc | undefined;
+  } = {},
+): ExtractiveAnswer {
+  const composed = compose(evidence, options);
+  return options.lookup ? standingAlone(composed, options.lookup) : composed;
+}
+
+/**
+ * Sentences that open by pointing back ("This promotes…", "However, …", "These cells…") do not stand on their
+ * own: the sentence they point back to is quoted before them, with its own citations.
+ */
+const POINTS_BACK =
+  /^(this|these|that|those|it|its|they|their|such|however|in contrast|by contrast|therefore|thus|hence|furthermore|moreover|in addition|additionally|similarly|likewise|nevertheless|nonetheless|consequently|as a result|meanwhile|in turn|conversely|on the other hand|accordingly|otherwise|then|also|the former|the latter)\b/i;
+
+function standingAlone(
+  answer: ExtractiveAnswer,
+  lookup: (sentenceId: string) => SearchDoc | undefined,
+): ExtractiveAnswer {
+  const first = answer.used[0];
+  const opening = first?.source.sentences[0];
+  if (!first || !opening || !POINTS_BACK.test(opening.text)) return answer;
+  const match = /^(.*-s)(\d+)$/.exec(opening.id);
+  if (!match || match[2] === "1") return answer;
+  const previousId = `${match[1]}${Number(match[2]) - 1}`;
+  const holder = lookup(previousId);
+  const sentence = holder?.sentences.find((s) => s.id === previousId);
+  if (!holder || !sentence || answer.used.some((u) => u.source.sentences.some((s) => s.id === previousId)))
+    return answer;
+  // The sentence alone, as a source of its own: its words and its citations, not the whole passage around it.
+  const source: SearchDoc = {
+    ...holder,
+    hit: { ...holder.hit, id: sentence.id, text: sentence.text, refs: sentence.refs },
+    sentences: [sentence],
+  };
+  const lead: RankedDoc = { doc: first.doc, score: first.score, matched: [], source };
+  return { text: `${quoteDoc(lead)} ${answer.text}`, used: [lead, ...answer.used] };
+}
+
+function compose(
+  evidence: readonly RankedDoc[],
+  options: { alone?: boolean; catalogue?: readonly SearchDoc[] },
 ): ExtractiveAnswer {
   const best = evidence[0];
   if (!best) return { text: "", used: [] };
-  if (options.alone) return { text: quote(best), used: [best] };
+  if (options.alone) return { text: quoteDoc(best), used: [best] };
   // A mechanism answered from the prose is not helped by a drug's approval row beside it.
   const fits = (d: RankedDoc) => best.source.hit.kind !== "passage" || d.source.hit.kind !== "table-row";
   const close = evidence.filter(
@@ -151,11 +195,17 @@ export function composeExtractive(
   }
 
   const used: RankedDoc[] = [best];
+  // A drug's approval row says what it is approved for; the review's own sentence about it says what it is.
+  if (best.source.row) {
+    const names = best.matched.filter((t) => t.startsWith("@"));
+    const prose = evidence.find((d) => d.source.hit.kind === "passage" && d.matched.some((t) => names.includes(t)));
+    if (prose && !close.includes(prose)) close.splice(1, 0, prose);
+  }
   let sentences = Math.max(best.source.sentences.length, 1);
-  let length = quote(best).length;
+  let length = quoteDoc(best).length;
   for (const doc of close.slice(1)) {
     const more = Math.max(doc.source.sentences.length, 1);
-    const addition = quote(doc).length;
+    const addition = quoteDoc(doc).length;
     if (sentences + more > MAX_SENTENCES || length + addition > MAX_CHARS) continue;
     used.push(doc);
     sentences += more;
@@ -166,7 +216,7 @@ export function composeExtractive(
     .slice(1)
     .filter((d) => adjacent(best, d) === -1)
     .concat(used.filter((d) => adjacent(best, d) !== -1));
-  return { text: ordered.map(quote).join(" "), used: ordered };
+  return { text: ordered.map(quoteDoc).join(" "), used: ordered };
 }
 
 /**

@@ -17,8 +17,19 @@ export const MIN_MATCHED_WORDS = 4;
 /** The share of its weight a long question's best document must still match; see {@link MIN_MATCHED_WORDS}. */
 export const MIN_COVERAGE_OF_LONG = 0.2;
 
-/** The document frequency an unknown word is weighed as: one document in a hundred. */
-const UNSEEN_AS_DF = (size: number) => Math.max(1, Math.round(size / 100));
+/**
+ * A question that names something the review knows (a drug, a gene, a code: an entity term) is on topic when
+ * its best document names it too and matches at least this share of the question's other words: "any OSI-906
+ * trials?" is about linsitinib's trials; "the usual daily dose of osimertinib in mg?" asks what the review
+ * never says.
+ */
+export const MIN_COVERAGE_BESIDE_NAME = 0.3;
+
+/**
+ * The document frequency an unknown word is weighed as: one document in ten. Words the review never uses are
+ * mostly everyday English ("mess", "people", "chunk"): they count, but less than the review's own rare terms.
+ */
+const UNSEEN_AS_DF = (size: number) => Math.max(1, Math.round(size / 10));
 
 /** The verdict and what it rests on. */
 export interface Grounding {
@@ -40,20 +51,31 @@ export function groundingOf(query: AnalysedQuery, best: RankedDoc | undefined, i
   let covered = 0;
   let matchedWords = 0;
   let matchedNonNumbers = 0;
+  let namedMatched = false;
+  let otherTotal = 0;
+  let otherCovered = 0;
   for (const concept of query.concepts) {
     const weights = concept.map((term) => index.idf(term) * (query.terms.get(term) ?? 0));
     const weight = weights.length ? Math.max(...weights) : unseenIdf;
+    const named = concept.some((term) => term.startsWith("@"));
+    const hit = concept.some((term) => matched.has(term));
     total += weight;
-    if (concept.some((term) => matched.has(term))) {
+    if (!named) otherTotal += weight;
+    if (hit) {
       covered += weight;
       matchedWords++;
+      if (named) namedMatched = true;
+      else otherCovered += weight;
       if (concept.some((term) => matched.has(term) && !/^\d+$/.test(term))) matchedNonNumbers++;
     }
   }
   const coverage = total > 0 ? covered / total : 0;
+  const besideName = otherTotal > 0 ? otherCovered / otherTotal : 1;
   // Numbers alone ("12", "2018") match months, years and participants anywhere; they are no topic.
   const grounded =
     matchedNonNumbers > 0 &&
-    (coverage >= MIN_COVERAGE || (matchedWords >= MIN_MATCHED_WORDS && coverage >= MIN_COVERAGE_OF_LONG));
+    (coverage >= MIN_COVERAGE ||
+      (matchedWords >= MIN_MATCHED_WORDS && coverage >= MIN_COVERAGE_OF_LONG) ||
+      (namedMatched && besideName >= MIN_COVERAGE_BESIDE_NAME));
   return { grounded, coverage, matchedWords };
 }

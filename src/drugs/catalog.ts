@@ -31,6 +31,8 @@ export interface DrugChoice {
 export interface DrugCatalog {
   readonly entries: readonly DrugEntry[];
   resolve(query: string): Resolution;
+  /** The drug one of whose names is exactly `name` (any case, spacing or dashes), without typo reading. */
+  exact(name: string): DrugEntry | null;
   /** Choices for a partly typed name: prefix matches first, then names containing it, then close spellings. */
   suggest(partial: string, limit?: number): DrugChoice[];
 }
@@ -128,6 +130,7 @@ export function createDrugCatalog(knowledge: Knowledge): DrugCatalog {
 
   return {
     entries,
+    exact: (name) => byKey.get(nameKey(name)) ?? null,
     resolve(query) {
       const key = nameKey(query);
       if (!key) return { entry: null, suggestions: [] };

@@ -119,7 +119,8 @@ describe("questions the review does not answer", () => {
     expect(answer.grounded).toBe(false);
     expect(answer.citations).toEqual([]);
     expect(answer.sources).toEqual([]);
-    expect(answer.answer).toMatch(/^The review does not cover this/);
+    // A question centred on a drug or test the review never names is declined by that name (issue 9).
+    expect(answer.answer).toMatch(/^The review does not (cover this|mention \S)/);
   });
 });
 

@@ -1,0 +1,50 @@
+/**
+ * The answer to a comparison: the evidence for each side, found by searching each side on its own, each with
+ * its own citations; a side the review has nothing on is named as such rather than left out.
+ */
+import type { Comparison } from "../question/intents/comparison.ts";
+import type { RankedDoc, SearchEngine } from "../search/engine.ts";
+import { quoteDoc } from "./extractive.ts";
+
+/** Documents looked at for each side. */
+const DEPTH = 8;
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * The best document for one side that matches something only that side says (its own drug, its own word): a
+ * document that matches only what both sides share ("EGFR", "resistance") speaks to neither.
+ */
+function evidenceFor(engine: SearchEngine, side: string, other: string, search: string): RankedDoc | null {
+  const mine = engine.index.analyse(side).terms;
+  const theirs = engine.index.analyse(other).terms;
+  const distinct = [...mine.keys()].filter((t) => !theirs.has(t));
+  const ranked = engine.rank(search, { k: DEPTH, kinds: ["passage", "table-row", "figure"] }).ranked;
+  const own = (r: RankedDoc) => r.matched.some((t) => distinct.includes(t));
+  // The review's prose explains a difference; a drug's approval row only says when and for what.
+  return ranked.find((r) => own(r) && r.source.hit.kind === "passage") ?? ranked.find(own) ?? null;
+}
+
+/** Both sides with their evidence, or null when the review has nothing on either (then search answers). */
+export function answerComparison(
+  comparison: Comparison,
+  searches: readonly [string, string],
+  engine: SearchEngine,
+): { text: string; used: RankedDoc[] } | null {
+  const [a, b] = comparison.sides;
+  const evidence = [evidenceFor(engine, a, b, searches[0]), evidenceFor(engine, b, a, searches[1])];
+  if (!evidence[0] && !evidence[1]) return null;
+  const used: RankedDoc[] = [];
+  const parts = comparison.sides.map((side, i) => {
+    const doc = evidence[i];
+    if (!doc) return `${capitalize(side)}: the review has nothing on this side.`;
+    if (!used.some((u) => u.source === doc.source)) used.push(doc);
+    return `${capitalize(side)}: ${quoteDoc(doc)}`;
+  });
+  // The same passage may answer both sides ("first- and second-generation EGFR-TKIs"): quote it once.
+  if (evidence[0] && evidence[0].source === evidence[1]?.source)
+    return { text: `${capitalize(a)} and ${b}: ${quoteDoc(evidence[0])}`, used };
+  return { text: parts.join("\n"), used };
+}

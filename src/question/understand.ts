@@ -1,0 +1,130 @@
+/**
+ * Question (+ earlier turns) → {@link Query}: what is asked, in words the review uses, before anything is
+ * searched. A follow-up that refers back is made standalone with the earlier turn's subject (condense, then
+ * retrieve); the raw question is kept beside it for the answer. Intents are tried in priority order: small talk,
+ * a name the review never mentions, the review itself, a table query, a comparison, and otherwise a search.
+ */
+import type { DrugCatalog } from "../drugs/catalog.ts";
+import type { Knowledge } from "../knowledge/load.ts";
+import type { TableQuery } from "../lookup/table-query.ts";
+import type { SearchEngine } from "../search/engine.ts";
+import { type Comparison, comparisonOf } from "./intents/comparison.ts";
+import { type MetaQuestion, metaQuestionOf } from "./intents/meta.ts";
+import { type SmallTalk, smallTalkOf } from "./intents/small-talk.ts";
+import { narrowQuery, tableQueryOf, tableVocabulary } from "./intents/table.ts";
+import { createLexiconRewriter } from "./lexicon.ts";
+import { createUnknownNameFinder } from "./unknown-names.ts";
+import { CONTINUES, REFERS_BACK, withoutFiller } from "./words.ts";
+
+/** What a question asks for, and so which answerer answers it. */
+export type Intent =
+  | { kind: "small-talk"; what: SmallTalk }
+  /** A follow-up that points back ("what about it?") with nothing before it to point at. */
+  | { kind: "clarify"; pointer: string }
+  /** Centred on names the review never mentions. */
+  | { kind: "unknown-names"; names: string[] }
+  | { kind: "meta"; meta: MetaQuestion }
+  | { kind: "table"; query: TableQuery }
+  /** `searches`: each side with what the question asks of both, in the review's words. */
+  | { kind: "comparison"; comparison: Comparison; searches: [string, string] }
+  | { kind: "search" };
+
+/** A question understood. */
+export interface Query {
+  /** The question as asked (normalized). The answer is written for this. */
+  raw: string;
+  /** The question made standalone: a follow-up with the earlier turn's subject carried in. */
+  standalone: string;
+  /** What the index is searched with: the standalone question in the review's words, chat filler removed. */
+  search: string;
+  /** The same with each lay phrase read as one term: what the grounding check weighs the review's match by. */
+  gate: string;
+  intent: Intent;
+  /** Whether an earlier turn's subject was carried in. */
+  followUp: boolean;
+  /** The drugs, genes and other entities the question names itself (index entity terms and drug names). */
+  subjects: string[];
+}
+
+/** An earlier turn of the conversation. */
+export interface EarlierTurn {
+  question: string;
+}
+
+/** Understands questions about one review. */
+export type Understander = (question: string, history?: readonly EarlierTurn[]) => Query;
+
+/** Most words a turn may have and still be a bare continuation ("and in breast cancer?") with no subject. */
+const BARE_FOLLOW_UP_WORDS = 5;
+
+/** Whether a turn is short enough to be nothing but a pointer back ("what about it?", "is it approved?"). */
+function bareWords(text: string): boolean {
+  return withoutFiller(text).split(/\s+/).length <= BARE_FOLLOW_UP_WORDS + 1;
+}
+
+/** Builds the understander over the review's index, drug names, tables and lexicon. */
+export function createUnderstander(deps: {
+  engine: SearchEngine;
+  catalog: DrugCatalog;
+  knowledge: Knowledge;
+}): Understander {
+  const { engine, catalog, knowledge } = deps;
+  const rewrite = createLexiconRewriter(knowledge.lexicon);
+  const vocabulary = tableVocabulary(knowledge, catalog);
+  const unknownNames = createUnknownNameFinder(engine, catalog);
+  const targetPatterns = [...vocabulary.targets]
+    .filter((t) => t.length >= 3)
+    .map((t) => [t, new RegExp(`\\b${t.replace(/[/]/g, "\\/")}\\b`, "i")] as const);
+
+  /** The entities a text names: entity terms of the index, drugs by any name, Table 1's targets. */
+  function subjectsOf(text: string): string[] {
+    // The tokenizer names the entities a text spells (no typo reading needed: a subject is written out).
+    const found = new Set(engine.tokenizer(rewrite(text)).filter((t) => t.startsWith("@")));
+    for (const [word] of text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}-]{3,}/gu)) {
+      const entry = catalog.exact(word);
+      if (entry) found.add(entry.name);
+    }
+    for (const [target, pattern] of targetPatterns) if (pattern.test(text)) found.add(target);
+    return [...found];
+  }
+
+  function understandOne(raw: string, previous: Query | null): Query {
+    const subjects = subjectsOf(raw);
+    const pointsBack = REFERS_BACK.exec(raw);
+    const bare = subjects.length === 0 && (CONTINUES.test(raw) || raw.split(/\s+/).length <= BARE_FOLLOW_UP_WORDS);
+    const followUp = previous !== null && previous.intent.kind !== "small-talk" && (pointsBack !== null || bare);
+    const standalone = followUp ? `${raw} ${previous.standalone}` : raw;
+    const search = withoutFiller(rewrite(standalone));
+    const gate = withoutFiller(rewrite(standalone, { first: true }));
+    const query = (intent: Intent): Query => ({ raw, standalone, search, gate, intent, followUp, subjects });
+
+    const smallTalk = smallTalkOf(raw);
+    if (smallTalk) return query({ kind: "small-talk", what: smallTalk });
+    // "What does it do?" with nothing before it: ask back rather than guess. A longer question that only uses
+    // a pronoun in passing ("how grim is it when…") still says what it is about.
+    if (pointsBack && !previous && subjects.length === 0 && bareWords(raw) && !/\b(review|paper|authors?)\b/i.test(raw))
+      return query({ kind: "clarify", pointer: pointsBack[0] });
+    const names = unknownNames(rewrite(raw));
+    if (names.length) return query({ kind: "unknown-names", names });
+    const meta = metaQuestionOf(raw);
+    if (meta) return query({ kind: "meta", meta });
+    const table =
+      followUp && previous.intent.kind === "table"
+        ? narrowQuery(previous.intent.query, tableQueryOf(raw, vocabulary), raw, vocabulary)
+        : tableQueryOf(followUp ? standalone : raw, vocabulary);
+    if (table) return query({ kind: "table", query: table });
+    const comparison = comparisonOf(raw);
+    if (comparison) {
+      const searches = comparison.sides.map((side) => withoutFiller(rewrite(`${side} ${comparison.about}`)));
+      return query({ kind: "comparison", comparison, searches: [searches[0]!, searches[1]!] });
+    }
+    return query({ kind: "search" });
+  }
+
+  return (question, history = []) => {
+    // Each earlier turn is understood in order, so a follow-up of a follow-up carries the first subject on.
+    let previous: Query | null = null;
+    for (const turn of history) previous = understandOne(turn.question, previous);
+    return understandOne(question, previous);
+  };
+}
