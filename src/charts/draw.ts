@@ -1,0 +1,75 @@
+/**
+ * The one module that makes pixels: a {@link Picture}'s SVG → PNG with @napi-rs/canvas (Skia, prebuilt in
+ * its npm package: no system libraries, no download at install). Text is set in Inter, loaded from the
+ * @expo-google-fonts/inter package's TTF files, so a picture looks the same on every machine. Rendered
+ * pictures are cached by their inputs, since the same chart is asked for again and again.
+ */
+import { createRequire } from "node:module";
+import { createCanvas, GlobalFonts, Image } from "@napi-rs/canvas";
+import { FONT, type Picture } from "./svg.ts";
+
+/** A picture with its pixels. */
+export interface RenderedPicture {
+  name: string;
+  width: number;
+  height: number;
+  alt: string;
+  /** The SVG the PNG was drawn from, kept so a caller can check or save what it shows. */
+  svg: string;
+  png: Buffer;
+}
+
+const require = createRequire(import.meta.url);
+let fontsLoaded = false;
+
+/** Registers the regular and bold Inter faces once per process. */
+function loadFonts(): void {
+  if (fontsLoaded) return;
+  for (const face of ["400Regular/Inter_400Regular.ttf", "700Bold/Inter_700Bold.ttf"]) {
+    const file = require.resolve(`@expo-google-fonts/inter/${face}`);
+    if (!GlobalFonts.registerFromPath(file, FONT)) throw new Error(`could not load the font ${file}`);
+  }
+  fontsLoaded = true;
+}
+
+/** Draws `picture` and encodes it as PNG; identical SVG gives identical bytes. */
+export function renderPng(picture: Picture): Buffer {
+  loadFonts();
+  const image = new Image(picture.width, picture.height);
+  image.src = Buffer.from(picture.svg);
+  const canvas = createCanvas(picture.width, picture.height);
+  canvas.getContext("2d").drawImage(image, 0, 0, picture.width, picture.height);
+  return canvas.toBuffer("image/png");
+}
+
+/** Rendered pictures by the inputs that determine them. */
+export interface PictureCache {
+  /** The picture for `key`, built and drawn on the first request only; `build` must depend on nothing but `key`. */
+  get(key: string, build: () => Picture): RenderedPicture;
+  /** How many pictures are held. */
+  readonly size: number;
+}
+
+/** A cache of at most `capacity` pictures, dropping the least recently used. */
+export function createPictureCache(capacity = 64): PictureCache {
+  const held = new Map<string, RenderedPicture>();
+  return {
+    get(key, build) {
+      const hit = held.get(key);
+      if (hit) {
+        // Re-inserting moves it to the end: Map keeps insertion order, so the first key is the oldest use.
+        held.delete(key);
+        held.set(key, hit);
+        return hit;
+      }
+      const picture = build();
+      const rendered = { ...picture, png: renderPng(picture) };
+      held.set(key, rendered);
+      if (held.size > capacity) held.delete(held.keys().next().value!);
+      return rendered;
+    },
+    get size() {
+      return held.size;
+    },
+  };
+}
