@@ -4,17 +4,17 @@
  * and attach the PNG; the specs (pure SVG builders) and the one pixel module (draw.ts) stay behind it.
  */
 import type { Knowledge } from "../knowledge/load.ts";
+import type { TopicScore } from "../quiz/index.ts";
 import { type ApprovalsFilter, approvalsChart, filterKey } from "./approvals.ts";
 import { createPictureCache, type RenderedPicture } from "./draw.ts";
 import { fig1Diagram } from "./fig1.ts";
-import { roundTallyChart, type TopicScore, topicAccuracyChart } from "./quiz.ts";
+import { roundTallyChart, topicAccuracyChart } from "./quiz.ts";
 import { routesMap } from "./routes.ts";
 import { trialsChart } from "./trials.ts";
 
 export type { ApprovalsFilter } from "./approvals.ts";
 export { approvalRows, targetFamilies } from "./approvals.ts";
 export type { RenderedPicture } from "./draw.ts";
-export type { TopicScore } from "./quiz.ts";
 export { ROUTES } from "./routes.ts";
 
 /** The diagrams `/figure` shows, by id, with what each is. */

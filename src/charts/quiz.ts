@@ -2,6 +2,7 @@
  * The quiz's pictures: how a server answered a closed daily round, and one member's accuracy by topic.
  * Both are horizontal bar charts; the inputs are plain numbers, so the picture is cached by them.
  */
+import type { TopicScore } from "../quiz/index.ts";
 import { INK, type Picture, round, svgDocument, text, textWidth } from "./svg.ts";
 
 /** One bar: its label, its length as a share of the longest possible (0–1), and the words at its end. */
@@ -70,13 +71,6 @@ export function roundTallyChart(input: {
       .join(", ")}; the right answer was ${input.letters[input.answer]}.`,
     bars,
   });
-}
-
-/** A member's answers on one topic. */
-export interface TopicScore {
-  topic: string;
-  answered: number;
-  correct: number;
 }
 
 /** A member's accuracy by topic, most answered first. */

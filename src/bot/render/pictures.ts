@@ -11,9 +11,14 @@ import {
   ROUTES,
 } from "../../charts/index.ts";
 import type { Knowledge } from "../../knowledge/load.ts";
-import type { Reply } from "../reply.ts";
+import type { Reply, ReplyImage } from "../reply.ts";
 import { attribution, COLORS } from "./common.ts";
 import { fitReply } from "./limits.ts";
+
+/** A rendered picture as a reply's image. */
+export function replyImage(picture: RenderedPicture): ReplyImage {
+  return { name: picture.name, bytes: picture.png, alt: picture.alt };
+}
 
 function pictureReply(
   knowledge: Pick<Knowledge, "document">,
@@ -22,7 +27,7 @@ function pictureReply(
 ): Reply {
   return fitReply({
     embeds: [{ ...embed, color: COLORS.result, footer: { text: attribution(knowledge.document) } }],
-    image: { name: picture.name, bytes: picture.png, alt: picture.alt },
+    image: replyImage(picture),
   });
 }
 
