@@ -5,7 +5,7 @@
  * pictures are cached by their inputs, since the same chart is asked for again and again.
  */
 import { createRequire } from "node:module";
-import { createCanvas, GlobalFonts, Image } from "@napi-rs/canvas";
+import { type Canvas, createCanvas, GlobalFonts, Image } from "@napi-rs/canvas";
 import { FONT, type Picture } from "./svg.ts";
 
 /** A picture with its pixels. */
@@ -37,7 +37,7 @@ function loadFonts(): void {
  * JavaScript heap, so the garbage collector does not hurry to free a canvas per picture (a fresh pair per
  * render grew RSS by ~6 MB each). Rendering is synchronous, so nothing else can use them meanwhile.
  */
-let surface: { canvas: ReturnType<typeof createCanvas>; image: Image } | null = null;
+let surface: { canvas: Canvas; image: Image } | null = null;
 
 /** Draws `picture` and encodes it as PNG; identical SVG gives identical bytes. */
 export function renderPng(picture: Picture): Buffer {
