@@ -128,6 +128,8 @@ sampleRss();
 rows.push({ what: `${SCALE}× peak RSS`, value: `${(peakRss / 2 ** 20).toFixed(0)} MB`, target: "< 300 MB" });
 clearInterval(rssTimer);
 
+rows.push(...(await import("./charts.ts")).benchCharts(knowledge));
+
 // Discord: the real discord.js client against the fake Discord on 127.0.0.1, from INTERACTION_CREATE to the
 // reply callback (a deferral, for /ask), without a model. Imported here, after the memory rows, so that
 // discord.js does not count in the search engine's footprint.

@@ -5,8 +5,10 @@
 import type { Command } from "../src/bot/command.ts";
 import about from "./about.ts";
 import ask from "./ask.ts";
+import chart from "./chart.ts";
 import config from "./config.ts";
 import drug from "./drug.ts";
+import figure from "./figure.ts";
 import glossary from "./glossary.ts";
 import help from "./help.ts";
 import quiz from "./quiz.ts";
@@ -24,6 +26,8 @@ export const commands: readonly Command[] = [
   section,
   search,
   glossary,
+  chart,
+  figure,
   quiz,
   about,
   help,

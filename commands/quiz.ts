@@ -6,6 +6,7 @@
 import { InteractionContextType, SlashCommandBuilder } from "discord.js";
 import type { Command } from "../src/bot/command.ts";
 import { forSubcommands, guildIdOf, guildOnly } from "../src/bot/preconditions.ts";
+import { replyImage } from "../src/bot/render/pictures.ts";
 import { renderPracticeQuestion } from "../src/bot/render/quiz-practice.ts";
 import { renderLeaderboard, renderStats } from "../src/bot/render/quiz-scores.ts";
 import { UserError } from "../src/errors.ts";
@@ -32,8 +33,13 @@ export default {
     switch (interaction.options.subcommand) {
       case "practice":
         return interaction.reply(renderPracticeQuestion(core.knowledge, quiz.practice.nextItem(interaction.user.id)));
-      case "stats":
-        return interaction.reply(renderStats(quiz.service.stats(guildIdOf(interaction), interaction.user.id)));
+      case "stats": {
+        const guildId = guildIdOf(interaction);
+        const reply = renderStats(quiz.service.stats(guildId, interaction.user.id));
+        const topics = quiz.service.topicScores(guildId, interaction.user.id);
+        if (topics.length === 0 || !reply.embeds) return interaction.reply(reply);
+        return interaction.reply({ ...reply, image: replyImage(core.charts.topicAccuracy(topics)) });
+      }
       case "leaderboard":
         return interaction.reply(renderLeaderboard(quiz.service.leaderboard(guildIdOf(interaction), 10)));
       default:

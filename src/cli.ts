@@ -1,10 +1,12 @@
 /**
  * The command-line contract (../shared/CONTRACT.md): `search`, `ask`, `drug`, `ref` and `quiz`, as JSON with
- * `--json` (one object a line with `--stdin`), or as text for people. Errors go to stderr with a non-zero
+ * `--json` (one object a line with `--stdin`), or as text for people; besides it, `chart` and `figure` write
+ * a picture with `--png FILE` and print what it shows. Errors go to stderr with a non-zero
  * exit, never a stack trace.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import type { RenderedPicture } from "./charts/index.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { type Core, loadCore } from "./core.ts";
 import { isUserError } from "./errors.ts";
@@ -21,7 +23,9 @@ import {
 } from "./render/text.ts";
 
 const USAGE = `usage: npm run --silent cli -- <search|ask|drug|ref|quiz> [--json] [--k K] [--stdin] [text]
-       npm run --silent cli -- quiz [--json] (--all | --id ID)`;
+       npm run --silent cli -- quiz [--json] (--all | --id ID)
+       npm run --silent cli -- chart (approvals [--target T] [--type T] | trials) [--png FILE] [--json]
+       npm run --silent cli -- figure (fig1 | routes) [--png FILE] [--json]`;
 
 type Verb = "search" | "ask" | "drug" | "ref";
 
@@ -74,6 +78,9 @@ const CLI_ARGS = {
     k: { type: "string", default: "5" },
     all: { type: "boolean", default: false },
     id: { type: "string" },
+    png: { type: "string" },
+    target: { type: "string" },
+    type: { type: "string" },
   },
 } as const;
 
@@ -107,6 +114,18 @@ async function main(): Promise<void> {
     print(values.json ? JSON.stringify(view) : formatQuizItemText(view));
     return;
   }
+  if (verb === "chart" || verb === "figure") {
+    const picture = pictureFor(core, verb, rest, values);
+    if (values.png) writeFileSync(values.png, picture.png);
+    const { png: _png, svg: _svg, ...meta } = picture;
+    const saved = values.png ? { file: values.png } : {};
+    print(
+      values.json
+        ? JSON.stringify({ ...meta, ...saved })
+        : `${picture.alt}${values.png ? `\nsaved to ${values.png}` : ""}`,
+    );
+    return;
+  }
   if (verb !== "search" && verb !== "ask" && verb !== "drug" && verb !== "ref") fail(USAGE, 2);
 
   if (values.stdin) {
@@ -130,6 +149,23 @@ async function main(): Promise<void> {
   // An unknown drug still prints the contract's object (name null, close names), and says so as an error.
   const card = result.json as { name?: unknown };
   if (verb === "drug" && card.name === null) fail(`No drug called "${input.trim().slice(0, 100)}" in the review.`);
+}
+
+/** The picture a `chart` or `figure` line asks for. */
+function pictureFor(
+  core: Core,
+  verb: "chart" | "figure",
+  rest: string[],
+  values: { target?: string; type?: string },
+): RenderedPicture {
+  const [which] = rest;
+  if (verb === "figure") {
+    if (which !== "fig1" && which !== "routes") fail(`figure takes fig1 or routes\n${USAGE}`, 2);
+    return core.charts.figure(which);
+  }
+  if (which === "trials") return core.charts.trials();
+  if (which !== "approvals") fail(`chart takes approvals or trials\n${USAGE}`, 2);
+  return core.charts.approvals({ target: values.target ?? null, type: values.type ?? null });
 }
 
 function print(text: string): void {

@@ -4,6 +4,7 @@
  */
 import { type Asker, createAsker } from "./answer/ask.ts";
 import { createModelAnswerer, createOpenAIClient } from "./answer/model.ts";
+import { type Charts, createCharts } from "./charts/index.ts";
 import type { Config } from "./config.ts";
 import { createDrugCards, type DrugCard } from "./drugs/card.ts";
 import { createDrugCatalog, type DrugCatalog } from "./drugs/catalog.ts";
@@ -30,6 +31,8 @@ export interface Core {
   ref(n: string | number): ReferenceCard;
   glossary(term: string): GlossaryEntry[];
   trials(query: string): Table3Row[];
+  /** The pictures: charts of the tables, the redrawn diagrams, the quiz's bar charts. */
+  readonly charts: Charts;
 }
 
 /** Builds the core from loaded knowledge; `openai` config enables the model when it has a key. */
@@ -54,6 +57,7 @@ export function createCore(deps: { knowledge: Knowledge; openai?: Config["openai
     ref: (n) => referenceCard(knowledge, n),
     glossary: (term) => lookupGlossary(knowledge, term),
     trials: (query) => findTrials(knowledge, catalog, query),
+    charts: createCharts(knowledge),
   };
 }
 

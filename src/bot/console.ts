@@ -4,9 +4,13 @@
  * bot would post. Lines run one at a time, so output follows input; at the end of input it returns, which
  * makes `printf '/drug osimertinib\n' | npm start` print the card and exit. A line `!<button>` clicks a
  * button of the last message that had any, by the start of its label or its emoji (`!A`, `!next`, `!👍`),
- * so buttons — quiz practice, section pages, sources — work here too.
+ * so buttons — quiz practice, section pages, sources — work here too. A reply's picture is saved as a PNG
+ * under a temporary folder, and the console prints its path.
  */
 import { randomUUID } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { isUserError } from "../errors.ts";
@@ -21,7 +25,7 @@ import {
   trackReplies,
 } from "./interaction.ts";
 import { replyToText } from "./render/console-text.ts";
-import { type ActionButton, isLinkButton, type Reply } from "./reply.ts";
+import { type ActionButton, isLinkButton, type Reply, type ReplyImage } from "./reply.ts";
 import type { Router } from "./router.ts";
 
 /** Where the console reads and writes. */
@@ -31,16 +35,32 @@ export interface ConsoleOptions {
   output?: Writable;
   /** Aborting ends the console as if the input had ended (Ctrl-C, SIGTERM). */
   signal?: AbortSignal;
+  /** Where pictures are saved; a fresh folder under the system's temporary folder by default. */
+  pictureDir?: string;
 }
 
 const USER: Actor = { id: "console", name: "console" };
 
-/** Prints replies and remembers the clickable buttons of the last one that had buttons. */
-function screen(output: Writable) {
+/** Saves a reply's picture under `dir` (made on first use) and says where; numbered, so none overwrites another. */
+function pictureSaver(dir: string | undefined) {
+  let folder = dir;
+  let saved = 0;
+  return (image: ReplyImage): string => {
+    folder ??= mkdtempSync(path.join(tmpdir(), "igf-bot-pictures-"));
+    const file = path.join(folder, `${++saved}-${image.name}`);
+    writeFileSync(file, image.bytes);
+    return `[picture: ${image.alt}]\n  saved to ${file}`;
+  };
+}
+
+/** Prints replies (saving their pictures) and remembers the clickable buttons of the last one that had buttons. */
+function screen(output: Writable, pictureDir: string | undefined) {
   let buttons: ActionButton[] = [];
+  const save = pictureSaver(pictureDir);
   return {
     print(reply: Reply) {
-      output.write(`${replyToText(reply)}\n\n`);
+      const picture = reply.image ? `\n${save(reply.image)}` : "";
+      output.write(`${replyToText(reply)}${picture}\n\n`);
       if (reply.buttons?.length)
         buttons = reply.buttons.flat().filter((b): b is ActionButton => !isLinkButton(b) && !b.disabled);
     },
@@ -110,7 +130,7 @@ async function runClick(router: Router, button: ActionButton, print: (reply: Rep
 export async function runConsole(options: ConsoleOptions): Promise<void> {
   const { router } = options;
   const output = options.output ?? process.stdout;
-  const shown = screen(output);
+  const shown = screen(output, options.pictureDir);
   const print = shown.print;
   // One conversation per session: a follow-up in the console is read with the questions before it.
   const conversationId = `console-${randomUUID()}`;

@@ -40,10 +40,20 @@ export interface LinkButton {
 /** Any button. */
 export type Button = ActionButton | LinkButton;
 
+/** A picture sent with a reply: Discord shows it in the first embed, the console saves it and prints the path. */
+export interface ReplyImage {
+  /** File name, ending in `.png`. */
+  name: string;
+  bytes: Uint8Array;
+  /** What it shows, for people who cannot see it. */
+  alt: string;
+}
+
 /** What the bot posts. `ephemeral` replies are shown only to the person who asked. */
 export interface Reply {
   content?: string;
   embeds?: Embed[];
+  image?: ReplyImage;
   /** Rows of buttons, top to bottom. */
   buttons?: Button[][];
   ephemeral?: boolean;

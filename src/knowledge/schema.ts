@@ -86,23 +86,51 @@ export const Table2Row = z.object({
 });
 export type Table2Row = z.infer<typeof Table2Row>;
 
-/** A row of Table 3, a clinical trial of a drug that targets the IGF pathway. */
-export const Table3Row = z.object({
-  /** Stable id: `table3/row-155`, from the reference the row reports (each row reports its own). */
-  id: z.string().regex(/^table3\/row-\d+$/),
-  drug: z.string().min(1),
-  /** The drugs given with it; null where the review prints "None". */
-  combination: z.string().nullable(),
-  cancerType: z.string().min(1),
-  phase: z.string().min(1),
-  participants: z.string().min(1),
-  results: z.string().min(1),
-  refs: RefList,
-  /** ClinicalTrials.gov identifiers (`NCT00673049`). */
-  trialIds: z.array(z.string().regex(/^NCT\d{8}$/)),
-  /** Where a phase-specific id is printed ("I, NCT02123823 II, NCT03659136"), the review's own words. */
-  trialIdNote: z.string().nullable(),
+/** How a trial of Table 3 ended, as read from its results cell (rules in knowledge/…/outcomes.json). */
+export const TrialOutcomeKind = z.enum(["benefit", "no benefit", "mixed", "early stop"]);
+export type TrialOutcomeKind = z.infer<typeof TrialOutcomeKind>;
+
+/** A reviewed reading of a results cell: the kind, and the cell's own words that justify it. */
+export const TrialOutcome = z.object({ kind: TrialOutcomeKind, evidence: z.string().min(1) });
+export type TrialOutcome = z.infer<typeof TrialOutcome>;
+
+/** The curated outcomes file the ingest reads: one reading per Table 3 row, by row id. */
+export const TrialOutcomes = z.object({
+  about: z.string(),
+  outcomes: z.array(
+    z.strictObject({
+      row: z.string().regex(/^table3\/row-\d+$/),
+      outcome: TrialOutcomeKind,
+      evidence: z.string().min(1),
+    }),
+  ),
 });
+export type TrialOutcomes = z.infer<typeof TrialOutcomes>;
+
+/** A row of Table 3, a clinical trial of a drug that targets the IGF pathway. */
+export const Table3Row = z
+  .object({
+    /** Stable id: `table3/row-155`, from the reference the row reports (each row reports its own). */
+    id: z.string().regex(/^table3\/row-\d+$/),
+    drug: z.string().min(1),
+    /** The drugs given with it; null where the review prints "None". */
+    combination: z.string().nullable(),
+    cancerType: z.string().min(1),
+    phase: z.string().min(1),
+    participants: z.string().min(1),
+    results: z.string().min(1),
+    refs: RefList,
+    /** ClinicalTrials.gov identifiers (`NCT00673049`). */
+    trialIds: z.array(z.string().regex(/^NCT\d{8}$/)),
+    /** Where a phase-specific id is printed ("I, NCT02123823 II, NCT03659136"), the review's own words. */
+    trialIdNote: z.string().nullable(),
+    /** How the trial ended; its evidence is words of `results`. */
+    outcome: TrialOutcome,
+  })
+  .refine((row) => row.results.includes(row.outcome.evidence), {
+    path: ["outcome", "evidence"],
+    message: "must be words of the row's results cell",
+  });
 export type Table3Row = z.infer<typeof Table3Row>;
 
 /** A figure: only its caption survives the PDF. */

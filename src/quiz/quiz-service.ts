@@ -49,6 +49,13 @@ export type AnswerResult =
   /** Too late: the round is closed (or was never posted). */
   | { status: "closed"; item: QuizItem; choice: number };
 
+/** A player's answers on one topic. */
+export interface TopicScore {
+  topic: string;
+  answered: number;
+  correct: number;
+}
+
 /** One player's record in a guild, as shown to people. */
 export interface PlayerView {
   userId: string;
@@ -114,6 +121,8 @@ export interface QuizService {
   round(roundId: string): Round | null;
   /** One player's record in a guild; zeros for someone who never answered. */
   stats(guildId: string, userId: string): PlayerView;
+  /** One player's answers by topic of the question, in no particular order; empty for someone who never answered. */
+  topicScores(guildId: string, userId: string): TopicScore[];
   /** The best players of a guild: most right answers, then accuracy, then best streak. */
   leaderboard(guildId: string, limit?: number): LeaderboardEntry[];
   /** The guild's quiz settings, or null if the quiz was never set up there. */
@@ -399,6 +408,9 @@ export function createQuizService(deps: QuizServiceDeps): QuizService {
         round.answers[userId] = { choice: choice as 0 | 1 | 2 | 3, correct, at: now.toISOString() };
         player.answered += 1;
         if (correct) player.correct += 1;
+        const topic = (player.topics[round.item.topic] ??= { answered: 0, correct: 0 });
+        topic.answered += 1;
+        if (correct) topic.correct += 1;
         // Incremental, because a guild has at most one open round: a round closes at the latest at the next
         // post, in the same tick and before it. So any round missed since the last right answer has already
         // reset the streak (see breakStreaksOfAbsentees), and a right answer simply extends it.
@@ -420,6 +432,10 @@ export function createQuizService(deps: QuizServiceDeps): QuizService {
 
     stats(guildId, userId) {
       return view(userId, store.data.quiz.players[guildId]?.[userId]);
+    },
+    topicScores(guildId, userId) {
+      const topics = store.data.quiz.players[guildId]?.[userId]?.topics ?? {};
+      return Object.entries(topics).map(([topic, score]) => ({ topic, ...score }));
     },
 
     leaderboard(guildId, limit = 10) {
@@ -493,7 +509,7 @@ function validateConfig(input: QuizConfigInput): Omit<QuizSettings, "paused"> {
 
 /** The record of someone who never answered (a fresh object: a new player's is filled in place). */
 function noStats(): PlayerStats {
-  return { answered: 0, correct: 0, currentStreak: 0, bestStreak: 0 };
+  return { answered: 0, correct: 0, currentStreak: 0, bestStreak: 0, topics: {} };
 }
 
 function guildRounds(data: State, guildId: string): Round[] {

@@ -113,6 +113,8 @@ export const PlayerStats = z.object({
   correct: z.number().int().min(0).default(0),
   currentStreak: z.number().int().min(0).default(0),
   bestStreak: z.number().int().min(0).default(0),
+  /** Topic of the question → answers and right answers on it (`/quiz stats` draws accuracy by topic). */
+  topics: z.record(Key, z.object({ answered: z.number().int().min(0), correct: z.number().int().min(0) })).default({}),
 });
 export type PlayerStats = z.infer<typeof PlayerStats>;
 

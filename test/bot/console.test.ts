@@ -1,6 +1,6 @@
 /** The local console (npm start without a token): the same router and commands as Discord, rendered as text. */
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -38,6 +38,16 @@ describe("the local console (npm start without a token)", () => {
     expect(stdout).toContain("== Osimertinib (AZD9291, Tagrisso) ==");
     expect(stdout).toContain("Approved: 2015");
     expect(stdout).toContain("-- Peng & Tan 2023, CC BY 4.0");
+  }, 30_000);
+
+  it("saves a reply's picture under a temporary folder and prints a path that exists", async () => {
+    const tmp = mkdtempSync(path.join(tmpdir(), "console-pictures-"));
+    const { code, stdout } = await runMain("/chart trials\n", { TMPDIR: tmp });
+    expect(code).toBe(0);
+    const saved = /saved to (\S+\.png)/.exec(stdout)?.[1];
+    expect(saved).toMatch(new RegExp(`^${tmp}/igf-bot-pictures-[^/]+/1-chart-trials\\.png$`));
+    expect(readFileSync(saved!).subarray(1, 4).toString("latin1")).toBe("PNG");
+    expect(stdout).toContain("[picture: The 23 clinical trials of Table 3");
   }, 30_000);
 
   it("prints a user's mistake plainly, answers plain questions, and keeps going", async () => {

@@ -289,6 +289,47 @@ describe("publishing outside interactions", () => {
   });
 });
 
+describe("pictures", () => {
+  const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
+
+  it("/figure sends the diagram as an attachment shown in the embed, with its alt text", async () => {
+    const handle = fake.sendSlashCommand({ name: "figure", options: { which: "routes" } });
+    const reply = await fake.interactionResponse(handle);
+    expect(reply.type).toBe(InteractionResponseType.ChannelMessageWithSource);
+    expect(embed(reply.body).image?.url).toBe("attachment://figure-routes.png");
+    expect(reply.callback.files).toHaveLength(1);
+    expect(reply.callback.files[0]!.data.subarray(0, 4)).toEqual(PNG);
+    const [attachment] = reply.message.attachments;
+    expect(attachment?.filename).toBe("figure-routes.png");
+    expect(attachment?.description).toMatch(/^Map of section 4's three routes/);
+    // The sources the arrows cite are shown with the picture.
+    expect(JSON.stringify(embed(reply.body).fields)).toContain("`sec-4.1-p1-s5` IGF pathway");
+    expectNoPings(reply.body);
+  });
+
+  it("an edit replaces the picture of a channel message (the quiz reveal's path) and drops it when gone", async () => {
+    const channelId = fake.fixtures.qaChannel.id;
+    const messageId = await postMessage(bot.client, channelId, { embeds: [{ title: "Question" }] });
+    const image = { name: "quiz-answers.png", bytes: new Uint8Array([...PNG, 1, 2]), alt: "How the server answered" };
+    await editMessage(bot.client, channelId, messageId, { embeds: [{ title: "Revealed" }], image });
+    const revealed = fake.getMessage(messageId)!;
+    expect(revealed.embeds[0]?.image?.url).toBe("attachment://quiz-answers.png");
+    expect(revealed.attachments.map((a) => [a.filename, a.description])).toEqual([
+      ["quiz-answers.png", "How the server answered"],
+    ]);
+    await editMessage(bot.client, channelId, messageId, { embeds: [{ title: "Plain again" }] });
+    expect(fake.getMessage(messageId)!.attachments).toEqual([]);
+  });
+
+  it("the fake refuses an embed whose attachment:// picture is not attached", async () => {
+    const channel = await bot.client.channels.fetch(fake.fixtures.qaChannel.id);
+    if (!channel?.isSendable()) throw new Error("expected a sendable channel");
+    await expect(
+      channel.send({ embeds: [{ title: "x", image: { url: "attachment://missing.png" } }] }),
+    ).rejects.toThrow(/missing\.png is not attached/);
+  });
+});
+
 describe("registration and latency", () => {
   it("registers every command in the configured guild", async () => {
     const result = await registerCommands(

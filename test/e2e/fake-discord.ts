@@ -66,7 +66,7 @@
  *   client `error` event (14.28 emits `error` only from sharding), so a handler that does not catch them
  *   produces an unhandled rejection, which ends a Node process by default. Gateway errors go to `shardError`.
  * - **Bodies.** Requests with files are `multipart/form-data` with `payload_json` + `files[n]`; otherwise
- *   JSON. Both are recorded the same way (`body` = the JSON payload, `files` = uploaded parts).
+ *   JSON. An embed's `attachment://name` picture must name a file of its message. Both are recorded the same way (`body` = the JSON payload, `files` = uploaded parts).
  * - **Teardown.** `client.destroy()` closes the gateway socket; REST keep-alive sockets are closed by
  *   `fake.close()` (it calls `closeAllConnections()`). Destroy the client before closing the fake, or it
  *   will try to reconnect.
@@ -197,6 +197,25 @@ export interface FakeFixtures {
   member: APIUser;
   /** A member with the admin role (Manage Guild). */
   admin: APIUser;
+}
+
+/**
+ * Discord's rules for pictures in embeds: an `attachment://name` image or thumbnail must name a file of the
+ * same message (else the picture would show outside the embed, or not at all), and an attachment's
+ * description (its alt text) is at most 1,024 characters.
+ */
+function checkAttachedImages(embeds: readonly APIEmbed[], attachments: readonly APIAttachment[]): void {
+  for (const attachment of attachments) {
+    if ((attachment.description?.length ?? 0) > 1024)
+      throw new HttpError(400, 50035, "Invalid Form Body (attachments.description: at most 1024 characters)");
+  }
+  for (const embed of embeds) {
+    for (const url of [embed.image?.url, embed.thumbnail?.url]) {
+      const name = url?.startsWith("attachment://") ? url.slice("attachment://".length) : null;
+      if (name !== null && !attachments.some((a) => a.filename === name))
+        throw new HttpError(400, 50035, `Invalid Form Body (embeds: ${url} is not attached to the message)`);
+    }
+  }
 }
 
 /** A file part of a multipart request. */
@@ -1449,6 +1468,8 @@ class FakeDiscordImpl implements FakeDiscord {
     const reference = body.message_reference?.message_id
       ? this.messages.get(body.message_reference.message_id)
       : undefined;
+    const attachments = this.attachmentsFrom(body, spec.files ?? []);
+    checkAttachedImages(body.embeds ?? [], attachments);
     const message: APIMessage = {
       id,
       channel_id: spec.channelId,
@@ -1460,7 +1481,7 @@ class FakeDiscordImpl implements FakeDiscord {
       mention_everyone: mentions.everyone,
       mentions: mentions.users,
       mention_roles: mentions.roles,
-      attachments: this.attachmentsFrom(body, spec.files ?? []),
+      attachments,
       embeds: body.embeds ?? [],
       components: (body.components ?? []) as APIMessage["components"],
       pinned: false,
@@ -1510,6 +1531,7 @@ class FakeDiscordImpl implements FakeDiscord {
       message.flags = ((message.flags ?? 0) & MessageFlags.Ephemeral) | body.flags;
     if (body.attachments !== undefined || files.length > 0)
       message.attachments = this.attachmentsFrom(body, files, message.attachments);
+    checkAttachedImages(message.embeds, message.attachments);
     message.flags = (message.flags ?? 0) & ~MessageFlags.Loading;
     const mentions = this.mentionsIn(message.content, this.guildIdOf(message.channel_id));
     message.mentions = mentions.users;

@@ -3,13 +3,13 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ingest, type KnowledgeFileName } from "../../src/knowledge/ingest/ingest.ts";
-import { toJson } from "../../src/knowledge/ingest/run.ts";
-import { Corrections, KnowledgeFiles } from "../../src/knowledge/schema.ts";
+import { readCurated, toJson } from "../../src/knowledge/ingest/run.ts";
+import { KnowledgeFiles } from "../../src/knowledge/schema.ts";
 
 const DIR = "knowledge/igf-tki-review";
 const source = readFileSync(join(DIR, "source.txt"), "utf8");
-const { corrections } = Corrections.parse(JSON.parse(readFileSync(join(DIR, "corrections.json"), "utf8")));
-const fresh = ingest(source, corrections);
+const { corrections, outcomes } = readCurated(DIR);
+const fresh = ingest(source, corrections, outcomes);
 const names = Object.keys(KnowledgeFiles) as KnowledgeFileName[];
 const committedText = Object.fromEntries(names.map((n) => [n, readFileSync(join(DIR, n), "utf8")])) as Record<
   KnowledgeFileName,
@@ -273,6 +273,7 @@ describe("ingest output", () => {
       refs: [151],
       trialIds: ["NCT00924989"],
       trialIdNote: null,
+      outcome: { kind: "no benefit", evidence: "No significant difference, compared to placebo." },
     });
     expect(row(172)).toMatchObject({
       drug: "Picropodophyllin",
@@ -296,6 +297,26 @@ describe("ingest output", () => {
     expect(rows.filter((r) => r.combination === null).map((r) => r.refs[0])).toEqual([
       158, 162, 164, 165, 151, 152, 172, 167,
     ]);
+  });
+
+  it("gives every Table 3 row the reviewed outcome of outcomes.json, justified by its own cell", () => {
+    const kinds = Object.fromEntries(fresh["table3.json"].map((r) => [r.id, r.outcome.kind]));
+    expect(Object.keys(kinds)).toHaveLength(23);
+    expect(kinds["table3/row-153"]).toBe("benefit");
+    expect(kinds["table3/row-161"]).toBe("no benefit");
+    expect(kinds["table3/row-162"]).toBe("mixed");
+    for (const row of fresh["table3.json"]) expect(row.results).toContain(row.outcome.evidence);
+  });
+
+  it("refuses an outcome whose evidence is not in the cell, a row without one, and one for no row", () => {
+    const [first, ...others] = outcomes;
+    expect(() =>
+      ingest(source, corrections, [{ ...first!, evidence: "Overall survival doubled." }, ...others]),
+    ).toThrow(/evidence for table3\/row-155 is not in its results cell/);
+    expect(() => ingest(source, corrections, others)).toThrow(/no outcome for table3\/row-155/);
+    expect(() => ingest(source, corrections, [...outcomes, { ...first!, row: "table3/row-999" }])).toThrow(
+      /rows Table 3 does not have: table3\/row-999/,
+    );
   });
 
   it("builds the glossary from the footnotes", () => {
@@ -389,7 +410,7 @@ describe("ingest output", () => {
 
   it("fails on a correction that no longer matches the source", () => {
     expect(() =>
-      ingest(source, [...corrections, { scope: "prose", original: "no such text", fix: "x", why: "test" }]),
+      ingest(source, [...corrections, { scope: "prose", original: "no such text", fix: "x", why: "test" }], outcomes),
     ).toThrow(/not found/);
   });
 });

@@ -13,7 +13,7 @@ import {
   type MessageEditOptions,
   MessageFlags,
 } from "discord.js";
-import { fitReply } from "../render/limits.ts";
+import { fitReply, LIMITS } from "../render/limits.ts";
 import { type Button, isLinkButton, type Reply } from "../reply.ts";
 
 /** No pings, not even of the person the bot replies to. */
@@ -46,11 +46,28 @@ function body(reply: Reply) {
     type: ComponentType.ActionRow,
     components: row.map(button),
   }));
+  const image = fitted.image;
+  // The picture goes up as an attachment and shows inside the first embed through its attachment:// URL.
+  const embeds =
+    image && fitted.embeds?.length
+      ? fitted.embeds.map((e, i) => (i === 0 ? { ...e, image: { url: `attachment://${image.name}` } } : e))
+      : fitted.embeds;
   return {
     // An empty string is "no content" to the API only when embeds are present; omit it instead.
     ...(fitted.content ? { content: fitted.content } : {}),
-    ...(fitted.embeds ? { embeds: fitted.embeds } : {}),
+    ...(embeds ? { embeds } : {}),
     ...(components ? { components } : {}),
+    ...(image
+      ? {
+          files: [
+            {
+              attachment: Buffer.from(image.bytes),
+              name: image.name,
+              description: image.alt.slice(0, LIMITS.attachmentDescription),
+            },
+          ],
+        }
+      : {}),
     allowedMentions: NO_MENTIONS,
   };
 }
@@ -60,10 +77,15 @@ export function interactionPayload(reply: Reply): InteractionReplyOptions {
   return { ...body(reply), ...(reply.ephemeral ? { flags: MessageFlags.Ephemeral } : {}) };
 }
 
+/**
+ * What an edit replaces besides the parts: `content: ""` clears text left from an earlier version (e.g. an
+ * error replacing an answer), and `attachments: []` drops a picture the new version does not carry.
+ */
+const CLEARED = { content: "", attachments: [] };
+
 /** For editing an interaction's reply: ephemerality cannot change after the first reply. */
 export function editPayload(reply: Reply): InteractionEditReplyOptions {
-  // `content: ""` clears text left from an earlier version of the reply (e.g. an error replacing an answer).
-  return { content: "", ...body(reply) };
+  return { ...CLEARED, ...body(reply) };
 }
 
 /** For a channel message or a message reply; `ephemeral` has no meaning there. */
@@ -71,7 +93,7 @@ export function messagePayload(reply: Reply): MessageCreateOptions {
   return body(reply);
 }
 
-/** For editing a channel message the bot posted: `content: ""` clears text the new version does not have. */
+/** For editing a channel message the bot posted, clearing what the new version does not have. */
 export function messageEditPayload(reply: Reply): MessageEditOptions {
-  return { content: "", ...body(reply) };
+  return { ...CLEARED, ...body(reply) };
 }

@@ -7,6 +7,7 @@ import type { Client } from "discord.js";
 import type { Core } from "../../core.ts";
 import { quizItemView } from "../../lookup/quiz-item.ts";
 import { closeInstant, type QuizPublisher, type QuizService } from "../../quiz/index.ts";
+import { replyImage } from "../render/pictures.ts";
 import { renderRoundQuestion, renderRoundReveal } from "../render/quiz-round.ts";
 import { editMessage, nonceFor, postMessage } from "./publish.ts";
 
@@ -29,7 +30,10 @@ export function createQuizPublisher({ client, core, quiz }: QuizPublisherDeps): 
       return { messageId };
     },
     async close(round, tally) {
-      const reveal = renderRoundReveal(core.knowledge, quizItemView(core, round.item), round, tally);
+      const text = renderRoundReveal(core.knowledge, quizItemView(core, round.item), round, tally);
+      // How the server answered, as a bar chart in the reveal; a round nobody answered has nothing to draw.
+      const chart = { localDate: round.localDate, counts: tally.counts, answer: round.item.answer };
+      const reveal = tally.total > 0 ? { ...text, image: replyImage(core.charts.roundTally(chart)) } : text;
       // No message id: the bot stopped while posting and the question may never have been seen. Posting
       // the answer anew still tells anyone who did answer how they did.
       if (round.messageId) await editMessage(client, round.channelId, round.messageId, reveal);

@@ -25,6 +25,8 @@ export const LIMITS = {
   choices: 25,
   choiceName: 100,
   choiceValue: 100,
+  /** An attachment's description, its alt text. */
+  attachmentDescription: 1024,
 } as const;
 
 /** Where `text` (longer than `max`) is best cut: a paragraph break, a line break, a sentence end, a space. */

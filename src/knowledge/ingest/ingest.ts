@@ -3,7 +3,7 @@
  * the committed JSON.
  */
 import type { z } from "zod";
-import { type Correction, KnowledgeFiles } from "../schema.ts";
+import { type Correction, KnowledgeFiles, type TrialOutcomes } from "../schema.ts";
 import { applyCorrections } from "./corrections.ts";
 import { parseFigures } from "./figures.ts";
 import { parseFront } from "./front.ts";
@@ -45,10 +45,15 @@ function linkCitations(references: readonly ParsedReference[], citing: readonly 
 }
 
 /**
- * Parses the review's extracted text into the knowledge files, applying `corrections` region by region, and
- * validates each result with its schema (throws on any violation or on a correction that matches nothing).
+ * Parses the review's extracted text into the knowledge files, applying `corrections` region by region and
+ * attaching the reviewed `outcomes` to Table 3's rows, and validates each result with its schema (throws on
+ * any violation, on a correction that matches nothing, or on an outcome that does not fit its row).
  */
-export function ingest(sourceText: string, corrections: readonly Correction[]): KnowledgeContent {
+export function ingest(
+  sourceText: string,
+  corrections: readonly Correction[],
+  outcomes: TrialOutcomes["outcomes"],
+): KnowledgeContent {
   const regions = splitRegions(sourceText);
   const region = (scope: keyof typeof regions) => applyCorrections(regions[scope], corrections, scope);
   const table1Region = region("table1");
@@ -56,7 +61,7 @@ export function ingest(sourceText: string, corrections: readonly Correction[]): 
   const sections = parseSections(region("prose"));
   const table1 = parseTable1(table1Region);
   const table2 = parseTable2(region("table2"));
-  const table3 = parseTable3(table3Region);
+  const table3 = parseTable3(table3Region, outcomes);
   const figures = parseFigures(region("figure"));
   const sentences = sections.flatMap((s) => s.paragraphs.flatMap((p) => p.sentences));
   const references = linkCitations(parseReferences(region("references")), [

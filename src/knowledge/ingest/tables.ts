@@ -4,7 +4,7 @@
  */
 
 import { citedNumbers } from "../citations.ts";
-import { Strategy, type Table1Row, type Table2Row, type Table3Row } from "../schema.ts";
+import { Strategy, type Table1Row, type Table2Row, type Table3Row, type TrialOutcomes } from "../schema.ts";
 import { cleanText } from "./text.ts";
 
 /** A line that is a table's header, caption, "Continued." marker or footnote rather than a row. */
@@ -94,8 +94,9 @@ function splitPhases(participants: string): string {
  * Table 3 (clinical trials). The last cell holds the reported reference and the ClinicalTrials.gov ids; where
  * ids are labelled by phase ("I, NCT02123823 II, NCT03659136") the labels are kept as `trialIdNote`.
  */
-export function parseTable3(region: string): Table3Row[] {
-  return tableRows(region).map((row) => {
+export function parseTable3(region: string, outcomes: TrialOutcomes["outcomes"]): Table3Row[] {
+  const readings = new Map(outcomes.map((o) => [o.row, o]));
+  const rows = tableRows(region).map((row) => {
     const source = cell(row, 6, "reference");
     const refs = citedNumbers(source);
     if (refs.length !== 1) throw new Error(`Table 3 row must report one reference: ${row.join(" | ")}`);
@@ -113,6 +114,19 @@ export function parseTable3(region: string): Table3Row[] {
       refs,
       trialIds: rest.match(/NCT\d{8}/g) ?? [],
       trialIdNote: labelled,
+      outcome: outcomeOf(`table3/row-${refs[0]}`, cell(row, 5, "results"), readings),
     };
   });
+  const unread = [...readings.keys()].filter((id) => !rows.some((r) => r.id === id));
+  if (unread.length > 0) throw new Error(`outcomes.json reads rows Table 3 does not have: ${unread.join(", ")}`);
+  return rows;
+}
+
+/** The reviewed outcome of one row; a row without one, or evidence not in its cell, stops the ingest. */
+function outcomeOf(id: string, results: string, readings: Map<string, TrialOutcomes["outcomes"][number]>) {
+  const reading = readings.get(id);
+  if (!reading) throw new Error(`outcomes.json has no outcome for ${id}`);
+  if (!results.includes(reading.evidence))
+    throw new Error(`outcomes.json: the evidence for ${id} is not in its results cell: "${reading.evidence}"`);
+  return { kind: reading.outcome, evidence: reading.evidence };
 }
