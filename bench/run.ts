@@ -142,7 +142,7 @@ clearInterval(rssTimer);
     RATE_LIMIT_PER_MINUTE: "100000",
     LOG_LEVEL: "silent",
   });
-  const store = await openStore(config.dataFile, silentLogger());
+  const store = await openStore(config, silentLogger());
   const core = createCore({ knowledge, logger: silentLogger() });
   const bot = await startDiscordBot({ config, core, store, logger: silentLogger(), commands });
   const runs = 200;

@@ -31,11 +31,13 @@ export default {
   async execute(interaction, { quiz, core }) {
     switch (interaction.options.subcommand) {
       case "practice":
-        return interaction.reply(renderPracticeQuestion(core.knowledge, quiz.practice.nextItem(interaction.user.id)));
+        return interaction.reply(
+          renderPracticeQuestion(core.knowledge, await quiz.practice.nextItem(interaction.user.id)),
+        );
       case "stats":
-        return interaction.reply(renderStats(quiz.service.stats(guildIdOf(interaction), interaction.user.id)));
+        return interaction.reply(renderStats(await quiz.service.stats(guildIdOf(interaction), interaction.user.id)));
       case "leaderboard":
-        return interaction.reply(renderLeaderboard(quiz.service.leaderboard(guildIdOf(interaction), 10)));
+        return interaction.reply(renderLeaderboard(await quiz.service.leaderboard(guildIdOf(interaction), 10)));
       default:
         throw new UserError("Please choose a /quiz subcommand: practice, stats or leaderboard.");
     }
