@@ -101,7 +101,7 @@ const handlers: Record<string, Handler> = {
       ephemeral: true,
     });
   },
-  async show(interaction, guildId, { store, config, core, quiz }) {
+  async show(interaction, guildId, { store, config, core }) {
     const settings = await store.settings.get(guildId);
     const quizSettings = settings.quiz;
     await interaction.reply({

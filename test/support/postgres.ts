@@ -24,9 +24,7 @@ export function pgliteClient(db: PGlite, schema: string): SqlClient {
   const queryOn = (tx: Transaction) => {
     const tag = async (strings: TemplateStringsArray, ...values: unknown[]) => {
       let text = strings[0]!;
-      values.forEach((value, i) => {
-        text += `$${i + 1}${strings[i + 1]}`;
-      });
+      for (let i = 0; i < values.length; i++) text += `$${i + 1}${strings[i + 1]}`;
       const params = values.map((v) => (v instanceof JsonValue ? v.text : v));
       return (await tx.query<Record<string, unknown>>(text, params)).rows;
     };
