@@ -285,7 +285,8 @@ async function takeLock(file: string, onLost: () => void): Promise<() => Promise
   await writeFile(ownerFile, JSON.stringify(owner));
   return async () => {
     await rm(ownerFile, { force: true });
-    await release();
+    // A lock proper-lockfile took for compromised (its refresh came late on a loaded machine) is still ours.
+    await release().catch(() => rm(lockDir, { recursive: true, force: true }));
   };
 }
 
