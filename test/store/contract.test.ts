@@ -2,14 +2,14 @@
  * The store contract: every engine (the JSON file, PostgreSQL on PGlite, and a real PostgreSQL server when
  * TEST_DATABASE_URL is set) keeps the same promises through the same ports, including under concurrency.
  */
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { loadQuizBank } from "../../src/knowledge/quiz-bank.ts";
 import { silentLogger } from "../../src/log.ts";
 import { createQuizService, type QuizService } from "../../src/quiz/quiz-service.ts";
 import type { Store } from "../../src/store/ports.ts";
 import { MAX_TURN_ANSWER_CHARS, MAX_TURNS_PER_CONVERSATION } from "../../src/store/records.ts";
 import { FakeClock, FIXTURE_BANK, RecordingPublisher, seededRandom } from "../quiz/helpers.ts";
-import { stopSharedPglite } from "../support/postgres.ts";
+import { sharedPglite, stopSharedPglite } from "../support/postgres.ts";
 import { closeOpenedStores, engines, TEST_LIMITS } from "./engines.ts";
 
 const { askRecords: MAX_ASK_RECORDS, conversations: MAX_CONVERSATIONS } = TEST_LIMITS;
@@ -18,6 +18,10 @@ const { askRecords: MAX_ASK_RECORDS, conversations: MAX_CONVERSATIONS } = TEST_L
 const second = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 1000).toISOString();
 const BERLIN = { channelId: "c1", time: "08:30", timezone: "Europe/Berlin" };
 
+// PGlite's start-up (WebAssembly) is the slow part, seconds on a loaded machine: once, before the tests.
+beforeAll(async () => {
+  await sharedPglite();
+}, 60_000);
 afterEach(closeOpenedStores);
 afterAll(stopSharedPglite);
 
