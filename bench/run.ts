@@ -150,7 +150,7 @@ rows.push(...(await import("./charts.ts")).benchCharts(knowledge));
     RATE_LIMIT_PER_MINUTE: "100000",
     LOG_LEVEL: "silent",
   });
-  const store = await openStore(config.dataFile, silentLogger());
+  const store = await openStore(config, silentLogger());
   const core = createCore({ knowledge, logger: silentLogger() });
   const bot = await startDiscordBot({ config, core, store, logger: silentLogger(), commands });
   const runs = 200;

@@ -15,7 +15,7 @@ import { guildIdOf, guildOnly, userPermissions } from "../src/bot/preconditions.
 import { COLORS } from "../src/bot/render/common.ts";
 import { suggestTimezones } from "../src/bot/timezones.ts";
 import { UserError } from "../src/errors.ts";
-import { getGuildSettings, type QuizSettings, updateGuildSettings } from "../src/store/index.ts";
+import type { QuizSettings } from "../src/store/index.ts";
 
 type Handler = (interaction: CommandInteraction, guildId: string, ctx: CommandContext) => Promise<void>;
 
@@ -35,10 +35,10 @@ function quizSchedule(quiz: QuizSettings): string {
 const handlers: Record<string, Handler> = {
   async "qa-channel add"(interaction, guildId, { store }) {
     const channelId = requiredOption(interaction.options.getChannelId("channel"), "channel");
-    const settings = getGuildSettings(store, guildId);
-    const next = await updateGuildSettings(store, guildId, {
+    const next = await store.settings.update(guildId, (settings) => ({
+      ...settings,
       qaChannelIds: [...new Set([...settings.qaChannelIds, channelId])],
-    });
+    }));
     await interaction.reply({
       content: `Every message in <#${channelId}> is now a question. Q&A channels: ${channelList(next.qaChannelIds)}.`,
       ephemeral: true,
@@ -46,10 +46,10 @@ const handlers: Record<string, Handler> = {
   },
   async "qa-channel remove"(interaction, guildId, { store, config }) {
     const channelId = requiredOption(interaction.options.getChannelId("channel"), "channel");
-    const settings = getGuildSettings(store, guildId);
-    const next = await updateGuildSettings(store, guildId, {
+    const next = await store.settings.update(guildId, (settings) => ({
+      ...settings,
       qaChannelIds: settings.qaChannelIds.filter((id) => id !== channelId),
-    });
+    }));
     const fromEnv = config.qaChannelIds.includes(channelId)
       ? " It is still a Q&A channel through QA_CHANNEL_IDS in my configuration."
       : "";
@@ -61,7 +61,7 @@ const handlers: Record<string, Handler> = {
   async model(interaction, guildId, { store, core }) {
     const state = requiredOption(interaction.options.getString("state"), "state");
     if (state !== "on" && state !== "off") throw new UserError('The model setting is "on" or "off".');
-    await updateGuildSettings(store, guildId, { useModel: state === "on" });
+    await store.settings.update(guildId, (settings) => ({ ...settings, useModel: state === "on" }));
     const note = core.modelAvailable
       ? ""
       : " (No model is configured on this bot, so answers are quoted from the review either way.)";
@@ -101,9 +101,9 @@ const handlers: Record<string, Handler> = {
       ephemeral: true,
     });
   },
-  async show(interaction, guildId, { store, config, core, quiz }) {
-    const settings = getGuildSettings(store, guildId);
-    const quizSettings = quiz.service.settings(guildId);
+  async show(interaction, guildId, { store, config, core }) {
+    const settings = await store.settings.get(guildId);
+    const quizSettings = settings.quiz;
     await interaction.reply({
       ephemeral: true,
       embeds: [

@@ -32,16 +32,18 @@ export default {
   async execute(interaction, { quiz, core }) {
     switch (interaction.options.subcommand) {
       case "practice":
-        return interaction.reply(renderPracticeQuestion(core.knowledge, quiz.practice.nextItem(interaction.user.id)));
+        return interaction.reply(
+          renderPracticeQuestion(core.knowledge, await quiz.practice.nextItem(interaction.user.id)),
+        );
       case "stats": {
         const guildId = guildIdOf(interaction);
-        const reply = renderStats(quiz.service.stats(guildId, interaction.user.id));
-        const topics = quiz.service.topicScores(guildId, interaction.user.id);
+        const reply = renderStats(await quiz.service.stats(guildId, interaction.user.id));
+        const topics = await quiz.service.topicScores(guildId, interaction.user.id);
         if (topics.length === 0 || !reply.embeds) return interaction.reply(reply);
         return interaction.reply({ ...reply, image: replyImage(core.charts.topicAccuracy(topics)) });
       }
       case "leaderboard":
-        return interaction.reply(renderLeaderboard(quiz.service.leaderboard(guildIdOf(interaction), 10)));
+        return interaction.reply(renderLeaderboard(await quiz.service.leaderboard(guildIdOf(interaction), 10)));
       default:
         throw new UserError("Please choose a /quiz subcommand: practice, stats or leaderboard.");
     }

@@ -36,6 +36,12 @@ export const EnvSchema = z.object({
   KNOWLEDGE_DIR: z.string().trim().min(1).default("knowledge/igf-tki-review"),
   QUIZ_BANK_FILE: z.string().trim().min(1).default("knowledge/quiz-bank.json"),
   DATA_FILE: z.string().trim().min(1).default("data/bot.json"),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   QA_CHANNEL_IDS: z
     .string()
@@ -58,6 +64,8 @@ export type Config = {
   knowledgeDir: string;
   quizBankFile: string;
   dataFile: string;
+  /** PostgreSQL to keep the state in instead of `dataFile`; absent: the JSON file. */
+  databaseUrl?: string;
   logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
   /** Channels where every message is a question, before any admin changes them with /config. */
   qaChannelIds: string[];
@@ -94,6 +102,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     knowledgeDir: e.KNOWLEDGE_DIR,
     quizBankFile: e.QUIZ_BANK_FILE,
     dataFile: e.DATA_FILE,
+    databaseUrl: e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
     qaChannelIds: e.QA_CHANNEL_IDS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,

@@ -17,7 +17,7 @@ import { loadCore } from "./core.ts";
 import { KnowledgeError } from "./knowledge/load.ts";
 import { createLogger } from "./log.ts";
 import { loadQuizBank, type QuizBank, QuizBankError, startQuizScheduler } from "./quiz/index.ts";
-import { openStore } from "./store/index.ts";
+import { openStore, type Store, StoreOpenError, StoreUnsavedError } from "./store/index.ts";
 
 /** How long shutdown waits for replies in flight. */
 const SHUTDOWN_WAIT_MS = 10_000;
@@ -61,6 +61,25 @@ async function readQuizBank(file: string): Promise<QuizBank> {
   }
 }
 
+async function openTheStore(config: Config, logger: ReturnType<typeof createLogger>): Promise<Store> {
+  try {
+    return await openStore(config, logger);
+  } catch (error) {
+    if (error instanceof StoreOpenError) die(error.message);
+    throw error;
+  }
+}
+
+/** Closes the store; changes it could not save end the process with one line and exit code 1. */
+async function closeTheStore(store: Store): Promise<void> {
+  try {
+    await store.close();
+  } catch (error) {
+    if (error instanceof StoreUnsavedError) die(`Unsaved changes lost: ${error.message}`);
+    throw error;
+  }
+}
+
 async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.logLevel);
@@ -72,7 +91,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const bank = await readQuizBank(config.quizBankFile);
-  const store = await openStore(config.dataFile, logger);
+  const store = await openTheStore(config, logger);
   const quiz = createQuizContext({ store, bank, logger });
 
   if (config.discord.token) {
@@ -84,7 +103,7 @@ async function main(): Promise<void> {
       // The scheduler first: a tick in progress still needs the client, and writes the store.
       await scheduler.stop();
       await bot.stop(SHUTDOWN_WAIT_MS);
-      await store.close();
+      await closeTheStore(store);
     });
     return;
   }
@@ -100,7 +119,7 @@ async function main(): Promise<void> {
   const finished = (async () => {
     await runConsole({ router, signal: abort.signal });
     await router.close(SHUTDOWN_WAIT_MS);
-    await store.close();
+    await closeTheStore(store);
   })();
   // A signal ends the input; the process exits once the line in progress has printed and the store is flushed.
   onSignals(async () => {

@@ -4,7 +4,7 @@
  * restart, and render the reply.
  */
 import type { Answer } from "../answer/answer.ts";
-import { appendTurn, getGuildSettings, recordAsk, type Turn } from "../store/index.ts";
+import type { Turn } from "../store/index.ts";
 import type { CommandContext } from "./command.ts";
 import { renderAnswer } from "./render/answer.ts";
 import type { Reply } from "./reply.ts";
@@ -34,13 +34,13 @@ export async function answerQuestion(
   input: QuestionInput,
 ): Promise<AnsweredQuestion> {
   const { core, store } = ctx;
-  const useModel = input.guildId ? getGuildSettings(store, input.guildId).useModel : true;
+  const useModel = input.guildId ? (await store.settings.get(input.guildId)).useModel : true;
   const history = input.history?.map(({ question, answer }) => ({ question, answer }));
   const answer = await core.ask(input.question, { history, useModel });
   // Every cited number is carried by a source, so `ref` cannot refuse it; if it did, that is a data bug the
   // router logs with its stack.
   const references = answer.citations.map((n) => core.ref(n));
-  await recordAsk(store, input.answerId, {
+  await store.asks.put(input.answerId, {
     question: answer.question,
     userId: input.userId,
     sourceIds: answer.sources.map((s) => s.id),
@@ -50,7 +50,7 @@ export async function answerQuestion(
     answer,
     reply: renderAnswer(core.knowledge, { answer, answerId: input.answerId, references }),
     recordTurn: (conversationId) =>
-      appendTurn(store, conversationId, {
+      store.turns.append(conversationId, {
         question: answer.question,
         answer: answer.answer,
         at: new Date().toISOString(),

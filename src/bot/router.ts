@@ -5,7 +5,6 @@
  */
 import { UserError } from "../errors.ts";
 import { truncate } from "../safe-text.ts";
-import { getConversation, getGuildSettings } from "../store/index.ts";
 import { answerQuestion } from "./ask.ts";
 import type { Command, CommandContext, ComponentHandler } from "./command.ts";
 import { describeError, type ErrorReport } from "./errors.ts";
@@ -29,7 +28,7 @@ export interface Router {
   handleComponent(interaction: ComponentInteraction): Promise<void>;
   handleQuestion(message: QuestionMessage): Promise<void>;
   /** Whether a message is a question for the bot; see {@link MessageFacts}. */
-  isQuestion(facts: MessageFacts): boolean;
+  isQuestion(facts: MessageFacts): Promise<boolean>;
   /** Stops taking new work and waits (at most `timeoutMs`) for replies in flight; true if all finished. */
   close(timeoutMs: number): Promise<boolean>;
 }
@@ -199,7 +198,7 @@ export function createRouter(options: RouterOptions): Router {
           await message
             .showWorking()
             .catch((e: unknown) => logger.debug({ err: e, ...where }, "could not show typing"));
-          const history = message.conversationId ? getConversation(store, message.conversationId) : [];
+          const history = message.conversationId ? await store.turns.recent(message.conversationId) : [];
           const { reply, recordTurn } = await answerQuestion(ctx, {
             question: message.text,
             answerId: message.id,
@@ -218,13 +217,13 @@ export function createRouter(options: RouterOptions): Router {
       });
     },
 
-    isQuestion(facts) {
+    async isQuestion(facts) {
       if (facts.fromBot || facts.system) return false;
       // Nothing to answer: only a bare mention gets a reply, the hint to ask a question.
       if (facts.text === "" && !facts.mentionInText) return false;
       if (facts.isDM || facts.mentionsBot || facts.inBotThread) return true;
       if (!facts.guildId) return false;
-      const configured = new Set([...config.qaChannelIds, ...getGuildSettings(store, facts.guildId).qaChannelIds]);
+      const configured = new Set([...config.qaChannelIds, ...(await store.settings.get(facts.guildId)).qaChannelIds]);
       return configured.has(facts.channelId);
     },
 

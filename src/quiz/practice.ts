@@ -6,8 +6,8 @@
 import { type Card, createEmptyCard, fsrs, Rating } from "ts-fsrs";
 import { UserError } from "../errors.ts";
 import type { QuizBank, QuizItem } from "../knowledge/quiz-bank.ts";
+import type { Store } from "../store/ports.ts";
 import type { SerializedCard } from "../store/schema.ts";
-import type { Store } from "../store/store.ts";
 
 /** What to practise next. */
 export type PracticeNext =
@@ -21,7 +21,7 @@ export type PracticeNext =
 /** A user's practice sessions. */
 export interface Practice {
   /** The most overdue review first, then a new question (chosen with `random`), else when to come back. */
-  nextItem(userId: string, now?: Date): PracticeNext;
+  nextItem(userId: string, now?: Date): Promise<PracticeNext>;
   /**
    * Schedules the user's next review of `itemId`: a wrong answer as Again, a right one as Good. Returns
    * when it falls due. `seenReps` is the card's `reps` when the question was shown: if the card has been
@@ -60,8 +60,8 @@ export function createPractice(deps: PracticeDeps): Practice {
   const byId = new Map(bank.items.map((item) => [item.id, item]));
 
   return {
-    nextItem(userId, now = clock()) {
-      const cards = Object.entries(store.data.practice[userId] ?? {})
+    async nextItem(userId, now = clock()) {
+      const cards = [...(await store.practice.cards(userId))]
         .filter(([itemId]) => byId.has(itemId))
         .map(([itemId, card]) => ({ item: byId.get(itemId)!, due: new Date(card.due), reps: card.reps }))
         .sort((a, b) => a.due.getTime() - b.due.getTime());
@@ -75,21 +75,19 @@ export function createPractice(deps: PracticeDeps): Practice {
       return { kind: "done", nextDueAt: review?.due ?? null };
     },
 
-    grade(userId, itemId, correct, now = clock(), seenReps) {
-      if (!byId.has(itemId)) {
-        return Promise.reject(new UserError("That question is no longer in the quiz bank."));
-      }
-      return store.update((data) => {
-        const cards = (data.practice[userId] ??= {});
-        const stored = cards[itemId];
-        if (seenReps !== undefined && (stored?.reps ?? 0) !== seenReps) {
-          return { nextDueAt: new Date(stored?.due ?? now), alreadyGraded: true };
-        }
+    async grade(userId, itemId, correct, now = clock(), seenReps) {
+      if (!byId.has(itemId)) throw new UserError("That question is no longer in the quiz bank.");
+      let graded = false;
+      const { before, after } = await store.practice.update(userId, itemId, (stored) => {
+        // Decided inside the change, so of two concurrent clicks on one question only one grades it (set on
+        // every run: a retried transaction runs it again).
+        graded = seenReps === undefined || (stored?.reps ?? 0) === seenReps;
+        if (!graded) return null;
         const card = stored ? revive(stored) : createEmptyCard(now);
-        const next = scheduler.next(card, now, correct ? Rating.Good : Rating.Again).card;
-        cards[itemId] = serialize(next);
-        return { nextDueAt: next.due, alreadyGraded: false };
+        return serialize(scheduler.next(card, now, correct ? Rating.Good : Rating.Again).card);
       });
+      if (!graded || !after) return { nextDueAt: new Date(before?.due ?? now), alreadyGraded: true };
+      return { nextDueAt: new Date(after.due), alreadyGraded: false };
     },
   };
 }

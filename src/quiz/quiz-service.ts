@@ -9,11 +9,12 @@
  * runs, the next start cannot know whether the message went out; it marks the round open without a message
  * id and does not post again that day: a missing question is better than the same question twice.
  */
+import { randomUUID } from "node:crypto";
 import { UserError } from "../errors.ts";
 import type { QuizBank, QuizItem } from "../knowledge/quiz-bank.ts";
 import type { Logger } from "../log.ts";
-import { GuildSettings, type PlayerStats, type QuizSettings, type Round, type State } from "../store/schema.ts";
-import type { Store } from "../store/store.ts";
+import type { AnswerCounts, Store } from "../store/ports.ts";
+import type { PlayerStats, QuizSettings, Round } from "../store/schema.ts";
 import { closeInstant, isDue, isValidTimezone, localDate } from "./schedule.ts";
 
 /** What a front end does to show the quiz: post a question, and reveal the result when a round closes. */
@@ -28,6 +29,11 @@ export interface QuizPublisher {
    * `messageId` means the post was never confirmed (the bot stopped mid-post): post the result anew or skip.
    */
   close(round: Round, tally: Tally): Promise<void>;
+  /**
+   * The guilds this process posts for (with several shards, the ones its shard holds); absent or null:
+   * every guild.
+   */
+  servedGuilds?(): ReadonlySet<string> | null;
 }
 
 /** How a round's answers split. */
@@ -94,6 +100,8 @@ export interface QuizServiceDeps {
   clock?: () => Date;
   /** A number in [0, 1), as Math.random; injectable so item choice is reproducible. */
   random?: () => number;
+  /** Marks this process's post attempts; a random id per start unless a test fixes it. */
+  instanceId?: string;
 }
 
 /** The daily quiz. */
@@ -107,7 +115,7 @@ export interface QuizService {
   tick(publisher: QuizPublisher): Promise<void>;
   /**
    * Records `userId`'s `choice` (0–3) for a round: one answer per user and round, the first one stands.
-   * Concurrent clicks are serialized by the store. Streak rule: the streak counts the guild's posted
+   * Concurrent clicks are made atomic by the store (one answer per member and round on every engine). Streak rule: the streak counts the guild's posted
    * daily rounds answered right in a row. A right answer adds one; a wrong answer, or a round closing
    * without the user's answer, sets it to 0. Days without a round (quiz paused, post failed) neither
    * add nor break anything, nor does a round recovered after a crash mid-post that nobody answered (it may
@@ -116,17 +124,17 @@ export interface QuizService {
    */
   answer(input: { roundId: string; userId: string; choice: number; now?: Date }): Promise<AnswerResult>;
   /** How each option of a round was chosen; null for an unknown round. */
-  tally(roundId: string): Tally | null;
+  tally(roundId: string): Promise<Tally | null>;
   /** A round as stored (a copy), or null. */
-  round(roundId: string): Round | null;
+  round(roundId: string): Promise<Round | null>;
   /** One player's record in a guild; zeros for someone who never answered. */
-  stats(guildId: string, userId: string): PlayerView;
+  stats(guildId: string, userId: string): Promise<PlayerView>;
   /** One player's answers by topic of the question, in no particular order; empty for someone who never answered. */
-  topicScores(guildId: string, userId: string): TopicScore[];
+  topicScores(guildId: string, userId: string): Promise<TopicScore[]>;
   /** The best players of a guild: most right answers, then accuracy, then best streak. */
-  leaderboard(guildId: string, limit?: number): LeaderboardEntry[];
+  leaderboard(guildId: string, limit?: number): Promise<LeaderboardEntry[]>;
   /** The guild's quiz settings, or null if the quiz was never set up there. */
-  settings(guildId: string): QuizSettings | null;
+  settings(guildId: string): Promise<QuizSettings | null>;
   /**
    * Sets where and when the guild's question is posted. Keeps the paused flag as it was. If today's post
    * time has already passed and there is no round today, the next tick posts today's question.
@@ -153,25 +161,31 @@ export function createQuizService(deps: QuizServiceDeps): QuizService {
   const { store, bank, logger } = deps;
   const clock = deps.clock ?? (() => new Date());
   const random = deps.random ?? Math.random;
+  /** Marks the post attempts this service starts, so another process can tell them from a crash's orphans. */
+  const instanceId = deps.instanceId ?? randomUUID();
   let running: Promise<void> | null = null;
 
-  /** When a round closes under its guild's current settings (a day after it opened if they are gone). */
-  function closeAt(round: Round): Date {
-    const settings = store.data.guilds[round.guildId]?.quiz;
+  /** When a round closes under its guild's quiz settings (a day after it opened if they are gone). */
+  function closeAt(round: Round, settings: QuizSettings | null | undefined): Date {
     return settings ? closeInstant(round, settings) : new Date(Date.parse(round.createdAt) + DAY_MS);
   }
 
   async function runTick(publisher: QuizPublisher): Promise<void> {
     const now = clock();
-    await recoverOrphans();
+    const served = publisher.servedGuilds?.() ?? undefined;
+    const quizGuilds = await store.settings.quizGuilds();
+    const unfinished = await store.rounds.unfinished(served);
+    await recoverOrphans(unfinished);
     const guildIds = new Set([
-      ...Object.keys(store.data.guilds),
-      ...Object.values(store.data.quiz.rounds).map((r) => r.guildId),
+      ...[...quizGuilds.keys()].filter((id) => !served || served.has(id)),
+      ...unfinished.map((r) => r.guildId),
     ]);
     for (const guildId of guildIds) {
       try {
-        await closeDueRounds(guildId, now, publisher);
-        await postIfDue(guildId, now, publisher);
+        const settings = quizGuilds.get(guildId) ?? null;
+        const rounds = unfinished.filter((r) => r.guildId === guildId);
+        await closeDueRounds(guildId, rounds, settings, now, publisher);
+        await postIfDue(guildId, rounds, settings, now, publisher);
       } catch (error) {
         logger.error({ err: error, guildId }, "Quiz tick failed for a guild");
       }
@@ -179,171 +193,175 @@ export function createQuizService(deps: QuizServiceDeps): QuizService {
   }
 
   /**
-   * Ticks never overlap, so a round still marked in flight when a tick starts was left by a process that
-   * died while posting: it may be in the channel, so it is opened (without a message id), not reposted.
+   * A round in flight that this service did not start was left by a process that died while posting (only
+   * the process serving a guild posts for it): it may be in the channel, so it is opened (without a message
+   * id), not reposted.
    */
-  async function recoverOrphans(): Promise<void> {
-    const isOrphan = (r: Round) => r.status === "posting" && r.post.inFlight;
-    // Checked before updating so that a quiet tick writes nothing.
-    if (!Object.values(store.data.quiz.rounds).some(isOrphan)) return;
-    const orphans = await store.update((data) => {
-      const found = Object.values(data.quiz.rounds).filter(isOrphan);
-      for (const round of found) {
-        round.status = "open";
-        round.post.inFlight = false;
-      }
-      return found.map((r) => r.id);
-    });
-    for (const roundId of orphans) {
+  async function recoverOrphans(unfinished: Round[]): Promise<void> {
+    const isOrphan = (r: Round) => r.status === "posting" && r.post.inFlight && r.post.claimedBy !== instanceId;
+    for (const candidate of unfinished.filter(isOrphan)) {
+      const recovered = await store.rounds.update(candidate.id, (round) =>
+        isOrphan(round) ? { ...round, status: "open", post: { ...round.post, inFlight: false } } : null,
+      );
+      if (!recovered) continue;
+      Object.assign(candidate, recovered);
       logger.warn(
-        { roundId },
+        { roundId: candidate.id },
         "Quiz round was being posted when the bot stopped; it may or may not be in the channel, and is not posted again today",
       );
     }
   }
 
-  async function closeDueRounds(guildId: string, now: Date, publisher: QuizPublisher): Promise<void> {
-    const isDueToClose = (r: Round) => (r.status === "open" || r.status === "posting") && now >= closeAt(r);
-    const closing = !guildRounds(store.data, guildId).some(isDueToClose)
-      ? []
-      : await store.update((data) => {
-          const closed: string[] = [];
-          for (const round of guildRounds(data, guildId).filter(isDueToClose)) {
-            if (round.status === "posting") {
-              // Never shown to anyone: it counts for nothing and its item goes back into the cycle.
-              round.status = "failed";
-              round.post.nextAttemptAt = null;
-              data.quiz.used[guildId] = (data.quiz.used[guildId] ?? []).filter((id) => id !== round.item.id);
-              logger.error(
-                { roundId: round.id, lastError: round.post.lastError },
-                "Quiz round was never posted before its close time",
-              );
-              continue;
-            }
-            round.status = "closed";
-            round.closedAt = now.toISOString();
-            // A round opened after a crash mid-post may never have reached the channel; with no answer there
-            // is no sign anyone could see it, so, like a day without a round, it breaks no streak.
-            const seen = round.messageId !== null || Object.keys(round.answers).length > 0;
-            if (seen) breakStreaksOfAbsentees(data, round);
-            closed.push(round.id);
-          }
-          pruneOldRounds(data, guildId, now);
-          return closed;
-        });
-    if (closing.length > 0) logger.info({ guildId, rounds: closing }, "Quiz rounds closed");
-    const pendingReveals = guildRounds(store.data, guildId).filter(
-      (r) => r.status === "closed" && !r.reveal.done && r.reveal.attempts < MAX_REVEAL_ATTEMPTS,
-    );
-    for (const round of pendingReveals) await reveal(round.id, publisher);
+  async function closeDueRounds(
+    guildId: string,
+    rounds: Round[],
+    settings: QuizSettings | null,
+    now: Date,
+    publisher: QuizPublisher,
+  ): Promise<void> {
+    const closed: string[] = [];
+    for (const round of rounds) {
+      if ((round.status !== "open" && round.status !== "posting") || now < closeAt(round, settings)) continue;
+      const outcome = await store.rounds.close(round.id, now.toISOString());
+      if (outcome === "failed") {
+        // Never shown to anyone: it counts for nothing and its item went back into the cycle.
+        round.status = "failed";
+        logger.error(
+          { roundId: round.id, lastError: round.post.lastError },
+          "Quiz round was never posted before its close time",
+        );
+      } else if (outcome === "closed") {
+        round.status = "closed";
+        closed.push(round.id);
+      }
+    }
+    if (closed.length > 0) {
+      logger.info({ guildId, rounds: closed }, "Quiz rounds closed");
+      const cutoff = new Date(now.getTime() - ROUND_RETENTION_DAYS * DAY_MS).toISOString().slice(0, 10);
+      await store.rounds.prune(guildId, cutoff);
+    }
+    for (const round of rounds) {
+      if (round.status === "closed" && !round.reveal.done && round.reveal.attempts < MAX_REVEAL_ATTEMPTS) {
+        await reveal(round.id, publisher);
+      }
+    }
   }
 
   async function reveal(roundId: string, publisher: QuizPublisher): Promise<void> {
-    const snapshot = structuredClone(store.data.quiz.rounds[roundId]!);
+    const snapshot = await store.rounds.get(roundId);
+    if (!snapshot) return;
     let done = false;
     try {
-      await publisher.close(snapshot, tallyOf(snapshot));
+      await publisher.close(snapshot, tallyOf(await store.answers.counts(roundId)));
       done = true;
     } catch (error) {
       logger.warn({ err: error, roundId, attempt: snapshot.reveal.attempts + 1 }, "Could not reveal the quiz answer");
     }
-    await store.update((data) => {
-      const round = data.quiz.rounds[roundId];
-      if (!round) return;
-      round.reveal.attempts += 1;
-      round.reveal.done = done;
-    });
+    await store.rounds.update(roundId, (round) => ({
+      ...round,
+      reveal: { attempts: round.reveal.attempts + 1, done },
+    }));
   }
 
-  async function postIfDue(guildId: string, now: Date, publisher: QuizPublisher): Promise<void> {
-    const settings = store.data.guilds[guildId]?.quiz;
+  async function postIfDue(
+    guildId: string,
+    rounds: Round[],
+    settings: QuizSettings | null,
+    now: Date,
+    publisher: QuizPublisher,
+  ): Promise<void> {
     if (!settings || settings.paused) return;
     const retryable = (r: Round) =>
-      r.status === "posting" && r.post.nextAttemptAt !== null && Date.parse(r.post.nextAttemptAt) <= now.getTime();
-    const needsWork = (data: State) =>
-      guildRounds(data, guildId).some(retryable) || isDue(settings, now, lastRoundDate(data, guildId));
-    // Checked before updating so that a quiet tick writes nothing.
-    if (!needsWork(store.data)) return;
-    const roundId = await store.update((data) => {
-      const waiting = guildRounds(data, guildId).find(retryable);
-      if (waiting) {
-        // Follows a channel change made since the first attempt.
-        waiting.channelId = settings.channelId;
-        startAttempt(waiting);
-        return waiting.id;
-      }
-      // Checked again inside the update, so two callers can never both create today's round.
-      if (!isDue(settings, now, lastRoundDate(data, guildId))) return null;
-      const date = localDate(now, settings.timezone);
-      const round: Round = {
-        id: `${guildId}:${date}`,
-        guildId,
-        channelId: settings.channelId,
-        localDate: date,
-        item: structuredClone(pickItem(data, guildId)),
-        status: "posting",
-        messageId: null,
-        createdAt: now.toISOString(),
-        postedAt: null,
-        closedAt: null,
-        post: { attempts: 0, inFlight: false, lastError: null, nextAttemptAt: null },
-        reveal: { done: false, attempts: 0 },
-        answers: {},
-      };
-      startAttempt(round);
-      data.quiz.rounds[round.id] = round;
-      return round.id;
+      r.status === "posting" &&
+      !r.post.inFlight &&
+      r.post.nextAttemptAt !== null &&
+      Date.parse(r.post.nextAttemptAt) <= now.getTime();
+    const waiting = rounds.find(retryable);
+    if (waiting) {
+      // Claimed in the store, so two processes can never both retry it; follows a channel change made since.
+      const claimed = await store.rounds.update(waiting.id, (round) =>
+        retryable(round) ? startAttempt({ ...round, channelId: settings.channelId }) : null,
+      );
+      if (claimed) await attemptPost(claimed, publisher);
+      return;
+    }
+    if (!isDue(settings, now, await store.rounds.latestDate(guildId))) return;
+    const date = localDate(now, settings.timezone);
+    const { item, used } = pickItem(await store.rounds.usedItems(guildId));
+    const round = startAttempt({
+      id: `${guildId}:${date}`,
+      guildId,
+      channelId: settings.channelId,
+      localDate: date,
+      item: structuredClone(item),
+      status: "posting",
+      messageId: null,
+      createdAt: now.toISOString(),
+      postedAt: null,
+      closedAt: null,
+      post: { attempts: 0, inFlight: false, lastError: null, nextAttemptAt: null, claimedBy: null },
+      reveal: { done: false, attempts: 0 },
     });
-    if (roundId !== null) await attemptPost(roundId, publisher);
+    // The store refuses a second round for the same guild and day, whoever asks: only its creator posts.
+    if (await store.rounds.create(round, used)) await attemptPost(round, publisher);
   }
 
-  /** Marks an attempt as started; written before the publisher is called, which is what a crash leaves. */
-  function startAttempt(round: Round): void {
-    round.post.attempts += 1;
-    round.post.inFlight = true;
-    round.post.nextAttemptAt = null;
+  /** A round with an attempt started by this service; stored before the publisher is called, which is what a crash leaves. */
+  function startAttempt(round: Round): Round {
+    return {
+      ...round,
+      post: {
+        ...round.post,
+        attempts: round.post.attempts + 1,
+        inFlight: true,
+        nextAttemptAt: null,
+        claimedBy: instanceId,
+      },
+    };
   }
 
-  async function attemptPost(roundId: string, publisher: QuizPublisher): Promise<void> {
-    const round = structuredClone(store.data.quiz.rounds[roundId]!);
+  async function attemptPost(round: Round, publisher: QuizPublisher): Promise<void> {
     let messageId: string;
     try {
       ({ messageId } = await publisher.post(round.guildId, round.channelId, round.item, round));
     } catch (error) {
       const wait = Math.min(60_000 * 2 ** (round.post.attempts - 1), MAX_POST_BACKOFF_MS);
       const retryAt = new Date(clock().getTime() + wait);
-      await store.update((data) => {
-        const stored = data.quiz.rounds[roundId]!;
-        stored.post.inFlight = false;
-        stored.post.lastError = error instanceof Error ? error.message : String(error);
-        stored.post.nextAttemptAt = retryAt.toISOString();
-      });
+      await store.rounds.update(round.id, (stored) => ({
+        ...stored,
+        post: {
+          ...stored.post,
+          inFlight: false,
+          lastError: error instanceof Error ? error.message : String(error),
+          nextAttemptAt: retryAt.toISOString(),
+        },
+      }));
       logger.warn(
-        { err: error, roundId, attempt: round.post.attempts, retryAt },
+        { err: error, roundId: round.id, attempt: round.post.attempts, retryAt },
         "Could not post the quiz question; will retry",
       );
       return;
     }
     // Outside the try: once the message is out, a failure to record it must not look like a failed post,
-    // or the retry would post it twice. (A failed write leaves the change in memory; a later write saves it.)
-    await store.update((data) => {
-      const stored = data.quiz.rounds[roundId]!;
-      stored.status = "open";
-      stored.messageId = messageId;
-      stored.postedAt = clock().toISOString();
-      stored.post.inFlight = false;
-      stored.post.lastError = null;
-    });
-    logger.info({ roundId, itemId: round.item.id, messageId }, "Quiz question posted");
+    // or the retry would post it twice.
+    await store.rounds.update(round.id, (stored) => ({
+      ...stored,
+      status: "open",
+      messageId,
+      postedAt: clock().toISOString(),
+      post: { ...stored.post, inFlight: false, lastError: null },
+    }));
+    logger.info({ roundId: round.id, itemId: round.item.id, messageId }, "Quiz question posted");
   }
 
   /**
-   * The next item of the guild's cycle: any item not yet posted in this cycle, chosen with `random`. When
-   * every item has been posted the cycle starts over, avoiding the item that ended the last one.
+   * The next item of the guild's cycle and the cycle with it: any item not yet posted in this cycle, chosen
+   * with `random`. When every item has been posted the cycle starts over, avoiding the item that ended the
+   * last one.
    */
-  function pickItem(data: State, guildId: string): QuizItem {
+  function pickItem(usedBefore: string[]): { item: QuizItem; used: string[] } {
     const inBank = new Set(bank.items.map((i) => i.id));
-    let used = (data.quiz.used[guildId] ?? []).filter((id) => inBank.has(id));
+    let used = usedBefore.filter((id) => inBank.has(id));
     let fresh = bank.items.filter((i) => !used.includes(i.id));
     if (fresh.length === 0) {
       const last = used.at(-1);
@@ -351,16 +369,10 @@ export function createQuizService(deps: QuizServiceDeps): QuizService {
       fresh = bank.items.length > 1 ? bank.items.filter((i) => i.id !== last) : bank.items;
     }
     const item = fresh[Math.min(Math.floor(random() * fresh.length), fresh.length - 1)]!;
-    data.quiz.used[guildId] = [...used, item.id];
-    return item;
+    return { item, used: [...used, item.id] };
   }
 
-  function playerOf(data: State, guildId: string, userId: string): PlayerStats {
-    const players = (data.quiz.players[guildId] ??= {});
-    return (players[userId] ??= noStats());
-  }
-
-  function view(userId: string, stats: PlayerStats | undefined): PlayerView {
+  function view(userId: string, stats: PlayerStats | null): PlayerView {
     const s = stats ?? noStats();
     return {
       userId,
@@ -380,100 +392,109 @@ export function createQuizService(deps: QuizServiceDeps): QuizService {
       return running;
     },
 
-    answer({ roundId, userId, choice, now = clock() }) {
+    async answer({ roundId, userId, choice, now = clock() }) {
       if (!Number.isInteger(choice) || choice < 0 || choice > 3) {
-        return Promise.reject(new UserError("That is not one of the four options."));
+        throw new UserError("That is not one of the four options.");
       }
-      return store.update((data): AnswerResult => {
-        const round = data.quiz.rounds[roundId];
-        if (!round) return { status: "unknown-round", item: null, choice };
-        const item = structuredClone(round.item);
-        // A round still `posting` may already be visible (the publisher has sent it, its reply is not
-        // stored yet), so it takes answers; only closed and never-posted rounds refuse them.
-        if (round.status === "closed" || round.status === "failed" || now >= closeAt(round)) {
-          return { status: "closed", item, choice };
-        }
-        const player = playerOf(data, round.guildId, userId);
-        const earlier = round.answers[userId];
-        if (earlier) {
-          return {
-            status: "already-answered",
-            item,
-            choice: earlier.choice,
-            correct: earlier.correct,
-            yourStreak: player.currentStreak,
-          };
-        }
-        const correct = choice === round.item.answer;
-        round.answers[userId] = { choice: choice as 0 | 1 | 2 | 3, correct, at: now.toISOString() };
-        player.answered += 1;
-        if (correct) player.correct += 1;
-        const topic = (player.topics[round.item.topic] ??= { answered: 0, correct: 0 });
-        topic.answered += 1;
-        if (correct) topic.correct += 1;
+      const round = await store.rounds.get(roundId);
+      const settings = round ? (await store.settings.get(round.guildId)).quiz : null;
+      const submission = await store.answers.submit(roundId, userId, {
+        answerFor(current) {
+          // A round still `posting` may already be visible (the publisher has sent it, its reply is not
+          // stored yet), so it takes answers; only closed and never-posted rounds refuse them.
+          if (current.status === "closed" || current.status === "failed" || now >= closeAt(current, settings)) {
+            return null;
+          }
+          return { choice: choice as 0 | 1 | 2 | 3, correct: choice === current.item.answer, at: now.toISOString() };
+        },
         // Incremental, because a guild has at most one open round: a round closes at the latest at the next
         // post, in the same tick and before it. So any round missed since the last right answer has already
-        // reset the streak (see breakStreaksOfAbsentees), and a right answer simply extends it.
-        player.currentStreak = correct ? player.currentStreak + 1 : 0;
-        player.bestStreak = Math.max(player.bestStreak, player.currentStreak);
-        return { status: "recorded", item, choice, correct, yourStreak: player.currentStreak };
+        // reset the streak (see RoundsPort.close), and a right answer simply extends it.
+        score(player, answer) {
+          const currentStreak = answer.correct ? player.currentStreak + 1 : 0;
+          // Per topic too, for /quiz stats' accuracy by topic (a fresh object: the player's is not changed).
+          const topic = round?.item.topic;
+          const before =
+            topic && Object.hasOwn(player.topics, topic) ? player.topics[topic]! : { answered: 0, correct: 0 };
+          const topics = topic
+            ? {
+                ...player.topics,
+                [topic]: { answered: before.answered + 1, correct: before.correct + (answer.correct ? 1 : 0) },
+              }
+            : player.topics;
+          return {
+            answered: player.answered + 1,
+            correct: player.correct + (answer.correct ? 1 : 0),
+            currentStreak,
+            bestStreak: Math.max(player.bestStreak, currentStreak),
+            topics,
+          };
+        },
       });
+      switch (submission.kind) {
+        case "unknown-round":
+          return { status: "unknown-round", item: null, choice };
+        case "refused":
+          return { status: "closed", item: submission.round.item, choice };
+        case "duplicate":
+          return {
+            status: "already-answered",
+            item: submission.round.item,
+            choice: submission.earlier.choice,
+            correct: submission.earlier.correct,
+            yourStreak: submission.player.currentStreak,
+          };
+        case "recorded":
+          return {
+            status: "recorded",
+            item: submission.round.item,
+            choice,
+            correct: submission.answer.correct,
+            yourStreak: submission.player.currentStreak,
+          };
+      }
     },
 
-    tally(roundId) {
-      const round = store.data.quiz.rounds[roundId];
-      return round ? tallyOf(round) : null;
+    async tally(roundId) {
+      return (await store.rounds.get(roundId)) ? tallyOf(await store.answers.counts(roundId)) : null;
     },
 
-    round(roundId) {
-      const round = store.data.quiz.rounds[roundId];
-      return round ? structuredClone(round) : null;
+    round: (roundId) => store.rounds.get(roundId),
+
+    async stats(guildId, userId) {
+      return view(userId, await store.players.get(guildId, userId));
     },
 
-    stats(guildId, userId) {
-      return view(userId, store.data.quiz.players[guildId]?.[userId]);
+    async leaderboard(guildId, limit = 10) {
+      const top = await store.players.top(guildId, limit);
+      return top.map(({ userId, stats }, i) => ({ ...view(userId, stats), rank: i + 1 }));
     },
-    topicScores(guildId, userId) {
-      const topics = store.data.quiz.players[guildId]?.[userId]?.topics ?? {};
+    async topicScores(guildId, userId) {
+      const topics = (await store.players.get(guildId, userId))?.topics ?? {};
       return Object.entries(topics).map(([topic, score]) => ({ topic, ...score }));
     },
 
-    leaderboard(guildId, limit = 10) {
-      return Object.entries(store.data.quiz.players[guildId] ?? {})
-        .filter(([, s]) => s.answered > 0)
-        .map(([userId, s]) => view(userId, s))
-        .sort(
-          (a, b) =>
-            b.correct - a.correct ||
-            b.accuracy - a.accuracy ||
-            b.bestStreak - a.bestStreak ||
-            a.userId.localeCompare(b.userId),
-        )
-        .slice(0, Math.max(0, limit))
-        .map((entry, i) => ({ ...entry, rank: i + 1 }));
-    },
-
-    settings(guildId) {
-      const settings = store.data.guilds[guildId]?.quiz;
-      return settings ? structuredClone(settings) : null;
+    async settings(guildId) {
+      return (await store.settings.get(guildId)).quiz;
     },
 
     async configure(guildId, input) {
       const settings = validateConfig(input);
-      return store.update((data) => {
-        const guild = (data.guilds[guildId] ??= GuildSettings.parse({}));
-        guild.quiz = { ...settings, paused: guild.quiz?.paused ?? false };
-        return structuredClone(guild.quiz);
-      });
+      const guild = await store.settings.update(guildId, (current) => ({
+        ...current,
+        quiz: { ...settings, paused: current.quiz?.paused ?? false },
+      }));
+      return guild.quiz!;
     },
 
-    pause(guildId, paused) {
-      return store.update((data) => {
-        const quiz = data.guilds[guildId]?.quiz;
-        if (!quiz) throw new UserError("The daily quiz is not set up in this server yet; use /config quiz set first.");
-        quiz.paused = paused;
-        return structuredClone(quiz);
+    async pause(guildId, paused) {
+      const guild = await store.settings.update(guildId, (current) => {
+        if (!current.quiz) {
+          throw new UserError("The daily quiz is not set up in this server yet; use /config quiz set first.");
+        }
+        return { ...current, quiz: { ...current.quiz, paused } };
       });
+      return guild.quiz!;
     },
   };
 }
@@ -512,39 +533,7 @@ function noStats(): PlayerStats {
   return { answered: 0, correct: 0, currentStreak: 0, bestStreak: 0, topics: {} };
 }
 
-function guildRounds(data: State, guildId: string): Round[] {
-  return Object.values(data.quiz.rounds).filter((r) => r.guildId === guildId);
-}
-
-function lastRoundDate(data: State, guildId: string): string | null {
-  return guildRounds(data, guildId).reduce<string | null>(
-    (max, r) => (max === null || r.localDate > max ? r.localDate : max),
-    null,
-  );
-}
-
-/** A round closing without someone's answer ends their streak. */
-function breakStreaksOfAbsentees(data: State, round: Round): void {
-  for (const [userId, player] of Object.entries(data.quiz.players[round.guildId] ?? {})) {
-    if (!round.answers[userId]) player.currentStreak = 0;
-  }
-}
-
-function pruneOldRounds(data: State, guildId: string, now: Date): void {
-  const cutoff = new Date(now.getTime() - ROUND_RETENTION_DAYS * DAY_MS).toISOString().slice(0, 10);
-  for (const round of guildRounds(data, guildId)) {
-    if ((round.status === "closed" || round.status === "failed") && round.localDate < cutoff) {
-      delete data.quiz.rounds[round.id];
-    }
-  }
-}
-
-function tallyOf(round: Round): Tally {
-  const counts: Tally["counts"] = [0, 0, 0, 0];
-  let correct = 0;
-  for (const answer of Object.values(round.answers)) {
-    counts[answer.choice] += 1;
-    if (answer.correct) correct += 1;
-  }
-  return { counts, total: counts[0] + counts[1] + counts[2] + counts[3], correct };
+/** A tally from the store's counts. */
+function tallyOf({ byChoice, correct }: AnswerCounts): Tally {
+  return { counts: byChoice, total: byChoice[0] + byChoice[1] + byChoice[2] + byChoice[3], correct };
 }

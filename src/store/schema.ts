@@ -99,13 +99,21 @@ export const Round = z.object({
       inFlight: z.boolean().default(false),
       lastError: z.string().nullable().default(null),
       nextAttemptAt: Instant.nullable().default(null),
+      /**
+       * The process that started the attempt in flight (a random id per start): an attempt in flight that
+       * another process started and left is an orphan of a crash, never one this process is still making.
+       */
+      claimedBy: z.string().nullable().default(null),
     })
     .prefault({}),
   /** Whether the publisher has shown the result; retried a few times, then given up. */
   reveal: z.object({ done: z.boolean().default(false), attempts: z.number().int().min(0).default(0) }).prefault({}),
-  answers: z.record(Key, RoundAnswer).default({}),
 });
 export type Round = z.infer<typeof Round>;
+
+/** A round as the state file keeps it: with its answers, userId → answer. */
+export const StoredRound = Round.extend({ answers: z.record(Key, RoundAnswer).default({}) });
+export type StoredRound = z.infer<typeof StoredRound>;
 
 /** One player's record in one guild. */
 export const PlayerStats = z.object({
@@ -143,7 +151,7 @@ export const StateSchema = z.object({
   conversations: z.record(Key, z.array(Turn)).default({}),
   quiz: z
     .object({
-      rounds: z.record(Key, Round).default({}),
+      rounds: z.record(Key, StoredRound).default({}),
       /** Items posted in the current cycle of each guild; emptied when the bank is used up. */
       used: z.record(Key, z.array(z.string())).default({}),
       players: z.record(Key, z.record(Key, PlayerStats)).default({}),

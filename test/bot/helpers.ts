@@ -69,7 +69,7 @@ export async function testContext(
   const dir = mkdtempSync(path.join(tmpdir(), "bot-test-"));
   const config = loadConfig({ DATA_FILE: path.join(dir, "state.json"), ...env });
   const logger = silentLogger();
-  const store = await openStore(config.dataFile, logger);
+  const store = await openStore(config, logger);
   const bank = await loadQuizBank(config.quizBankFile);
   return {
     core: testCore(),

@@ -181,7 +181,7 @@ describe("/quiz and its buttons through the router", () => {
     await router.handleComponent(click);
     expect(click.calls[0]!.method).toBe("update");
     expect(click.calls[0]!.reply!.embeds![0]!.title).toBe("❌ Not this time");
-    expect(ctx.store.data.practice.u1?.[first.id]).toMatchObject({ reps: 1 });
+    expect((await ctx.store.practice.cards("u1")).get(first.id)).toMatchObject({ reps: 1 });
 
     // A second click on the same message, before the first replaced it, grades nothing.
     const again = recordingComponent(`quiz-practice:${first.id}:${first.answer}:0`);
@@ -190,7 +190,7 @@ describe("/quiz and its buttons through the router", () => {
       content: expect.stringMatching(/^You already answered this question/),
       ephemeral: true,
     });
-    expect(ctx.store.data.practice.u1?.[first.id]).toMatchObject({ reps: 1 });
+    expect((await ctx.store.practice.cards("u1")).get(first.id)).toMatchObject({ reps: 1 });
 
     const next = recordingComponent("quiz-practice:next");
     await router.handleComponent(next);
@@ -255,7 +255,7 @@ describe("/config quiz", () => {
     expect((await exec(set({ channel: "c1", time: "9:05", timezone: "europe/berlin", "close-hour": 8 }))).content).toBe(
       "The daily question will be posted in <#c1> every day at 09:05 (Europe/Berlin), closing when the next question is posted.",
     );
-    expect(ctx.quiz.service.settings("g1")).toMatchObject({
+    expect(await ctx.quiz.service.settings("g1")).toMatchObject({
       channelId: "c1",
       time: "09:05",
       timezone: "Europe/Berlin",
@@ -318,23 +318,22 @@ describe("the Discord publisher", () => {
     createdAt: "2025-03-10T07:30:00.000Z",
     postedAt: null,
     closedAt: null,
-    post: { attempts: 1, inFlight: false, lastError: null, nextAttemptAt: null },
+    post: { attempts: 1, inFlight: false, lastError: null, nextAttemptAt: null, claimedBy: null },
     reveal: { done: false, attempts: 0 },
-    answers: {},
   });
   const tally: Tally = { counts: [0, 0, 0, 0], total: 0, correct: 0 };
   const settings = { channelId: "c1", time: "08:30", timezone: "Europe/Berlin", paused: false, closeHour: 20 };
 
   it("posts the question with its close time and returns the message id", async () => {
     const { client, sent } = fakeClient();
-    const publisher = createQuizPublisher({ client, core, quiz: { settings: () => settings } });
+    const publisher = createQuizPublisher({ client, core, quiz: { settings: async () => settings } });
     expect(await publisher.post(GUILD, "c1", item, round(null))).toEqual({ messageId: "m1" });
     expect(JSON.stringify(sent[0])).toContain("<t:1741633200:t>");
   });
 
   it("edits the posted message on close, and posts the reveal anew when the post was never confirmed", async () => {
     const { client, sent, edited } = fakeClient();
-    const publisher = createQuizPublisher({ client, core, quiz: { settings: () => null } });
+    const publisher = createQuizPublisher({ client, core, quiz: { settings: async () => null } });
     await publisher.close(round("m9"), tally);
     expect(edited.map((e) => e.id)).toEqual(["m9"]);
     expect(JSON.stringify(edited[0]!.payload)).toContain("Nobody answered.");

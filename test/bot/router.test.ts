@@ -8,7 +8,6 @@ import { GENERIC_ERROR } from "../../src/bot/errors.ts";
 import { createRateLimiter } from "../../src/bot/rate-limit.ts";
 import { createRouter } from "../../src/bot/router.ts";
 import { UserError } from "../../src/errors.ts";
-import { getGuildSettings } from "../../src/store/index.ts";
 import { recordingCommand, testContext } from "./helpers.ts";
 
 /** A command that runs `fn`, optionally after deferring. */
@@ -172,19 +171,13 @@ describe("router questions and components", () => {
       channelId: "200000000000000001",
       inBotThread: false,
     };
-    expect(router.isQuestion(base)).toBe(false);
-    expect(router.isQuestion({ ...base, mentionsBot: true })).toBe(true);
-    expect(router.isQuestion({ ...base, isDM: true, guildId: null })).toBe(true);
-    expect(router.isQuestion({ ...base, inBotThread: true })).toBe(true);
-    expect(router.isQuestion({ ...base, mentionsBot: true, fromBot: true })).toBe(false);
-    await ctx.store.update(
-      (d) =>
-        void (d.guilds[base.guildId] = {
-          ...getGuildSettings(ctx.store, base.guildId),
-          qaChannelIds: [base.channelId],
-        }),
-    );
-    expect(router.isQuestion(base)).toBe(true);
+    expect(await router.isQuestion(base)).toBe(false);
+    expect(await router.isQuestion({ ...base, mentionsBot: true })).toBe(true);
+    expect(await router.isQuestion({ ...base, isDM: true, guildId: null })).toBe(true);
+    expect(await router.isQuestion({ ...base, inBotThread: true })).toBe(true);
+    expect(await router.isQuestion({ ...base, mentionsBot: true, fromBot: true })).toBe(false);
+    await ctx.store.settings.update(base.guildId, (settings) => ({ ...settings, qaChannelIds: [base.channelId] }));
+    expect(await router.isQuestion(base)).toBe(true);
   });
 
   it("ignores Discord's own messages and messages with no text, unless the bot is mentioned in so many words", async () => {
@@ -200,18 +193,18 @@ describe("router questions and components", () => {
       channelId: "200000000000000001",
       inBotThread: true,
     };
-    expect(router.isQuestion(base)).toBe(true);
+    expect(await router.isQuestion(base)).toBe(true);
     // A pin notice or "added to the thread" in a bot thread.
-    expect(router.isQuestion({ ...base, system: true, text: "" })).toBe(false);
-    expect(router.isQuestion({ ...base, system: true, isDM: true, guildId: null })).toBe(false);
+    expect(await router.isQuestion({ ...base, system: true, text: "" })).toBe(false);
+    expect(await router.isQuestion({ ...base, system: true, isDM: true, guildId: null })).toBe(false);
     // An image alone, in a bot thread, in a DM, or as a reply pinging the bot.
-    expect(router.isQuestion({ ...base, text: "" })).toBe(false);
-    expect(router.isQuestion({ ...base, text: "", isDM: true, guildId: null })).toBe(false);
-    expect(router.isQuestion({ ...base, text: "", inBotThread: false, mentionsBot: true })).toBe(false);
+    expect(await router.isQuestion({ ...base, text: "" })).toBe(false);
+    expect(await router.isQuestion({ ...base, text: "", isDM: true, guildId: null })).toBe(false);
+    expect(await router.isQuestion({ ...base, text: "", inBotThread: false, mentionsBot: true })).toBe(false);
     // A bare "@bot" gets the hint to ask a question.
-    expect(router.isQuestion({ ...base, text: "", inBotThread: false, mentionsBot: true, mentionInText: true })).toBe(
-      true,
-    );
+    expect(
+      await router.isQuestion({ ...base, text: "", inBotThread: false, mentionsBot: true, mentionInText: true }),
+    ).toBe(true);
   });
 
   it("takes Q&A channels from the configuration too", async () => {
@@ -228,7 +221,7 @@ describe("router questions and components", () => {
       channelId: "300000000000000003",
       inBotThread: false,
     };
-    expect(router.isQuestion(facts)).toBe(true);
+    expect(await router.isQuestion(facts)).toBe(true);
   });
 
   it("answers a question, records the turn in the conversation, and passes it as history next time", async () => {
@@ -290,6 +283,6 @@ describe("/config permission check at run time", () => {
     );
     await router.handleCommand(i);
     expect(i.calls[0]!.reply!.ephemeral).toBe(true);
-    expect(getGuildSettings(ctx.store, guildId).useModel).toBe(false);
+    expect((await ctx.store.settings.get(guildId)).useModel).toBe(false);
   });
 });

@@ -16,7 +16,7 @@ import { GENERIC_ERROR } from "../../src/bot/errors.ts";
 import { registerCommands } from "../../src/bot/register.ts";
 import { type Config, loadConfig } from "../../src/config.ts";
 import { silentLogger } from "../../src/log.ts";
-import { getConversation, openStore, type Store } from "../../src/store/index.ts";
+import { openStore, type Store } from "../../src/store/index.ts";
 import { LIVE_MENTION, testCore } from "../bot/helpers.ts";
 import { type FakeDiscord, type OutgoingMessage, startFakeDiscord } from "./fake-discord.ts";
 import { measureInteractionLatency } from "./latency.ts";
@@ -44,7 +44,7 @@ beforeAll(async () => {
     DATA_FILE: path.join(dir, "state.json"),
     RATE_LIMIT_PER_MINUTE: "1000",
   });
-  store = await openStore(config.dataFile, silentLogger());
+  store = await openStore(config, silentLogger());
   bot = await startDiscordBot({
     config,
     core: testCore(),
@@ -123,7 +123,7 @@ describe("slash commands", () => {
       }),
     );
     expect(reply.ephemeral).toBe(true);
-    expect(store.data.guilds[fake.fixtures.guild.id]?.useModel).toBe(false);
+    expect((await store.settings.get(fake.fixtures.guild.id)).useModel).toBe(false);
   });
 
   it("a handler that throws shows the generic line, privately, without details", async () => {
@@ -175,7 +175,7 @@ describe("free-text questions", () => {
     expectNoPings(followUp.body!);
     // The turn is stored right after the reply is sent, so wait for it rather than race it.
     await expect
-      .poll(() => getConversation(store, threadId).map((t) => t.question))
+      .poll(async () => (await store.turns.recent(threadId)).map((t) => t.question))
       .toEqual(["What does IGFBP3 deficiency do to osimertinib?", "and why?"]);
   });
 

@@ -53,7 +53,7 @@ let running: Running;
 
 async function start(): Promise<Running> {
   const logger = silentLogger();
-  const store = await openStore(config.dataFile, logger);
+  const store = await openStore(config, logger);
   const quiz = createQuizContext({ store, bank, logger, clock: clock.now, random: seededRandom(7) });
   const bot = await startDiscordBot({ config, core: testCore(), store, logger, commands, quiz });
   return {
@@ -147,7 +147,7 @@ describe("the daily quiz on Discord", () => {
     await running.quiz.service.tick(running.publisher);
     const post = await fake.waitForChannelMessage(channelId(), { since });
     const body = post.body!;
-    const round = running.quiz.service.round(roundId())!;
+    const round = (await running.quiz.service.round(roundId()))!;
     answer = round.item.answer;
     messageId = round.messageId!;
     expect((post.response as { id: string }).id).toBe(messageId);
@@ -191,7 +191,7 @@ describe("the daily quiz on Discord", () => {
   it("a restart between post and close keeps the answers and still closes the round by editing the message", async () => {
     await stop(running);
     running = await start();
-    expect(running.quiz.service.tally(roundId())).toMatchObject({ total: 3, correct: 2 });
+    expect(await running.quiz.service.tally(roundId())).toMatchObject({ total: 3, correct: 2 });
     const late = fake.addMember({ user: { username: "late" } }).user!;
     expect(embed((await click(late.id, answer)).body).title).toBe("✅ Right!");
 
@@ -210,7 +210,7 @@ describe("the daily quiz on Discord", () => {
     expect(buttons(body).every((b) => b.disabled)).toBe(true);
     expect(buttons(body)[answer]!.emoji?.name).toBe("✅");
     expect(JSON.stringify(body)).not.toMatch(LIVE_MENTION);
-    expect(running.quiz.service.round(roundId())).toMatchObject({ status: "closed", reveal: { done: true } });
+    expect(await running.quiz.service.round(roundId())).toMatchObject({ status: "closed", reveal: { done: true } });
 
     const tooLate = await click(fake.fixtures.member.id, answer);
     expect(tooLate.body.content).toMatch(/^This question is closed/);

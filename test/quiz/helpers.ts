@@ -3,8 +3,9 @@ import path from "node:path";
 import { loadQuizBank, type QuizBank, type QuizItem } from "../../src/knowledge/quiz-bank.ts";
 import { type Logger, silentLogger } from "../../src/log.ts";
 import { createQuizService, type QuizPublisher, type QuizService, type Tally } from "../../src/quiz/quiz-service.ts";
+import { openJsonStore } from "../../src/store/json-store.ts";
+import type { Store } from "../../src/store/ports.ts";
 import type { Round } from "../../src/store/schema.ts";
-import { openStore, type Store } from "../../src/store/store.ts";
 import { tempDir } from "../store/helpers.ts";
 
 export const FIXTURE_BANK = path.join(import.meta.dirname, "fixtures", "bank.json");
@@ -79,7 +80,8 @@ export async function quizFixture(options: {
 }): Promise<QuizFixture> {
   const file = options.file ?? path.join(tempDir(), "bot.json");
   const logger = options.logger ?? silentLogger();
-  const store = await openStore(file, logger);
+  // Unlocked: these tests play a crash and a restart on one file inside one process.
+  const store = await openJsonStore(file, logger, { lock: false });
   const bank = options.bank ?? (await loadQuizBank(FIXTURE_BANK));
   const clock = new FakeClock(new Date(options.start));
   const publisher = new RecordingPublisher(clock);

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { loadQuizBank } from "../../src/knowledge/quiz-bank.ts";
 import { silentLogger } from "../../src/log.ts";
 import { createPractice, revive, serialize } from "../../src/quiz/practice.ts";
-import { openStore } from "../../src/store/store.ts";
+import { openJsonStore } from "../../src/store/json-store.ts";
 import { tempDir } from "../store/helpers.ts";
 import { FIXTURE_BANK, seededRandom } from "./helpers.ts";
 
@@ -13,7 +13,7 @@ const T0 = new Date("2026-06-10T12:00:00Z");
 const MINUTE = 60_000;
 
 async function practiceFixture(file = path.join(tempDir(), "bot.json")) {
-  const store = await openStore(file, silentLogger());
+  const store = await openJsonStore(file, silentLogger());
   const bank = await loadQuizBank(FIXTURE_BANK);
   const practice = createPractice({ store, bank, clock: () => T0, random: seededRandom(3) });
   return { file, store, bank, practice };
@@ -32,14 +32,14 @@ describe("practice", () => {
     const { practice, bank } = await practiceFixture();
     const seen: string[] = [];
     for (let i = 0; i < bank.items.length; i++) {
-      const next = practice.nextItem("u1", T0);
+      const next = await practice.nextItem("u1", T0);
       expect(next.kind).toBe("new");
       if (next.kind !== "new") return;
       seen.push(next.item.id);
       await practice.grade("u1", next.item.id, true, T0);
     }
     expect([...seen].sort()).toEqual(bank.items.map((i) => i.id).sort());
-    const done = practice.nextItem("u1", T0);
+    const done = await practice.nextItem("u1", T0);
     expect(done.kind).toBe("done");
     expect(done.kind === "done" && done.nextDueAt!.getTime()).toBeGreaterThan(T0.getTime());
   });
@@ -49,34 +49,35 @@ describe("practice", () => {
     await practice.grade("u1", "linsitinib-class", true, T0);
     await practice.grade("u1", "igf1r-bypass", false, T0);
     const soon = new Date(T0.getTime() + 2 * MINUTE); // the wrong one is due again, the right one not yet
-    expect(practice.nextItem("u1", soon)).toMatchObject({ kind: "review", item: { id: "igf1r-bypass" } });
+    expect(await practice.nextItem("u1", soon)).toMatchObject({ kind: "review", item: { id: "igf1r-bypass" } });
     const muchLater = new Date(T0.getTime() + 365 * 24 * 60 * MINUTE);
-    const overdue = practice.nextItem("u1", muchLater);
+    const overdue = await practice.nextItem("u1", muchLater);
     expect(overdue).toMatchObject({ kind: "review", item: { id: "igf1r-bypass" } });
     // Just after the first review, nothing is due yet: a new question comes instead.
-    expect(practice.nextItem("u1", T0).kind).toBe("new");
+    expect((await practice.nextItem("u1", T0)).kind).toBe("new");
   });
 
   it("keeps each user's cards apart", async () => {
     const { practice, store } = await practiceFixture();
     await practice.grade("u1", "igf1r-bypass", false, T0);
-    expect(Object.keys(store.data.practice)).toEqual(["u1"]);
-    expect(practice.nextItem("u2", new Date(T0.getTime() + 5 * MINUTE)).kind).toBe("new");
+    expect([...(await store.practice.cards("u1")).keys()]).toEqual(["igf1r-bypass"]);
+    expect((await store.practice.cards("u2")).size).toBe(0);
+    expect((await practice.nextItem("u2", new Date(T0.getTime() + 5 * MINUTE))).kind).toBe("new");
   });
 
   it("persists cards with ISO dates and revives them after a restart", async () => {
     const first = await practiceFixture();
     await first.practice.grade("u1", "igf1r-bypass", false, T0);
+    const stored = (await first.store.practice.cards("u1")).get("igf1r-bypass")!;
     await first.store.close();
-    const stored = first.store.data.practice.u1!["igf1r-bypass"]!;
     expect(stored.due).toMatch(/^2026-06-10T12:\d\d:00\.000Z$/);
     expect(stored.last_review).toBe(T0.toISOString());
 
     const second = await practiceFixture(first.file);
     const later = new Date(T0.getTime() + 30 * MINUTE);
-    expect(second.practice.nextItem("u1", later)).toMatchObject({ kind: "review", item: { id: "igf1r-bypass" } });
+    expect(await second.practice.nextItem("u1", later)).toMatchObject({ kind: "review", item: { id: "igf1r-bypass" } });
     await second.practice.grade("u1", "igf1r-bypass", true, later);
-    expect(second.store.data.practice.u1!["igf1r-bypass"]!.reps).toBe(2);
+    expect((await second.store.practice.cards("u1")).get("igf1r-bypass")!.reps).toBe(2);
   });
 
   it("round-trips a card through serialize and revive unchanged", () => {
@@ -94,13 +95,13 @@ describe("practice", () => {
     ]);
     expect(first!.alreadyGraded).toBe(false);
     expect(second).toEqual({ nextDueAt: first!.nextDueAt, alreadyGraded: true });
-    expect(store.data.practice.u1!["igf1r-bypass"]).toMatchObject({ reps: 1, lapses: 0 });
+    expect((await store.practice.cards("u1")).get("igf1r-bypass")).toMatchObject({ reps: 1, lapses: 0 });
     // Shown again for review, it carries the new count and is graded.
     const later = new Date(first!.nextDueAt.getTime() + MINUTE);
-    const next = practice.nextItem("u1", later);
+    const next = await practice.nextItem("u1", later);
     expect(next).toMatchObject({ kind: "review", reps: 1 });
     expect((await practice.grade("u1", "igf1r-bypass", true, later, 1)).alreadyGraded).toBe(false);
-    expect(store.data.practice.u1!["igf1r-bypass"]!.reps).toBe(2);
+    expect((await store.practice.cards("u1")).get("igf1r-bypass")!.reps).toBe(2);
   });
 
   it("refuses to grade an item that is not in the bank", async () => {

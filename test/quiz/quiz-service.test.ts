@@ -99,7 +99,7 @@ describe("daily posting", () => {
       "2026-06-10T06:30:00.000Z",
       "2026-06-11T04:00:00.000Z",
     ]);
-    const open = Object.values(f.store.data.quiz.rounds).filter((r) => r.status === "open");
+    const open = (await f.store.rounds.unfinished()).filter((r) => r.status === "open");
     expect(open.map((r) => r.id)).toEqual(["g1:2026-06-11"]);
   });
 
@@ -130,7 +130,7 @@ describe("failed and interrupted posts", () => {
     await f.service.tick(f.publisher); // succeeds
     await f.service.tick(f.publisher);
     expect(f.publisher.posts).toHaveLength(1);
-    const round = f.service.round("g1:2026-06-10")!;
+    const round = (await f.service.round("g1:2026-06-10"))!;
     expect(round).toMatchObject({ status: "open", messageId: "message-1", post: { attempts: 3, inFlight: false } });
     expect(lines.filter((l) => l.msg === "Could not post the quiz question; will retry")).toHaveLength(2);
   });
@@ -150,15 +150,15 @@ describe("failed and interrupted posts", () => {
     f.publisher.failPosts = 1000;
     await tickUntil(f, "2026-06-11T06:20:00Z", 10);
     await f.service.pause("g1", true); // so the close tick posts nothing new
-    const lost = f.service.round("g1:2026-06-10")!;
+    const lost = (await f.service.round("g1:2026-06-10"))!;
     expect(lost.status).toBe("posting");
     // With a pause that doubles up to an hour, far fewer than the 144 ten-minute ticks of the day.
     expect(lost.post.attempts).toBeLessThan(35);
-    expect(f.store.data.quiz.used.g1).toContain(lost.item.id);
+    expect(await f.store.rounds.usedItems("g1")).toContain(lost.item.id);
 
     await tickUntil(f, "2026-06-11T06:30:00Z");
-    expect(f.service.round("g1:2026-06-10")!.status).toBe("failed");
-    expect(f.store.data.quiz.used.g1).not.toContain(lost.item.id);
+    expect((await f.service.round("g1:2026-06-10"))!.status).toBe("failed");
+    expect(await f.store.rounds.usedItems("g1")).not.toContain(lost.item.id);
     expect(f.publisher.closes).toHaveLength(0); // nothing to reveal
 
     f.publisher.failPosts = 0;
@@ -179,7 +179,7 @@ describe("failed and interrupted posts", () => {
     const second = await quizFixture({ start: "2026-06-10T06:31:00Z", file: first.file, logger });
     await second.service.tick(second.publisher);
     expect(second.publisher.posts).toHaveLength(0);
-    expect(second.service.round("g1:2026-06-10")).toMatchObject({ status: "open", messageId: null });
+    expect(await second.service.round("g1:2026-06-10")).toMatchObject({ status: "open", messageId: null });
     expect(lines.filter((l) => l.level === 40 && l.roundId === "g1:2026-06-10")).toHaveLength(1);
 
     const result = await second.service.answer({ roundId: "g1:2026-06-10", userId: "u1", choice: 0 });
@@ -206,15 +206,15 @@ describe("answers", () => {
       Array.from({ length: 50 }, (_, i) => f.service.answer({ roundId, userId: `user${i}`, choice: i % 4 })),
     );
     expect(results.every((r) => r.status === "recorded")).toBe(true);
-    const tally = f.service.tally(roundId)!;
+    const tally = (await f.service.tally(roundId))!;
     expect(tally.counts).toEqual([13, 13, 12, 12]);
     expect(tally.total).toBe(50);
     expect(tally.correct).toBe(tally.counts[item.answer]);
-    expect(f.service.stats("g1", "user7")).toMatchObject({ answered: 1 });
+    expect(await f.service.stats("g1", "user7")).toMatchObject({ answered: 1 });
     // And on disk: every answer was written before its click resolved.
     const reopened = await quizFixture({ start: "2026-06-10T06:35:00Z", file: f.file });
-    expect(reopened.service.tally(roundId)).toEqual(tally);
-    expect(Object.keys(reopened.store.data.quiz.players.g1!)).toHaveLength(50);
+    expect(await reopened.service.tally(roundId)).toEqual(tally);
+    expect(await reopened.store.players.top("g1", 100)).toHaveLength(50);
   });
 
   it("counts 5 simultaneous clicks from one user once, keeping the first", async () => {
@@ -230,8 +230,8 @@ describe("answers", () => {
       "already-answered",
     ]);
     expect(results.every((r) => r.choice === 2)).toBe(true);
-    expect(f.service.tally(roundId)!.total).toBe(1);
-    expect(f.service.stats("g1", "u1").answered).toBe(1);
+    expect((await f.service.tally(roundId))!.total).toBe(1);
+    expect((await f.service.stats("g1", "u1")).answered).toBe(1);
   });
 
   it("tells right from wrong and returns the item for the explanation", async () => {
@@ -251,7 +251,7 @@ describe("answers", () => {
     const { f, roundId } = await openRound();
     const late = await f.service.answer({ roundId, userId: "u1", choice: 0, now: new Date("2026-06-11T06:30:00Z") });
     expect(late.status).toBe("closed");
-    expect(f.service.tally(roundId)!.total).toBe(0);
+    expect((await f.service.tally(roundId))!.total).toBe(0);
   });
 
   it("knows no unknown round and refuses a choice that is not an option", async () => {
@@ -262,7 +262,7 @@ describe("answers", () => {
       choice: 0,
     });
     await expect(f.service.answer({ roundId, userId: "u1", choice: 4 })).rejects.toBeInstanceOf(UserError);
-    expect(f.service.tally("nope")).toBeNull();
+    expect(await f.service.tally("nope")).toBeNull();
   });
 
   it("keeps every answer through a restart between post and close, and closes with them", async () => {
@@ -309,7 +309,7 @@ describe("answers", () => {
     f.publisher.failCloses = 10;
     await tickUntil(f, "2026-06-11T07:00:00Z");
     expect(f.publisher.failCloses).toBe(7);
-    expect(f.service.round("g1:2026-06-10")!.reveal).toEqual({ done: false, attempts: 3 });
+    expect((await f.service.round("g1:2026-06-10"))!.reveal).toEqual({ done: false, attempts: 3 });
   });
 });
 
@@ -343,7 +343,7 @@ describe("scores and streaks", () => {
   async function day(f: QuizFixture, date: string) {
     f.clock.set(`${date}T06:30:00Z`);
     await f.service.tick(f.publisher);
-    const round = f.service.round(`g1:${date}`)!;
+    const round = (await f.service.round(`g1:${date}`))!;
     return { roundId: round.id, right: round.item.answer, wrong: ((round.item.answer + 1) % 4) as number };
   }
 
@@ -369,7 +369,7 @@ describe("scores and streaks", () => {
       streaks.push(result && "yourStreak" in result ? result.yourStreak : null);
     }
     expect(streaks).toEqual([1, 2, 3, 0, 1, null, 1, 2]);
-    expect(f.service.stats("g1", "u1")).toEqual({
+    expect(await f.service.stats("g1", "u1")).toEqual({
       userId: "u1",
       answered: 7,
       correct: 6,
@@ -384,9 +384,9 @@ describe("scores and streaks", () => {
     const d1 = await day(f, "2026-06-01");
     await f.service.answer({ roundId: d1.roundId, userId: "u1", choice: d1.right });
     await day(f, "2026-06-02");
-    expect(f.service.stats("g1", "u1").currentStreak).toBe(1); // day 2 still open: the streak is alive
+    expect((await f.service.stats("g1", "u1")).currentStreak).toBe(1); // day 2 still open: the streak is alive
     await day(f, "2026-06-03"); // closes day 2 unanswered
-    expect(f.service.stats("g1", "u1")).toMatchObject({ currentStreak: 0, bestStreak: 1 });
+    expect(await f.service.stats("g1", "u1")).toMatchObject({ currentStreak: 0, bestStreak: 1 });
   });
 
   it("does not break a streak over a round recovered after a crash mid-post that nobody answered", async () => {
@@ -403,10 +403,10 @@ describe("scores and streaks", () => {
 
     const second = await quizFixture({ start: "2026-06-02T06:31:00Z", file: first.file });
     await second.service.tick(second.publisher);
-    expect(second.service.round("g1:2026-06-02")).toMatchObject({ status: "open", messageId: null });
+    expect(await second.service.round("g1:2026-06-02")).toMatchObject({ status: "open", messageId: null });
     const d3 = await day(second, "2026-06-03"); // closes day 2, unanswered
-    expect(second.service.round("g1:2026-06-02")!.status).toBe("closed");
-    expect(second.service.stats("g1", "u1").currentStreak).toBe(1);
+    expect((await second.service.round("g1:2026-06-02"))!.status).toBe("closed");
+    expect((await second.service.stats("g1", "u1")).currentStreak).toBe(1);
     const result = await second.service.answer({ roundId: d3.roundId, userId: "u1", choice: d3.right });
     expect(result).toMatchObject({ status: "recorded", yourStreak: 2 });
   });
@@ -440,14 +440,14 @@ describe("scores and streaks", () => {
           await f.service.answer({ roundId: d.roundId, userId, choice: a === "right" ? d.right : d.wrong });
       }
     }
-    const board = f.service.leaderboard("g1", 3);
+    const board = await f.service.leaderboard("g1", 3);
     expect(board.map((e) => [e.rank, e.userId, e.correct, e.answered])).toEqual([
       [1, "alice", 3, 3],
       [2, "carol", 2, 2],
       [3, "bob", 2, 3],
     ]);
-    expect(f.service.leaderboard("g1").map((e) => e.userId)).toEqual(["alice", "carol", "bob", "dave"]);
-    expect(f.service.stats("g1", "nobody")).toEqual({
+    expect((await f.service.leaderboard("g1")).map((e) => e.userId)).toEqual(["alice", "carol", "bob", "dave"]);
+    expect(await f.service.stats("g1", "nobody")).toEqual({
       userId: "nobody",
       answered: 0,
       correct: 0,
@@ -471,7 +471,7 @@ describe("configuration", () => {
     await f.service.pause("g1", true);
     const again = await f.service.configure("g1", { channelId: "c2", time: "09:00", timezone: "UTC", closeHour: 18 });
     expect(again).toMatchObject({ channelId: "c2", paused: true, closeHour: 18 });
-    expect(f.service.settings("g1")).toEqual(again);
+    expect(await f.service.settings("g1")).toEqual(again);
   });
 
   it.each([
@@ -487,7 +487,7 @@ describe("configuration", () => {
     const attempt = f.service.configure("g1", { ...BERLIN, ...patch });
     await expect(attempt).rejects.toBeInstanceOf(UserError);
     await expect(attempt).rejects.toThrow(message);
-    expect(f.service.settings("g1")).toBeNull();
+    expect(await f.service.settings("g1")).toBeNull();
   });
 
   it("cannot pause a quiz that was never set up", async () => {

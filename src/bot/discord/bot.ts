@@ -59,7 +59,7 @@ async function onMessage(router: Router, client: Client<true>, message: Message,
   const botId = client.user.id;
   const channel = message.channel;
   const inBotThread = channel.isThread() && channel.ownerId === botId;
-  const isQuestion = router.isQuestion({
+  const isQuestion = await router.isQuestion({
     fromBot: message.author.bot,
     system: message.system,
     text: stripMention(message.content, botId),

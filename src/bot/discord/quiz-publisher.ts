@@ -22,7 +22,7 @@ export interface QuizPublisherDeps {
 export function createQuizPublisher({ client, core, quiz }: QuizPublisherDeps): QuizPublisher {
   return {
     async post(guildId, channelId, item, round) {
-      const settings = quiz.settings(guildId);
+      const settings = await quiz.settings(guildId);
       const closesAt = settings ? closeInstant(round, settings) : null;
       // The nonce makes a retry of a post Discord created but failed to confirm return that message.
       const reply = renderRoundQuestion(core.knowledge, item, round, closesAt);
