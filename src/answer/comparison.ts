@@ -20,11 +20,13 @@ function capitalize(text: string): string {
 function evidenceFor(engine: SearchEngine, side: string, other: string, search: string): RankedDoc | null {
   const mine = engine.index.analyse(side).terms;
   const theirs = engine.index.analyse(other).terms;
-  const distinct = [...mine.keys()].filter((t) => !theirs.has(t));
+  // "target-dependent vs non-target-dependent": a side with nothing of its own is found by all its words.
+  const own = [...mine.keys()].filter((t) => !theirs.has(t));
+  const distinct = own.length ? own : [...mine.keys()];
   const ranked = engine.rank(search, { k: DEPTH, kinds: ["passage", "table-row", "figure"] }).ranked;
-  const own = (r: RankedDoc) => r.matched.some((t) => distinct.includes(t));
+  const speaks = (r: RankedDoc) => r.matched.some((t) => distinct.includes(t));
   // The review's prose explains a difference; a drug's approval row only says when and for what.
-  return ranked.find((r) => own(r) && r.source.hit.kind === "passage") ?? ranked.find(own) ?? null;
+  return ranked.find((r) => speaks(r) && r.source.hit.kind === "passage") ?? ranked.find(speaks) ?? null;
 }
 
 /** Both sides with their evidence, or null when the review has nothing on either (then search answers). */

@@ -46,9 +46,15 @@ export function cellHas(cell: string, value: string): boolean {
 }
 
 /** The parts of a Table 1 target: "EGFR/HER" → egfr, her, and the whole. */
-function targetParts(targets: string): string[] {
+/**
+ * The names a Table 1 target cell answers to: the whole cell, each part, and each part's family without its
+ * member number ("MEK1/2" → mek1/2, mek1, mek; "CDK4/6" → cdk4/6, cdk4, cdk; "HER2" → her2, her).
+ */
+export function targetParts(targets: string): string[] {
   const whole = fold(targets);
-  return [whole, ...whole.split("/")];
+  const parts = whole.split("/");
+  const families = parts.map((p) => p.replace(/[\d-]+[a-z]?$|-[a-zα-ω]+$/u, "")).filter((f) => f.length >= 2);
+  return [...new Set([whole, ...parts, ...families])];
 }
 
 /** The phases a Table 3 cell names, as Roman numerals: "Ib/II" → I, II; "Ia/b" → I; "II/III" → II, III. */

@@ -8,6 +8,7 @@ import type { DrugCatalog } from "../drugs/catalog.ts";
 import type { Knowledge } from "../knowledge/load.ts";
 import type { TableQuery } from "../lookup/table-query.ts";
 import type { SearchEngine } from "../search/engine.ts";
+import { termOf } from "../search/tokenizer.ts";
 import { type Comparison, comparisonOf } from "./intents/comparison.ts";
 import { type MetaQuestion, metaQuestionOf } from "./intents/meta.ts";
 import { type SmallTalk, smallTalkOf } from "./intents/small-talk.ts";
@@ -88,6 +89,14 @@ export function createUnderstander(deps: {
     return [...found];
   }
 
+  /** The text with misspelt drug names written as the review writes them ("erlotnib" → "Erlotinib"). */
+  function spellDrugs(text: string): string {
+    return text.replace(/\p{L}{6,}/gu, (word) => {
+      if (engine.index.documentFrequency(termOf(word.toLowerCase())) > 0) return word;
+      return catalog.resolve(word).entry?.name ?? word;
+    });
+  }
+
   function understandOne(raw: string, previous: Query | null): Query {
     const subjects = subjectsOf(raw);
     const pointsBack = REFERS_BACK.exec(raw);
@@ -108,10 +117,11 @@ export function createUnderstander(deps: {
     if (names.length) return query({ kind: "unknown-names", names });
     const meta = metaQuestionOf(raw);
     if (meta) return query({ kind: "meta", meta });
+    const spelled = spellDrugs(raw);
     const table =
       followUp && previous.intent.kind === "table"
-        ? narrowQuery(previous.intent.query, tableQueryOf(raw, vocabulary), raw, vocabulary)
-        : tableQueryOf(followUp ? standalone : raw, vocabulary);
+        ? narrowQuery(previous.intent.query, tableQueryOf(spelled, vocabulary), spelled, vocabulary)
+        : tableQueryOf(followUp ? spellDrugs(standalone) : spelled, vocabulary);
     if (table) return query({ kind: "table", query: table });
     const comparison = comparisonOf(raw);
     if (comparison) {

@@ -27,7 +27,9 @@ function clean(side: string): string {
  */
 function borrowTail(sides: [string, string]): [string, string] {
   const [left, right] = sides.map((s) => s.split(" "));
-  if (left!.length === 1 && right!.length > 1) return [[left![0]!, ...right!.slice(1)].join(" "), sides[1]];
+  // Not when the other side already contains this one ("target-dependent vs non target-dependent …").
+  if (left!.length === 1 && right!.length > 1 && !right!.some((w) => w.toLowerCase() === left![0]!.toLowerCase()))
+    return [[left![0]!, ...right!.slice(1)].join(" "), sides[1]];
   return sides;
 }
 

@@ -28,7 +28,21 @@ export interface MetaQuestion {
   section: string | null;
 }
 
-const THE_REVIEW = /\b(review|paper|article|publication|manuscript|this|it|they|authors?)\b/i;
+const THE_REVIEW = /\b(review|paper|article|publication|manuscript|section|this|it|they|authors?)\b/i;
+
+/** Topics whose words only ever mean the review's own front or back matter: they need no "the review". */
+const OWN_WORDS: ReadonlySet<MetaTopic> = new Set([
+  "contributions",
+  "funding",
+  "conflicts",
+  "ethics",
+  "acknowledgment",
+  "publisher",
+  "license",
+  "editors",
+  "keywords",
+  "outline",
+]);
 
 // Each topic with the words that ask for it; the order is the order answers are given in.
 const TOPICS: ReadonlyArray<[MetaTopic, RegExp]> = [
@@ -38,7 +52,7 @@ const TOPICS: ReadonlyArray<[MetaTopic, RegExp]> = [
   ],
   ["contributions", /\b(who did what|contribut(?:ed|ions?)|author contributions?)\b/i],
   ["funding", /\b(fund(?:ing|ed|er|ers)?|grants?|sponsor(?:ed|s)?|paid for|financ(?:ed|ing))\b/i],
-  ["conflicts", /\b(conflicts? of interests?|competing interests?|coi|conflicts?)\b/i],
+  ["conflicts", /\b(conflicts? of interests?|competing interests?|coi)\b/i],
   ["ethics", /\b(ethics?|ethical approval|consent)\b/i],
   ["acknowledgment", /\backnowledge?ments?\b/i],
   [
@@ -84,9 +98,12 @@ export function metaQuestionOf(question: string): MetaQuestion | null {
   if (section && SECTION_COVERS.test(question)) return { topics: ["outline"], section };
   if (/\b(approv|trial|patients?|drugs? (?:was|were))/i.test(question) && !/\b(review|paper|article)\b/i.test(question))
     return null;
-  const topics = TOPICS.filter(
-    ([topic, pattern]) => pattern.test(question) && (topic === "figure" || THE_REVIEW.test(question)),
+  const asked = TOPICS.filter(
+    ([topic, pattern]) =>
+      pattern.test(question) && (topic === "figure" || OWN_WORDS.has(topic) || THE_REVIEW.test(question)),
   ).map(([topic]) => topic);
+  // "Can I reuse the figure?" asks about the licence, not about what the figure shows.
+  const topics = asked.length > 1 ? asked.filter((t) => t !== "figure") : asked;
   if (topics.length === 0) return null;
   return { topics, section: null };
 }

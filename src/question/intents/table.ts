@@ -8,7 +8,7 @@ import type { DrugCatalog } from "../../drugs/catalog.ts";
 import { combinationDrugs } from "../../drugs/catalog.ts";
 import type { Knowledge } from "../../knowledge/load.ts";
 import type { Strategy } from "../../knowledge/schema.ts";
-import { type Condition, cellHas, type NumberOp, type TableQuery } from "../../lookup/table-query.ts";
+import { type Condition, cellHas, type NumberOp, type TableQuery, targetParts } from "../../lookup/table-query.ts";
 
 /** What the parser knows of the tables: built once from the knowledge. */
 export interface TableVocabulary {
@@ -23,16 +23,18 @@ export interface TableVocabulary {
   /** The text of Table 1's indications and Table 3's cancer types, for words that filter by disease. */
   indications: string[];
   cancers: string[];
+  /**
+   * Genes the review names that are no Table 1 target (IGF-1R, InsR, IGFBP3): a question about one of them
+   * ("has the FDA approved any anti-IGF-1R antibody?") cannot be answered by filtering Table 1.
+   */
+  otherGenes: RegExp[];
 }
 
 /** Builds the vocabulary from the tables. */
 export function tableVocabulary(knowledge: Knowledge, catalog: DrugCatalog): TableVocabulary {
   const targets = new Set<string>();
-  for (const row of knowledge.table1) {
-    const whole = row.primaryTargets.toLowerCase();
-    targets.add(whole);
-    for (const part of whole.split("/")) if (part.length >= 3) targets.add(part);
-  }
+  for (const row of knowledge.table1)
+    for (const name of targetParts(row.primaryTargets)) if (name.length >= 3) targets.add(name);
   const types = new Set(knowledge.table1.flatMap((r) => r.targetType.toLowerCase().split("/")));
   const partners = new Map<string, string>();
   for (const row of knowledge.table3)
@@ -40,9 +42,16 @@ export function tableVocabulary(knowledge: Knowledge, catalog: DrugCatalog): Tab
   const table3Drugs = new Map<string, string>();
   for (const { drug } of knowledge.table3)
     for (const name of [drug, ...(catalog.exact(drug)?.aliases ?? [])]) table3Drugs.set(name.toLowerCase(), drug);
+  const otherGenes = knowledge.aliases.groups
+    .filter((g) => g.kind === "gene")
+    .flatMap((g) => [g.canonical, ...g.aliases])
+    .map((name) => name.toLowerCase())
+    .filter((name) => name.length >= 3 && !targets.has(name))
+    .map((name) => new RegExp(`(^|[^a-z0-9])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?=$|[^a-z0-9])`));
   return {
     targets,
     types,
+    otherGenes,
     table3Drugs,
     partners,
     indications: knowledge.table1.map((r) => r.indications),
@@ -58,7 +67,7 @@ const TABLE2 = /\b(table\s*2|strateg(?:y|ies)|preclinical|compounds?)\b/;
 const TABLE3 = /\b(table\s*3|trials?)\b/;
 
 // A Table 1 target whose name is also an English word only counts when written in capitals ("MET", "KIT").
-const ENGLISH_TARGETS = new Set(["met", "kit", "her", "ret", "trk", "syk", "src"]);
+const ENGLISH_TARGETS = new Set(["met", "kit", "her", "ret", "trk", "syk", "src", "rock"]);
 
 /** Disease words people use → the words Table 1's indications and Table 3's cancer types use. */
 const DISEASE_WORDS: ReadonlyArray<[RegExp, string[]]> = [
@@ -152,6 +161,10 @@ function mentioned(text: string, names: ReadonlyMap<string, string>): string[] {
 
 /** The Table 1 conditions of a question (lower-cased `text`, `raw` as typed). */
 function table1Conditions(text: string, raw: string, vocab: TableVocabulary): Condition[] {
+  // "target HER2 (not EGFR/HER)": what is excluded is no filter value.
+  const negation = /\b(?:not|except|excluding|other than|apart from|but not)\s+(?:the\s+)?[\w/+-]+/gi;
+  text = text.replace(negation, " ");
+  raw = raw.replace(negation, " ");
   const where: Condition[] = [...yearConditions(text)];
   const targets = [...vocab.targets].filter((t) => {
     if (t === "her" || !cellHas(text, t)) return false;
@@ -240,11 +253,17 @@ export function tableQueryOf(question: string, vocab: TableVocabulary): TableQue
     return { table: "2", where };
   }
   const t1 = table1Conditions(text, question, vocab);
+  const byYear = /\b(newest|latest|most recent(?:ly)?|last)\b/.test(text)
+    ? { order: { field: "year" as const, descending: true }, limit: 1 }
+    : /\b(oldest|earliest|first (?:one )?approved)\b/.test(text)
+      ? { order: { field: "year" as const, descending: false }, limit: 1 }
+      : {};
   const years = t1.some((c) => c.field === "year");
   const type = t1.some((c) => c.field === "type");
-  if (explicit === "1" && t1.length) return { table: "1", where: t1 };
+  if (explicit === "1" && t1.length) return { table: "1", where: t1, ...byYear };
+  if (vocab.otherGenes.some((gene) => gene.test(text))) return null;
   if (aggregate && t1.length && (TABLE1.test(text) || years || (type && /\bdrugs?\b|\binhibitors?\b/.test(text))))
-    return { table: "1", where: t1 };
+    return { table: "1", where: t1, ...byYear };
   // Phases, partners, participants and trial ids exist only in Table 3: "which IGF drugs got to phase 3?".
   if (aggregate && (asksTrials || t3Only.some((c) => c.field !== "cancer")) && t3Only.length)
     return { table: "3", ...t3 };
@@ -264,7 +283,8 @@ export function narrowQuery(previous: TableQuery, next: TableQuery | null, follo
           : strategyValues(text).length
             ? [{ table: "2" as const, field: "strategy" as const, op: "any" as const, values: strategyValues(text) }]
             : [];
-  if (!extra.length) return null;
+  const ordered = next?.table === previous.table && next.order ? { order: next.order, limit: next.limit } : {};
+  if (!extra.length && !ordered.order) return null;
   const fields = new Set(extra.map((c) => c.field));
-  return { ...previous, where: [...previous.where.filter((c) => !fields.has(c.field)), ...extra] };
+  return { ...previous, ...ordered, where: [...previous.where.filter((c) => !fields.has(c.field)), ...extra] };
 }
