@@ -30,8 +30,8 @@ export interface ScoredDoc {
 /** Options of {@link Bm25fIndex.search}. */
 export interface SearchOptions {
   limit: number;
-  /** Multiplies a document's score (priors by kind, filters); 0 removes it. */
-  boost?: (doc: number) => number;
+  /** What each document's score is multiplied by, indexed by document (priors by kind, filters); 0 removes it. */
+  priors?: Float64Array;
 }
 
 /** The analysed query: its terms and their weights (typo corrections weigh less than the words typed). */
@@ -51,6 +51,20 @@ interface Posting {
   tf: Float32Array;
 }
 
+/** An Int32Array that grows by doubling, for lists whose length is known only at their end. */
+class IntList {
+  values = new Int32Array(1024);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.values.length) {
+      const grown = new Int32Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length++] = value;
+  }
+}
+
 const K1 = 1.2;
 /** Weight of a word read through a typo correction, against 1 for a word the index knows. */
 const CORRECTION_WEIGHT = 0.8;
@@ -63,6 +77,8 @@ export class Bm25fIndex {
   private readonly postings = new Map<string, Posting>();
   private readonly scores: Float64Array;
   private readonly masks: Uint32Array;
+  /** The documents a search has scored so far (scratch, like `scores` and `masks`). */
+  private readonly touched: Int32Array;
   private readonly typos: TypoCorrector;
 
   /**
@@ -79,68 +95,99 @@ export class Bm25fIndex {
     this.size = docs.length;
     this.scores = new Float64Array(docs.length);
     this.masks = new Uint32Array(docs.length);
+    this.touched = new Int32Array(docs.length);
 
-    // Terms become small integers, and each distinct text segment is tokenized once: a passage's neighbours
-    // and a review loaded many times repeat the same segments.
+    // Terms become small integers, and each distinct text segment is tokenized once, into one growing pool of
+    // term ids: a passage's neighbours and a review loaded many times repeat the same segments.
     const termIds = new Map<string, number>();
-    const segmentIds = new Map<string, Int32Array>();
-    const idsOf = (segment: string): Int32Array => {
-      let ids = segmentIds.get(segment);
-      if (!ids) {
-        ids = Int32Array.from(tokenizers.document(segment), (term) => {
+    const segmentIds = new Map<string, number>();
+    const pool = new IntList();
+    const segmentStart = new IntList();
+    const segmentOf = (text: string): number => {
+      let segment = segmentIds.get(text);
+      if (segment === undefined) {
+        segment = segmentStart.length;
+        segmentIds.set(text, segment);
+        segmentStart.push(pool.length);
+        for (const term of tokenizers.document(text)) {
           let id = termIds.get(term);
           if (id === undefined) termIds.set(term, (id = termIds.size));
-          return id;
-        });
-        segmentIds.set(segment, ids);
+          pool.push(id);
+        }
+        segmentStart.push(pool.length);
       }
-      return ids;
+      return segment;
     };
-    const segmentsOf = (doc: Readonly<Record<string, string | readonly string[]>>, field: FieldSpec) => {
-      const value = doc[field.name] ?? "";
-      return (typeof value === "string" ? [value] : value).map(idsOf);
-    };
-
-    // Pass 1: field lengths, for the average lengths the normalisation needs.
-    const lengths = new Float64Array(docs.length * fields.length);
+    // Each document's fields as runs of segment numbers: docSegments[fieldStart[d·F + f] ..< fieldStart[d·F + f + 1]].
+    const F = fields.length;
+    const docSegments = new IntList();
+    const fieldStart = new Int32Array(docs.length * F + 1);
+    const lengths = new Float64Array(docs.length * F);
     docs.forEach((doc, d) => {
       fields.forEach((field, f) => {
-        lengths[d * fields.length + f] = segmentsOf(doc, field).reduce((n, ids) => n + ids.length, 0);
+        const value = doc[field.name] ?? "";
+        let length = 0;
+        for (const text of typeof value === "string" ? [value] : value) {
+          const segment = segmentOf(text);
+          docSegments.push(segment);
+          length += segmentStart.values[segment + 1]! - segmentStart.values[segment]!;
+        }
+        lengths[d * F + f] = length;
+        fieldStart[d * F + f + 1] = docSegments.length;
       });
     });
+    segmentIds.clear();
     const avg = fields.map((_, f) => {
       let total = 0;
-      for (let d = 0; d < docs.length; d++) total += lengths[d * fields.length + f]!;
+      for (let d = 0; d < docs.length; d++) total += lengths[d * F + f]!;
       return docs.length ? total / docs.length || 1 : 1;
     });
 
-    // Pass 2: one pseudo-frequency per (term, document), accumulated in a scratch array over term ids.
-    const postingDocs: number[][] = [];
-    const postingTf: number[][] = [];
+    // One pseudo-frequency per (term, document), accumulated over the document's term ids in `scratch`; `emit`
+    // gets each distinct term of document d once, in the order first met.
     const scratch = new Float64Array(termIds.size);
-    const touched: number[] = [];
-    docs.forEach((doc, d) => {
-      fields.forEach((field, f) => {
-        const norm = 1 - field.b + (field.b * lengths[d * fields.length + f]!) / avg[f]!;
-        const weight = field.weight / norm;
-        for (const ids of segmentsOf(doc, field)) {
-          for (const id of ids) {
-            if (scratch[id] === 0) touched.push(id);
-            scratch[id]! += weight;
+    const touched = new IntList();
+    const eachPosting = (emit: (id: number, d: number, tf: number) => void) => {
+      for (let d = 0; d < docs.length; d++) {
+        for (let f = 0; f < F; f++) {
+          const norm = 1 - fields[f]!.b + (fields[f]!.b * lengths[d * F + f]!) / avg[f]!;
+          const weight = fields[f]!.weight / norm;
+          for (let s = fieldStart[d * F + f]!; s < fieldStart[d * F + f + 1]!; s++) {
+            const segment = docSegments.values[s]!;
+            for (let i = segmentStart.values[segment]!; i < segmentStart.values[segment + 1]!; i++) {
+              const id = pool.values[i]!;
+              if (scratch[id] === 0) touched.push(id);
+              scratch[id]! += weight;
+            }
           }
         }
-      });
-      for (const id of touched) {
-        (postingDocs[id] ??= []).push(d);
-        (postingTf[id] ??= []).push(scratch[id]!);
-        scratch[id] = 0;
+        for (let t = 0; t < touched.length; t++) {
+          const id = touched.values[t]!;
+          emit(id, d, scratch[id]!);
+          scratch[id] = 0;
+        }
+        touched.length = 0;
       }
-      touched.length = 0;
+    };
+    // Count first, then fill: every posting lives in two typed arrays sized exactly, each term a view of them.
+    const start = new Int32Array(termIds.size + 1);
+    eachPosting((id) => start[id + 1]!++);
+    for (let id = 0; id < termIds.size; id++) start[id + 1]! += start[id]!;
+    const allDocs = new Int32Array(start[termIds.size]!);
+    const allTf = new Float32Array(start[termIds.size]!);
+    const next = start.slice(0, -1);
+    eachPosting((id, d, tf) => {
+      const at = next[id]!++;
+      allDocs[at] = d;
+      allTf[at] = tf;
     });
     for (const [term, id] of termIds) {
-      this.postings.set(term, { docs: Int32Array.from(postingDocs[id]!), tf: Float32Array.from(postingTf[id]!) });
+      this.postings.set(term, {
+        docs: allDocs.subarray(start[id]!, start[id + 1]!),
+        tf: allTf.subarray(start[id]!, start[id + 1]!),
+      });
     }
-    this.typos = createTypoCorrector([...this.postings.keys()].filter((t) => !t.startsWith("@")));
+    this.typos = createTypoCorrector([...termIds.keys()].filter((t) => !t.startsWith("@")));
   }
 
   /** How many documents contain `term`. */
@@ -191,8 +238,8 @@ export class Bm25fIndex {
 
   /** The best documents for an analysed query, best first; ties keep document order. */
   search(query: AnalysedQuery, options: SearchOptions): ScoredDoc[] {
-    const { scores, masks } = this;
-    const touched: number[] = [];
+    const { scores, masks, touched } = this;
+    let count = 0;
     // Every term scores; the 32 most informative are also tracked in a bit mask for `matched`.
     const terms = [...query.terms].sort(([a], [b]) => this.idf(b) - this.idf(a));
     const tracked = terms.slice(0, MAX_TRACKED_TERMS);
@@ -205,14 +252,16 @@ export class Bm25fIndex {
       for (let i = 0; i < docs.length; i++) {
         const d = docs[i]!;
         const w = tf[i]!;
-        if (scores[d] === 0) touched.push(d);
+        if (scores[d] === 0) touched[count++] = d;
         scores[d]! += (idf * w) / (K1 + w);
         masks[d]! |= flag;
       }
     });
     const best = new TopK(options.limit);
-    for (const d of touched) {
-      const score = scores[d]! * (options.boost ? options.boost(d) : 1);
+    const priors = options.priors;
+    for (let i = 0; i < count; i++) {
+      const d = touched[i]!;
+      const score = priors ? scores[d]! * priors[d]! : scores[d]!;
       if (score > 0) best.offer(d, score, masks[d]!);
       scores[d] = 0;
       masks[d] = 0;
@@ -230,17 +279,18 @@ class TopK {
   private readonly items: Array<{ doc: number; score: number; mask: number }> = [];
   constructor(private readonly k: number) {}
 
-  private static better(a: { doc: number; score: number }, b: { doc: number; score: number }): boolean {
-    return a.score > b.score || (a.score === b.score && a.doc < b.doc);
+  /** Whether a document of this score ranks above `other`: a higher score, or the same and earlier. */
+  private static better(doc: number, score: number, other: { doc: number; score: number }): boolean {
+    return score > other.score || (score === other.score && doc < other.doc);
   }
 
   offer(doc: number, score: number, mask: number): void {
-    const item = { doc, score, mask };
     const items = this.items;
-    if (items.length === this.k && !TopK.better(item, items[items.length - 1]!)) return;
+    // Most documents of a large index are turned away here, before anything is allocated for them.
+    if (items.length === this.k && !TopK.better(doc, score, items[items.length - 1]!)) return;
     let i = items.length;
-    while (i > 0 && TopK.better(item, items[i - 1]!)) i--;
-    items.splice(i, 0, item);
+    while (i > 0 && TopK.better(doc, score, items[i - 1]!)) i--;
+    items.splice(i, 0, { doc, score, mask });
     if (items.length > this.k) items.pop();
   }
 

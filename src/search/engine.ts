@@ -88,19 +88,25 @@ export function createSearchEngineFromDocs(
   const drugEntities = new Set(aliasGroups.filter((g) => g.kind === "drug").map((g) => entityTerm(g.canonical)));
   for (const doc of docs) for (const sentence of doc.sentences) byId.set(sentence.id, doc);
 
+  // Each document's prior by its kind, one array per kinds filter asked for (0 for the kinds left out): a
+  // search reads a number per scored document instead of calling back into the documents.
+  const priorsByKinds = new Map<string, Float64Array>();
+  const priorsFor = (kinds: readonly HitKind[] | undefined): Float64Array => {
+    const key = kinds ? [...kinds].sort().join() : "";
+    let priors = priorsByKinds.get(key);
+    if (!priors) {
+      priors = Float64Array.from(docs, (d) => (kinds && !kinds.includes(d.hit.kind) ? 0 : KIND_PRIOR[d.hit.kind]));
+      priorsByKinds.set(key, priors);
+    }
+    return priors;
+  };
+
   function rank(text: string, options: QueryOptions = {}) {
     const k = options.k ?? 5;
-    const kinds = options.kinds ? new Set(options.kinds) : null;
     const query = index.analyse(text);
     const named = [...query.terms.keys()].filter((t) => drugEntities.has(t));
     // Re-ranking for a named drug looks deeper than k, so the documents it lifts are among those scored.
-    const scored = index.search(query, {
-      limit: named.length ? k * 4 : k,
-      boost: (d) => {
-        const kind = docs[d]!.hit.kind;
-        return kinds && !kinds.has(kind) ? 0 : KIND_PRIOR[kind];
-      },
-    });
+    const scored = index.search(query, { limit: named.length ? k * 4 : k, priors: priorsFor(options.kinds) });
     // A question that names a drug asks about that drug: another drug's table row (its trial in the same
     // cancer) ranks below the rows and passages that name it, unless it matches much better. Passages are left
     // alone: one about the drug's class ("first-generation EGFR-TKIs") answers a question naming one member.

@@ -38,12 +38,16 @@ describe("BM25F index", () => {
     expect(query.concepts).toEqual([["osimertinib"], []]);
   });
 
-  it("applies a boost, and a zero boost removes a document", () => {
+  it("multiplies each document's score by its prior, and a zero prior removes a document", () => {
     const index = new Bm25fIndex(fields, tokenizers, [
       { name: "", body: "egfr" },
       { name: "", body: "egfr" },
+      { name: "", body: "egfr" },
     ]);
-    const hits = index.search(index.analyse("egfr"), { limit: 5, boost: (d) => (d === 0 ? 0 : 1) });
-    expect(hits.map((h) => h.doc)).toEqual([1]);
+    const query = index.analyse("egfr");
+    const plain = index.search(query, { limit: 5 });
+    const hits = index.search(query, { limit: 5, priors: Float64Array.of(0, 0.5, 1) });
+    expect(hits.map((h) => h.doc)).toEqual([2, 1]);
+    expect(hits[1]!.score).toBeCloseTo(plain[1]!.score * 0.5);
   });
 });
