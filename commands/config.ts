@@ -230,7 +230,9 @@ export default {
   async execute(interaction, ctx) {
     const guildId = guildIdOf(interaction);
     const { subcommandGroup, subcommand } = interaction.options;
-    const handler = handlers[[subcommandGroup, subcommand].filter(Boolean).join(" ")];
+    const key = [subcommandGroup, subcommand].filter(Boolean).join(" ");
+    // A forged packet may name any subcommand: "constructor" must not reach Object.prototype.
+    const handler = Object.hasOwn(handlers, key) ? handlers[key] : undefined;
     if (!handler)
       throw new UserError(
         "Please choose a /config subcommand: qa-channel add|remove, model, quiz set|pause|resume, show.",
