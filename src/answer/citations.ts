@@ -23,9 +23,26 @@ export type EnforcedCitations = {
  * `parseCitations(canonicalCitations(result.text))` ⊆ `allowed`.
  */
 export function enforceCitations(written: string, allowed: ReadonlySet<number>): EnforcedCitations {
-  const text = canonicalCitations(written);
   const removed = new Set<number>();
   const kept = new Set<number>();
+  let text = canonicalCitations(written);
+  // Removing a group can join what was around it into a new shape ("ref. [999]0" → "ref.0"), so the police
+  // reads its own output again until nothing changes; each round removes a group, so this ends quickly.
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const out = policeGroups(text, allowed, removed, kept);
+    const again = canonicalCitations(out);
+    if (again === out) return { text: out, removed: sorted(removed), kept: sorted(kept) };
+    text = again;
+  }
+  // Text built to defeat the police loses every citation shape it still holds.
+  return { text: text.replace(/\[[^[\]]*\d[^[\]]*\]/g, ""), removed: sorted(removed), kept: sorted(kept) };
+}
+
+/** Rounds of {@link enforceCitations} before it gives up reading and strips. */
+const MAX_ROUNDS = 5;
+
+/** One pass of the police over canonical text: each group reduced to allowed numbers, emptied ones removed. */
+function policeGroups(text: string, allowed: ReadonlySet<number>, removed: Set<number>, kept: Set<number>): string {
   let out = "";
   let rest = 0; // index in `text` of what has not been copied to `out` yet
   for (const match of citationGroups(text)) {
@@ -45,8 +62,7 @@ export function enforceCitations(written: string, allowed: ReadonlySet<number>):
       while (text[rest] === " " || text[rest] === "\t") rest++;
     }
   }
-  out += text.slice(rest);
-  return { text: out, removed: sorted(removed), kept: sorted(kept) };
+  return out + text.slice(rest);
 }
 
 function sorted(numbers: Set<number>): number[] {
