@@ -9,6 +9,7 @@
  */
 import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from "discord.js";
 import type { Command, CommandContext } from "../src/bot/command.ts";
+import { describeHealth } from "../src/bot/health.ts";
 import type { CommandInteraction } from "../src/bot/interaction.ts";
 import { requiredOption } from "../src/bot/options.ts";
 import { guildIdOf, guildOnly, userPermissions } from "../src/bot/preconditions.ts";
@@ -101,7 +102,7 @@ const handlers: Record<string, Handler> = {
       ephemeral: true,
     });
   },
-  async show(interaction, guildId, { store, config, core }) {
+  async show(interaction, guildId, { store, config, core, health }) {
     const settings = await store.settings.get(guildId);
     const quizSettings = settings.quiz;
     await interaction.reply({
@@ -117,13 +118,14 @@ const handlers: Record<string, Handler> = {
               name: "Language model",
               value: `${settings.useModel ? "on" : "off"}${core.modelAvailable ? "" : " (none configured)"}`,
             },
-            { name: "Rate limit", value: `${config.rateLimitPerMinute} requests per user per minute` },
+            { name: "Rate limit", value: `${config.rateLimitPerMinute} questions per user per minute` },
             {
               name: "Daily quiz",
               value: quizSettings
                 ? `${quizSettings.paused ? "Paused. When resumed: " : ""}${quizSchedule(quizSettings)}`
                 : "Not set up: use /config quiz set",
             },
+            { name: "Health", value: describeHealth(health) },
           ],
         },
       ],
@@ -230,7 +232,9 @@ export default {
   async execute(interaction, ctx) {
     const guildId = guildIdOf(interaction);
     const { subcommandGroup, subcommand } = interaction.options;
-    const handler = handlers[[subcommandGroup, subcommand].filter(Boolean).join(" ")];
+    const key = [subcommandGroup, subcommand].filter(Boolean).join(" ");
+    // A forged packet may name any subcommand: "constructor" must not reach Object.prototype.
+    const handler = Object.hasOwn(handlers, key) ? handlers[key] : undefined;
     if (!handler)
       throw new UserError(
         "Please choose a /config subcommand: qa-channel add|remove, model, quiz set|pause|resume, show.",

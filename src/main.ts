@@ -1,14 +1,18 @@
 /**
  * `npm start`: configuration, logger, core, quiz bank and store, then Discord (with the daily quiz's
  * scheduler) when a token is set, else the local console on the same router. SIGINT/SIGTERM stop the
- * scheduler and new work, let replies in flight finish (bounded), flush the store and disconnect; a second
- * signal exits at once.
+ * scheduler and new work, tell queued askers the bot is restarting, let replies in flight finish (bounded),
+ * flush the store and disconnect; a second signal exits at once. Errors that escape every handler are
+ * logged and survived (see bot/process-guard.ts); a storm of them stops the bot the same way, exiting 1 so
+ * the supervisor (deploy/) starts a fresh process.
  */
 import { commands } from "../commands/index.ts";
 import { components } from "./bot/components/index.ts";
 import { runConsole } from "./bot/console.ts";
 import { startDiscordBot } from "./bot/discord/bot.ts";
 import { createQuizPublisher } from "./bot/discord/quiz-publisher.ts";
+import { createHealth } from "./bot/health.ts";
+import { guardProcess } from "./bot/process-guard.ts";
 import { createQuizContext } from "./bot/quiz.ts";
 import { createRouter } from "./bot/router.ts";
 import { packageVersion } from "./bot/version.ts";
@@ -37,19 +41,23 @@ function readConfig(): Config {
   }
 }
 
-/** Calls `stop` on the first SIGINT/SIGTERM; a second one exits immediately. */
-function onSignals(stop: (signal: string) => Promise<void>): void {
+/**
+ * Calls `stop` on the first SIGINT/SIGTERM (exit 0) or on `giveUp` (exit 1); a second signal exits at once.
+ * Returns `giveUp`.
+ */
+function onSignals(stop: (reason: string) => Promise<void>): () => void {
   let stopping = false;
-  const handle = (signal: NodeJS.Signals) => {
+  const shutDown = (reason: string, code: number) => {
     if (stopping) process.exit(1);
     stopping = true;
-    void stop(signal).then(
-      () => process.exit(0),
+    void stop(reason).then(
+      () => process.exit(code),
       () => process.exit(1),
     );
   };
-  process.on("SIGINT", handle);
-  process.on("SIGTERM", handle);
+  process.on("SIGINT", () => shutDown("SIGINT", 0));
+  process.on("SIGTERM", () => shutDown("SIGTERM", 0));
+  return () => shutDown("too many uncaught errors", 1);
 }
 
 async function readQuizBank(file: string): Promise<QuizBank> {
@@ -93,13 +101,17 @@ async function main(): Promise<void> {
   const bank = await readQuizBank(config.quizBankFile);
   const store = await openTheStore(config, logger);
   const quiz = createQuizContext({ store, bank, logger });
+  const health = createHealth();
 
   if (config.discord.token) {
-    const bot = await startDiscordBot({ config, core, store, logger, commands, components, quiz });
+    // Guarded before login: a malformed packet can arrive with the first dispatch.
+    let stop: () => void = () => process.exit(1);
+    guardProcess({ logger, health, giveUp: () => stop() });
+    const bot = await startDiscordBot({ config, core, store, logger, commands, components, quiz, health });
     const publisher = createQuizPublisher({ client: bot.client, core, quiz: quiz.service });
     const scheduler = startQuizScheduler({ quizService: quiz.service, publisher, logger });
-    onSignals(async (signal) => {
-      logger.info({ signal }, "shutting down");
+    stop = onSignals(async (reason) => {
+      logger.info({ reason }, "shutting down");
       // The scheduler first: a tick in progress still needs the client, and writes the store.
       await scheduler.stop();
       await bot.stop(SHUTDOWN_WAIT_MS);
@@ -110,10 +122,13 @@ async function main(): Promise<void> {
 
   logger.info("no DISCORD_TOKEN: starting the local console (type /help, a question, or !<button> to click one)");
   // No channel to post in, so no daily questions here; /quiz practice works, and the scores say they need a server.
+  // One person at a terminal: nothing to rate-limit.
   const router = createRouter({
     commands,
     components,
     ctx: { core, store, config, logger, quiz, version: packageVersion() },
+    limiter: null,
+    health,
   });
   const abort = new AbortController();
   const finished = (async () => {

@@ -110,6 +110,19 @@ function clip(text: string, max: number): string {
   return `${cut.trimEnd()}…`;
 }
 
+/**
+ * Model text with its links taken out and their text kept: a reply must not send readers to addresses no
+ * source carries. A masked link whose text holds a digit keeps its brackets (`[12](https://…)` → `[12]`), so
+ * a number that was a link's text still meets the citation police.
+ */
+function withoutLinks(text: string): string {
+  return text
+    .replace(/\[([^[\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*\)/g, (_link, label: string) =>
+      /\d/.test(label) ? `[${label}]` : label,
+    )
+    .replace(/[ \t]*<?\b(?:https?|ftp):\/\/[^\s<>]*[^\s<>.,;:!?)\]'"]>?/gi, "");
+}
+
 /** Creates the model answerer. Each call makes one request, with no retries: the caller's fallback is faster. */
 export function createModelAnswerer(opts: ModelAnswererOptions): ModelAnswerer {
   const { client, model, timeoutMs, logger } = opts;
@@ -142,7 +155,7 @@ export function createModelAnswerer(opts: ModelAnswererOptions): ModelAnswerer {
       if (content.includes(NOT_COVERED)) return { ok: false, reason: "declined" };
 
       const allowed = new Set(input.sources.flatMap((hit) => hit.refs));
-      const enforced = enforceCitations(content, allowed);
+      const enforced = enforceCitations(withoutLinks(content), allowed);
       if (enforced.removed.length > 0) {
         logger.warn({ removed: enforced.removed }, "model cited reference numbers no source carries; removed them");
       }

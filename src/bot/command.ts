@@ -7,6 +7,7 @@ import type { Config } from "../config.ts";
 import type { Core } from "../core.ts";
 import type { Logger } from "../log.ts";
 import type { Store } from "../store/index.ts";
+import type { Health } from "./health.ts";
 import type { AutocompleteInteraction, Choice, CommandInteraction, ComponentInteraction } from "./interaction.ts";
 import type { QuizContext } from "./quiz.ts";
 
@@ -22,6 +23,8 @@ export interface CommandContext {
   version: string;
   /** The registered commands, for /help. */
   commands: readonly Command[];
+  /** Uptime, the last error and the queue's depth, for `/config show`. */
+  health: Health;
 }
 
 /** Command data: a `SlashCommandBuilder`, or anything else that turns into the same JSON. */

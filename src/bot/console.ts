@@ -105,6 +105,7 @@ async function runCommand(
     guildId: null,
     channelId: null,
     memberPermissions: null,
+    acknowledgeBy: null,
   });
   await router.handleCommand(interaction);
 }

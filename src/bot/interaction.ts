@@ -34,7 +34,7 @@ export type ReplySender = Pick<Replyable, "reply" | "defer" | "editReply" | "fol
 /**
  * A {@link Replyable} over `send` that remembers whether it deferred or replied, so the router answers with
  * reply, editReply or followUp as Discord expects. `markReplied` records a reply sent another way (a button's
- * update of its message).
+ * update of its message). A second deferral does nothing, and a reply after a deferral edits it.
  */
 export function trackReplies(send: ReplySender): Replyable & { markReplied(): void } {
   const state = { deferred: false, replied: false };
@@ -47,10 +47,13 @@ export function trackReplies(send: ReplySender): Replyable & { markReplied(): vo
     },
     markReplied: () => void (state.replied = true),
     async reply(reply) {
-      await send.reply(reply);
+      // Deferred already (the router does so for a command that waited in the queue): the reply fills it in.
+      if (state.deferred && !state.replied) await send.editReply(reply);
+      else await send.reply(reply);
       state.replied = true;
     },
     async defer(options) {
+      if (state.deferred || state.replied) return;
       await send.defer(options);
       state.deferred = true;
     },
@@ -85,6 +88,11 @@ export interface CommandInteraction extends Replyable {
   readonly channelId: string | null;
   /** The member's permissions in the channel (Discord's bit field); null outside a server. */
   readonly memberPermissions: bigint | null;
+  /**
+   * When the first response must have been sent (ms since the epoch): Discord forgets an interaction not
+   * acknowledged within 3 seconds of its creation. Null where nothing expires (the console).
+   */
+  readonly acknowledgeBy: number | null;
 }
 
 /** One autocomplete choice. */

@@ -1,13 +1,20 @@
 /**
  * The command router both front ends use: slash commands by name, autocomplete, buttons by custom-id prefix,
  * and free-text questions. It owns what every entry point shares — the rate limit, the error split, the
- * reply-or-edit bookkeeping and the in-flight count that shutdown waits for.
+ * reply-or-edit bookkeeping, the bounded queue answer work waits in, and the in-flight count that shutdown
+ * waits for.
+ *
+ * Slash commands and questions are answer work: charged against the user's rate limit and run from the
+ * queue. An interaction that must wait is acknowledged (deferred) on arrival, one that finds the queue full
+ * is told the bot is busy, and one whose 3-second window has passed before any of that is dropped, never
+ * worked on late. Buttons and paging are cheap, run at once and cost no question.
  */
 import { UserError } from "../errors.ts";
 import { truncate } from "../safe-text.ts";
 import { answerQuestion } from "./ask.ts";
 import type { Command, CommandContext, ComponentHandler } from "./command.ts";
 import { describeError, type ErrorReport } from "./errors.ts";
+import { createHealth, type Health } from "./health.ts";
 import type {
   AutocompleteInteraction,
   CommandInteraction,
@@ -15,6 +22,7 @@ import type {
   QuestionMessage,
   Replyable,
 } from "./interaction.ts";
+import { createAnswerQueue, type QueueOptions } from "./queue.ts";
 import { createRateLimiter, type RateLimiter } from "./rate-limit.ts";
 import { LIMITS } from "./render/limits.ts";
 import type { Reply } from "./reply.ts";
@@ -51,17 +59,32 @@ export interface MessageFacts {
   inBotThread: boolean;
 }
 
-/** Shown while shutting down. */
+/** Shown while shutting down, and to everyone still waiting in the queue when it begins. */
 const CLOSING = "I am restarting. Please try again in a minute.";
+
+/** Shown when the queue is full. */
+const BUSY = "I am busy right now. Please try again in a minute.";
+
+/** Time an acknowledgement may take to reach Discord under load; none is started later than this before the deadline. */
+const ACK_TRAVEL_MS = 1000;
+
+/** Default queue sizes: a few answers at once, and a queue a minute or so deep at worst. */
+const DEFAULT_QUEUE: QueueOptions = { concurrency: 4, capacity: 500 };
 
 /** What the router is built from. */
 export interface RouterOptions {
   commands: readonly Command[];
   components: readonly ComponentHandler[];
-  /** Everything but `commands`, which the router fills in. */
-  ctx: Omit<CommandContext, "commands">;
-  /** Defaults to a limiter of `ctx.config.rateLimitPerMinute`. */
-  limiter?: RateLimiter;
+  /** Everything but `commands` and `health`, which the router fills in. */
+  ctx: Omit<CommandContext, "commands" | "health">;
+  /** Defaults to a limiter of `ctx.config.rateLimitPerMinute`; null charges nothing (the local console). */
+  limiter?: RateLimiter | null;
+  /** The health `/config show` reports; the router notes its errors and its queue there. Defaults to a new one. */
+  health?: Health;
+  /** Sizes of the answer queue. */
+  queue?: QueueOptions;
+  /** The clock deadlines are read against; injectable for tests. */
+  now?: () => number;
 }
 
 /** Answers on an interaction whatever state it is in: first reply, edit of a deferral, or follow-up. */
@@ -82,8 +105,10 @@ function rateLimitText(retryAfterMs: number): string {
  * is a {@link UserError}, answered privately and logged at info.
  */
 export function createRouter(options: RouterOptions): Router {
-  const ctx: CommandContext = { ...options.ctx, commands: options.commands };
+  const health = options.health ?? createHealth();
+  const ctx: CommandContext = { ...options.ctx, commands: options.commands, health };
   const { logger, config, store } = ctx;
+  const now = options.now ?? Date.now;
   const byName = new Map<string, Command>();
   for (const command of options.commands) {
     if (byName.has(command.data.name)) throw new Error(`two commands are called /${command.data.name}`);
@@ -94,40 +119,119 @@ export function createRouter(options: RouterOptions): Router {
     if (byPrefix.has(handler.prefix)) throw new Error(`two component handlers use the prefix "${handler.prefix}"`);
     byPrefix.set(handler.prefix, handler);
   }
-  const limiter = options.limiter ?? createRateLimiter(config.rateLimitPerMinute);
+  const limiter = options.limiter === undefined ? createRateLimiter(config.rateLimitPerMinute) : options.limiter;
   const work: WorkTracker = createWorkTracker();
+  const queue = createAnswerQueue(options.queue ?? DEFAULT_QUEUE);
+  health.watchQueue(() => queue.depth);
 
   function report(error: unknown, where: Record<string, unknown>): ErrorReport {
     const described = describeError(error);
-    if (described.kind === "internal") logger.error({ err: error, ...where }, "handler failed");
+    if (described.kind === "internal") {
+      health.noteError();
+      logger.error({ err: error, ...where }, "handler failed");
+    }
     // A refusal is no failure, but it leaves a trace: which check said no, to whom.
     else if (error instanceof UserError) logger.info({ refusal: error.identifier, ...where }, "refused");
     else logger.warn({ err: error, kind: described.kind, ...where }, "handler failed");
     return described;
   }
 
-  /** Runs an interaction handler inside the rate limit, the error split and the in-flight count. */
-  async function guarded(
-    interaction: Replyable & { user: { id: string } },
-    where: Record<string, unknown>,
-    fn: () => Promise<void>,
-  ) {
-    if (!work.accepting) return respond(interaction, { content: CLOSING, ephemeral: true });
-    const decision = limiter.take(interaction.user.id);
-    if (!decision.ok) return respond(interaction, { content: rateLimitText(decision.retryAfterMs), ephemeral: true });
-    await work.run(async () => {
+  /** Runs `fn` with the error split: a failure is logged and the user told privately. */
+  async function split(interaction: Replyable, where: Record<string, unknown>, fn: () => Promise<void>) {
+    try {
+      await fn();
+    } catch (error) {
+      const { message } = report(error, where);
       try {
-        await fn();
-      } catch (error) {
-        const { message } = report(error, where);
-        try {
-          await respond(interaction, { content: message, ephemeral: true, embeds: [], buttons: [] });
-        } catch (replyError) {
-          // The interaction may have expired or Discord may be down; there is no one left to tell.
-          logger.warn({ err: replyError, ...where }, "could not report an error to the user");
-        }
+        await respond(interaction, { content: message, ephemeral: true, embeds: [], buttons: [] });
+      } catch (replyError) {
+        // The interaction may have expired or Discord may be down; there is no one left to tell.
+        logger.warn({ err: replyError, ...where }, "could not report an error to the user");
       }
+    }
+  }
+
+  /** Sends `content` privately, logging (not throwing) when Discord will not take it. */
+  function tell(interaction: Replyable, where: Record<string, unknown>, content: string): Promise<void> {
+    return respond(interaction, { content, ephemeral: true }).catch((e: unknown) =>
+      logger.warn({ err: e, ...where }, "could not answer an interaction"),
+    );
+  }
+
+  /** A button or page turn: no question charged, no queue, just the error split and the in-flight count. */
+  async function immediate(interaction: Replyable, where: Record<string, unknown>, fn: () => Promise<void>) {
+    if (!work.accepting) return tell(interaction, where, CLOSING);
+    await work.run(() => split(interaction, where, fn));
+  }
+
+  /**
+   * A slash command: charged against the rate limit, then run from the queue. One that has to wait is
+   * deferred now, while its token is fresh; one that finds the queue full is told so; one already past its
+   * acknowledgement deadline is dropped, and so is one whose turn comes after the deadline unacknowledged.
+   */
+  async function queued(interaction: CommandInteraction, where: Record<string, unknown>, fn: () => Promise<void>) {
+    if (!work.accepting) return tell(interaction, where, CLOSING);
+    // An acknowledgement sent at the last moment arrives after it: one is started only with time to spare.
+    const deadline = interaction.acknowledgeBy === null ? null : interaction.acknowledgeBy - ACK_TRAVEL_MS;
+    const expired = () => deadline !== null && !interaction.deferred && !interaction.replied && now() >= deadline;
+    if (expired()) return void logger.info(where, "interaction expired before it could be acknowledged; dropped");
+    const decision = limiter?.take(interaction.user.id) ?? { ok: true };
+    if (!decision.ok) return tell(interaction, where, rateLimitText(decision.retryAfterMs));
+    let acknowledged: Promise<boolean> = Promise.resolve(true);
+    const { admission, done } = offer({
+      run: async () => {
+        if (!(await acknowledged) || expired())
+          return void logger.info(where, "interaction's turn came after its deadline; dropped");
+        await split(interaction, where, fn);
+      },
+      cancel: () => tell(interaction, where, CLOSING),
     });
+    if (admission === "full") return tell(interaction, where, BUSY);
+    if (admission === "queued" && deadline !== null) {
+      acknowledged = interaction.defer().then(
+        () => true,
+        (e: unknown) => {
+          logger.warn({ err: e, ...where }, "could not acknowledge a queued interaction");
+          return false;
+        },
+      );
+    }
+    await done;
+  }
+
+  /** Offers a job to the queue, counting it in flight; `done` settles when it ran or was cancelled. */
+  function offer(job: { run(): Promise<void>; cancel(): Promise<void> }) {
+    let settle!: () => void;
+    const done = work.run(() => new Promise<void>((resolve) => (settle = resolve)));
+    const admission = queue.offer({
+      run: () => job.run().finally(settle),
+      cancel: () => job.cancel().finally(settle),
+    });
+    if (admission === "full") settle();
+    return { admission, done };
+  }
+
+  /** Answers one free-text question, in its thread when one opens. */
+  async function answerMessage(message: QuestionMessage, where: Record<string, unknown>): Promise<void> {
+    try {
+      // Typing or a reaction is a courtesy: failing to show it must not cost the answer.
+      await message.showWorking().catch((e: unknown) => logger.debug({ err: e, ...where }, "could not show typing"));
+      const history = message.conversationId ? await store.turns.recent(message.conversationId) : [];
+      const { reply, recordTurn } = await answerQuestion(ctx, {
+        question: message.text,
+        answerId: message.id,
+        userId: message.user.id,
+        guildId: message.guildId,
+        history,
+      });
+      const { conversationId } = await message.reply(reply, { threadName: message.text });
+      if (conversationId) await recordTurn(conversationId);
+    } catch (error) {
+      const { message: text } = report(error, where);
+      await message
+        .reply({ content: text })
+        .catch((e: unknown) => logger.warn({ err: e, ...where }, "could not report an error"));
+    }
   }
 
   return {
@@ -135,7 +239,7 @@ export function createRouter(options: RouterOptions): Router {
 
     handleCommand(interaction) {
       const where = { command: interaction.commandName, user: interaction.user.id, guild: interaction.guildId };
-      return guarded(interaction, where, async () => {
+      return queued(interaction, where, async () => {
         const command = byName.get(interaction.commandName);
         // A command registered by an older version and since removed: tell the user rather than fail.
         if (!command)
@@ -172,7 +276,7 @@ export function createRouter(options: RouterOptions): Router {
     handleComponent(interaction) {
       const [prefix = "", ...parts] = interaction.customId.split(":");
       const where = { component: prefix, user: interaction.user.id, guild: interaction.guildId };
-      return guarded(interaction, where, async () => {
+      return immediate(interaction, where, async () => {
         const handler = byPrefix.get(prefix);
         if (!handler) return respond(interaction, { content: "This button no longer works.", ephemeral: true });
         const args = handler.parse(parts);
@@ -183,38 +287,24 @@ export function createRouter(options: RouterOptions): Router {
 
     async handleQuestion(message) {
       const where = { question: message.id, user: message.user.id, guild: message.guildId };
-      if (!work.accepting) {
-        await message.reply({ content: CLOSING }).catch((e: unknown) => report(e, where));
-        return;
-      }
-      const decision = limiter.take(message.user.id);
+      const say = (content: string): Promise<void> =>
+        message.reply({ content }).then(
+          () => undefined,
+          (e: unknown) => void report(e, where),
+        );
+      if (!work.accepting) return void (await say(CLOSING));
+      const decision = limiter?.take(message.user.id) ?? { ok: true };
       if (!decision.ok) {
-        await message.reply({ content: rateLimitText(decision.retryAfterMs) }).catch((e: unknown) => report(e, where));
+        // A message cannot be answered privately, so a user who keeps sending is told once per wait.
+        if (decision.notice) await say(rateLimitText(decision.retryAfterMs));
         return;
       }
-      await work.run(async () => {
-        try {
-          // Typing or a reaction is a courtesy: failing to show it must not cost the answer.
-          await message
-            .showWorking()
-            .catch((e: unknown) => logger.debug({ err: e, ...where }, "could not show typing"));
-          const history = message.conversationId ? await store.turns.recent(message.conversationId) : [];
-          const { reply, recordTurn } = await answerQuestion(ctx, {
-            question: message.text,
-            answerId: message.id,
-            userId: message.user.id,
-            guildId: message.guildId,
-            history,
-          });
-          const { conversationId } = await message.reply(reply, { threadName: message.text });
-          if (conversationId) await recordTurn(conversationId);
-        } catch (error) {
-          const { message: text } = report(error, where);
-          await message
-            .reply({ content: text })
-            .catch((e: unknown) => logger.warn({ err: e, ...where }, "could not report an error"));
-        }
+      const { admission, done } = offer({
+        run: () => answerMessage(message, where),
+        cancel: () => say(CLOSING),
       });
+      if (admission === "full") await say(BUSY);
+      await done;
     },
 
     async isQuestion(facts) {
@@ -227,6 +317,10 @@ export function createRouter(options: RouterOptions): Router {
       return configured.has(facts.channelId);
     },
 
-    close: (timeoutMs) => work.close(timeoutMs),
+    async close(timeoutMs) {
+      // The queue first: waiting askers are told the bot is restarting, and the running ones are waited for.
+      const [queueFinished, workFinished] = await Promise.all([queue.close(timeoutMs), work.close(timeoutMs)]);
+      return queueFinished && workFinished;
+    },
   };
 }

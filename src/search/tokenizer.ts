@@ -10,46 +10,51 @@ import { STOPWORDS } from "./stopwords.ts";
 /** A function from text to index terms; the index takes one, so tests and other documents can swap it. */
 export type Tokenizer = (text: string) => string[];
 
-const GREEK: Record<string, string> = {
-  α: "alpha",
-  β: "beta",
-  γ: "gamma",
-  δ: "delta",
-  ε: "epsilon",
-  κ: "kappa",
-  λ: "lambda",
-  μ: "mu",
-  σ: "sigma",
-  τ: "tau",
-  ω: "omega",
-};
+// Maps, not object literals: a word of the user's ("constructor", "__proto__") must not find Object.prototype.
+const GREEK = new Map(
+  Object.entries({
+    α: "alpha",
+    β: "beta",
+    γ: "gamma",
+    δ: "delta",
+    ε: "epsilon",
+    κ: "kappa",
+    λ: "lambda",
+    μ: "mu",
+    σ: "sigma",
+    τ: "tau",
+    ω: "omega",
+  }),
+);
 
 // Whole words whose British spelling differs in more than a suffix rule catches.
-const BRITISH: Record<string, string> = {
-  tumour: "tumor",
-  tumours: "tumors",
-  oestrogen: "estrogen",
-  haematological: "hematological",
-  haemoglobin: "hemoglobin",
-  leukaemia: "leukemia",
-  leukaemias: "leukemias",
-  oesophageal: "esophageal",
-  anaemia: "anemia",
-  colour: "color",
-  behaviour: "behavior",
-  behaviours: "behaviors",
-  favour: "favor",
-  programme: "program",
-  foetal: "fetal",
-  gastro: "gastro",
-  paediatric: "pediatric",
-  oedema: "edema",
-  tumourigenesis: "tumorigenesis",
-};
+const BRITISH = new Map(
+  Object.entries({
+    tumour: "tumor",
+    tumours: "tumors",
+    oestrogen: "estrogen",
+    haematological: "hematological",
+    haemoglobin: "hemoglobin",
+    leukaemia: "leukemia",
+    leukaemias: "leukemias",
+    oesophageal: "esophageal",
+    anaemia: "anemia",
+    colour: "color",
+    behaviour: "behavior",
+    behaviours: "behaviors",
+    favour: "favor",
+    programme: "program",
+    foetal: "fetal",
+    gastro: "gastro",
+    paediatric: "pediatric",
+    oedema: "edema",
+    tumourigenesis: "tumorigenesis",
+  }),
+);
 
 /** British → American spelling for one lower-case word (tumour, signalling, neutralisation, ...). */
 export function americanize(word: string): string {
-  const whole = BRITISH[word];
+  const whole = BRITISH.get(word);
   if (whole) return whole;
   return word
     .replace(/^(tumour)/, "tumor")
@@ -67,7 +72,7 @@ export function normalizeText(text: string): string {
   return text
     .normalize("NFKC")
     .toLowerCase()
-    .replace(/[α-ω]/g, (ch) => GREEK[ch] ?? ch)
+    .replace(/[α-ω]/g, (ch) => GREEK.get(ch) ?? ch)
     .replace(/[‐‑‒–—−]/g, "-")
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "");

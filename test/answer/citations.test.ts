@@ -1,6 +1,6 @@
 /** Citation groups read leniently, written compactly, and policed: only numbers a shown source carries survive. */
 import { describe, expect, it } from "vitest";
-import { enforceCitations } from "../../src/answer/citations.ts";
+import { canonicalCitations, enforceCitations } from "../../src/answer/citations.ts";
 import { formatCitation, parseCitations } from "../../src/knowledge/citations.ts";
 import { neutralizeMentions } from "../../src/safe-text.ts";
 
@@ -64,7 +64,7 @@ describe("enforceCitations", () => {
   });
 
   it("leaves non-citations alone", () => {
-    const text = "See [Table 2] [sic] and [the paper](https://example.org/1) [3](https://x.org).";
+    const text = "See [Table 2] [sic] and [the paper](https://example.org/1).";
     expect(enforceCitations(text, allowed)).toEqual({ text, removed: [], kept: [] });
   });
 
@@ -72,6 +72,52 @@ describe("enforceCitations", () => {
     const result = enforceCitations("A [1-300] B [42, 999] C [61;62] D [8–8]", allowed);
     for (const n of parseCitations(result.text)) expect(allowed.has(n)).toBe(true);
     expect(result.text).toBe("A [8, 42, 48, 60, 62] B [42] C [62] D [8]");
+  });
+});
+
+describe("every citation shape a model writes", () => {
+  const allowed = new Set([12, 71]);
+
+  it.each([
+    ["full-width brackets", "Shown ［999］ here [12].", "Shown here [12]."],
+    ["full-width digits", "Shown ［９９９］ here ［１２］.", "Shown here [12]."],
+    ["lenticular brackets", "Shown 【999】 here 【12】.", "Shown here [12]."],
+    ["tortoise-shell brackets", "Shown 〔999〕 here.", "Shown here."],
+    ["a letter after the number", "Shown [999a] here [12b].", "Shown here [12]."],
+    ["ref inside brackets", "Shown [ref 999] here [Ref. 12].", "Shown here [12]."],
+    ["refs inside brackets", "Shown [refs 71, 999].", "Shown [71]."],
+    ["a parenthesised number", "Shown (999) here (12).", "Shown here [12]."],
+    ["a parenthesised list", "Shown (71, 999) here.", "Shown [71] here."],
+    ["a parenthesised single digit before a full stop", "Shown (7).", "Shown."],
+    ["and between numbers", "Shown [71 and 999].", "Shown [71]."],
+    ["& and to", "Shown [71 & 999] and [10 to 12].", "Shown [71] and [12]."],
+    ["a footnote mark", "Shown [^999] here [^12].", "Shown here [12]."],
+    ["ref. outside brackets", "As ref. 999 shows, and reference 12 too.", "As shows, and [12] too."],
+    ["refs outside brackets", "See refs 12 and 999.", "See [12]."],
+    ["a hash", "Shown [#999] here [#12].", "Shown here [12]."],
+    ["a zero-width space inside", "Shown [99\u200B9] here.", "Shown here."],
+    ["a word joiner and a BOM", "Shown [\u20609\uFEFF99] here.", "Shown here."],
+    ["a combining mark on a digit", "Shown [9\u033899] here.", "Shown here."],
+    ["a right-to-left mark", "Shown [\u200F999] here.", "Shown here."],
+    ["a number as a link's text", "Shown [999](https://example.org) here.", "Shown here."],
+    ["see inside parentheses", "Shown (see [999]) here (cf. [12]).", "Shown here [12]."],
+    ["a trailing comma", "Shown [999,] here.", "Shown here."],
+  ])("%s", (_, text, expected) => {
+    const result = enforceCitations(text, allowed);
+    expect(result.text).toBe(expected);
+    expect(result.removed.length).toBeGreaterThan(0);
+    for (const n of parseCitations(canonicalCitations(result.text))) expect(allowed.has(n)).toBe(true);
+  });
+
+  it.each([
+    ["list markers", "Two ways: (1) first, and (2) second."],
+    ["numbers that are no citation", "A 50% drop (n = 12, p < 0.05) at 3.5 mg (twice daily)."],
+    ["other brackets", "As in [Table 2] [sic] and [Figure 1A]."],
+    ["words before numbers outside brackets", "We see 3 routes; cf 12 patients."],
+    ["a neutralized mention", "@\u200Beveryone <@\u200B123> <@\u200B!4>"],
+  ])("leaves %s as written", (_, text) => {
+    expect(canonicalCitations(text)).toBe(text);
+    expect(enforceCitations(text, allowed)).toEqual({ text, removed: [], kept: [] });
   });
 });
 

@@ -6,7 +6,12 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { CommandContext } from "../../src/bot/command.ts";
-import type { CommandInteraction, CommandOptions, ComponentInteraction } from "../../src/bot/interaction.ts";
+import {
+  type CommandInteraction,
+  type CommandOptions,
+  type ComponentInteraction,
+  trackReplies,
+} from "../../src/bot/interaction.ts";
 import { createQuizContext } from "../../src/bot/quiz.ts";
 import type { Reply } from "../../src/bot/reply.ts";
 import { loadConfig } from "../../src/config.ts";
@@ -65,7 +70,7 @@ export function testCore(): Core {
 export async function testContext(
   env: Record<string, string> = {},
   quiz: { clock?: () => Date; random?: () => number } = {},
-): Promise<Omit<CommandContext, "commands">> {
+): Promise<Omit<CommandContext, "commands" | "health">> {
   const dir = mkdtempSync(path.join(tmpdir(), "bot-test-"));
   const config = loadConfig({ DATA_FILE: path.join(dir, "state.json"), ...env });
   const logger = silentLogger();
@@ -88,14 +93,13 @@ export type Call = { method: "reply" | "defer" | "editReply" | "followUp"; reply
 export function recordingCommand(
   commandName: string,
   values: Record<string, string | number> = {},
-  extra: Partial<Pick<CommandInteraction, "guildId" | "memberPermissions">> & {
+  extra: Partial<Pick<CommandInteraction, "guildId" | "memberPermissions" | "acknowledgeBy">> & {
     userId?: string;
     subcommand?: string;
     subcommandGroup?: string;
   } = {},
 ): CommandInteraction & { calls: Call[] } {
   const calls: Call[] = [];
-  const state = { deferred: false, replied: false };
   const options: CommandOptions = {
     subcommandGroup: extra.subcommandGroup ?? null,
     subcommand: extra.subcommand ?? null,
@@ -103,8 +107,15 @@ export function recordingCommand(
     getInteger: (n) => (typeof values[n] === "number" ? (values[n] as number) : null),
     getChannelId: (n) => (typeof values[n] === "string" ? (values[n] as string) : null),
   };
-  return {
-    kind: "command",
+  // The real reply bookkeeping, so a test sees what an adapter would send (a reply after a deferral edits it).
+  const sender = trackReplies({
+    reply: async (reply) => void calls.push({ method: "reply", reply }),
+    defer: async () => void calls.push({ method: "defer" }),
+    editReply: async (reply) => void calls.push({ method: "editReply", reply }),
+    followUp: async (reply) => void calls.push({ method: "followUp", reply }),
+  });
+  return Object.assign(sender, {
+    kind: "command" as const,
     id: `i-${Math.random().toString(36).slice(2)}`,
     commandName,
     options,
@@ -112,29 +123,9 @@ export function recordingCommand(
     guildId: extra.guildId ?? null,
     channelId: null,
     memberPermissions: extra.memberPermissions ?? null,
+    acknowledgeBy: extra.acknowledgeBy ?? null,
     calls,
-    get deferred() {
-      return state.deferred;
-    },
-    get replied() {
-      return state.replied;
-    },
-    async reply(reply) {
-      calls.push({ method: "reply", reply });
-      state.replied = true;
-    },
-    async defer() {
-      calls.push({ method: "defer" });
-      state.deferred = true;
-    },
-    async editReply(reply) {
-      calls.push({ method: "editReply", reply });
-      state.replied = true;
-    },
-    async followUp(reply) {
-      calls.push({ method: "followUp", reply });
-    },
-  };
+  });
 }
 
 /** What a recording button click saw: the calls of a command, plus `update`. */

@@ -8,7 +8,7 @@ import { GENERIC_ERROR } from "../../src/bot/errors.ts";
 import { createRateLimiter } from "../../src/bot/rate-limit.ts";
 import { createRouter } from "../../src/bot/router.ts";
 import { UserError } from "../../src/errors.ts";
-import { recordingCommand, testContext } from "./helpers.ts";
+import { recordingCommand, recordingComponent, testContext } from "./helpers.ts";
 
 /** A command that runs `fn`, optionally after deferring. */
 function failing(name: string, fn: () => never, defer = false): Command {
@@ -21,7 +21,7 @@ function failing(name: string, fn: () => never, defer = false): Command {
   };
 }
 
-async function routerWith(extra: Command[], limit = 100) {
+async function routerWith(extra: Command[], limit = 100, queue = { concurrency: 4, capacity: 500 }) {
   const ctx = await testContext();
   const errors: unknown[] = [];
   const logger = ctx.logger;
@@ -31,6 +31,7 @@ async function routerWith(extra: Command[], limit = 100) {
     components,
     ctx,
     limiter: createRateLimiter(limit),
+    queue,
   });
   return { router, ctx, errors };
 }
@@ -152,6 +153,142 @@ describe("router rate limit and shutdown", () => {
     expect(late.calls[0]!.reply!.content).toMatch(/restarting/);
     release();
     await work;
+    expect(await closing).toBe(true);
+    expect(running.calls[0]!.reply!.content).toBe("done");
+  });
+});
+
+/** A free-text question that records what it was answered. */
+function question(id: string, text: string, userId = "u") {
+  const replies: Array<{ content?: string }> = [];
+  return {
+    replies,
+    message: {
+      kind: "question" as const,
+      id,
+      text,
+      user: { id: userId, name: userId },
+      guildId: null,
+      channelId: "c",
+      conversationId: null,
+      showWorking: async () => undefined,
+      reply: async (reply: { content?: string }) => {
+        replies.push(reply);
+        return { conversationId: null };
+      },
+    },
+  };
+}
+
+/** A command that waits for `release` before it replies "done". */
+function gated(name: string) {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  const command: Command = {
+    data: new SlashCommandBuilder().setName(name).setDescription("test"),
+    async execute(interaction) {
+      await gate;
+      await interaction.reply({ content: "done" });
+    },
+  };
+  return { command, release };
+}
+
+describe("router limits by kind of work", () => {
+  it("charges free-text questions too, and says so once per wait, not once per message", async () => {
+    const { router, ctx } = await routerWith([], 1);
+    const ask = vi.spyOn(ctx.core, "ask");
+    const asked = [
+      question("m1", "How does IGFBP7 inhibit apoptosis?"),
+      question("m2", "and IGFBP3?"),
+      question("m3", "and IGFBP5?"),
+    ];
+    for (const { message } of asked) await router.handleQuestion(message);
+    expect(ask).toHaveBeenCalledTimes(1);
+    expect(asked[1]!.replies).toEqual([{ content: expect.stringMatching(/faster than I can answer/) }]);
+    expect(asked[2]!.replies).toEqual([]);
+    ask.mockRestore();
+  });
+
+  it("does not charge buttons or page turns against the question limit", async () => {
+    const { router } = await routerWith([], 1);
+    await router.handleCommand(recordingCommand("about"));
+    const pages = [recordingComponent("section:4.1:1"), recordingComponent("section:4.1:0")];
+    for (const page of pages) await router.handleComponent(page);
+    for (const page of pages)
+      expect(page.calls).toEqual([{ method: "update", reply: expect.objectContaining({ embeds: expect.any(Array) }) }]);
+  });
+
+  it("drops a command whose acknowledgement deadline passed before it arrived, without working on it", async () => {
+    const { router } = await routerWith([]);
+    const late = recordingCommand("about", {}, { acknowledgeBy: Date.now() - 1 });
+    await router.handleCommand(late);
+    expect(late.calls).toEqual([]);
+  });
+
+  it("defers a command that must wait at once, answers it in its turn, and tells the next one the bot is busy", async () => {
+    const slow = gated("slow");
+    const { router } = await routerWith([slow.command], 100, { concurrency: 1, capacity: 1 });
+    const deadline = Date.now() + 60_000;
+    const running = recordingCommand("slow", {}, { acknowledgeBy: deadline });
+    const waiting = recordingCommand("about", {}, { acknowledgeBy: deadline });
+    const refused = recordingCommand("about", {}, { acknowledgeBy: deadline });
+    const work = [router.handleCommand(running), router.handleCommand(waiting), router.handleCommand(refused)];
+    await vi.waitFor(() => expect(refused.calls).toHaveLength(1));
+    expect(waiting.calls).toEqual([{ method: "defer" }]);
+    expect(refused.calls[0]!.reply).toMatchObject({ ephemeral: true, content: expect.stringMatching(/busy/) });
+    slow.release();
+    await Promise.all(work);
+    expect(running.calls.map((c) => c.method)).toEqual(["reply"]);
+    expect(waiting.calls.map((c) => c.method)).toEqual(["defer", "editReply"]);
+  });
+
+  it("never starts a queued command whose turn comes after its deadline unacknowledged", async () => {
+    const slow = gated("slow");
+    let clock = 0;
+    const ctx = await testContext();
+    const router = createRouter({
+      commands: [...commands, slow.command],
+      components,
+      ctx,
+      limiter: null,
+      queue: { concurrency: 1, capacity: 5 },
+      now: () => clock,
+    });
+    const running = recordingCommand("slow", {}, { acknowledgeBy: 3000 });
+    const waiting = recordingCommand("about", {}, { acknowledgeBy: 3000 });
+    // Discord refuses the deferral: the token died on the way.
+    waiting.defer = async () => {
+      throw new Error("Unknown interaction");
+    };
+    const work = [router.handleCommand(running), router.handleCommand(waiting)];
+    clock = 5000;
+    slow.release();
+    await Promise.all(work);
+    expect(waiting.calls).toEqual([]);
+  });
+
+  it("tells everyone still queued that the bot is restarting when it shuts down", async () => {
+    const slow = gated("slow");
+    const { router } = await routerWith([slow.command], 100, { concurrency: 1, capacity: 10 });
+    const running = recordingCommand("slow");
+    const queuedCommand = recordingCommand("about", {}, { acknowledgeBy: Date.now() + 60_000 });
+    const asked = question("m1", "How does IGFBP7 inhibit apoptosis?");
+    const work = [
+      router.handleCommand(running),
+      router.handleCommand(queuedCommand),
+      router.handleQuestion(asked.message),
+    ];
+    await vi.waitFor(() => expect(queuedCommand.calls).toEqual([{ method: "defer" }]));
+    const closing = router.close(5000);
+    await vi.waitFor(() => expect(asked.replies).toHaveLength(1));
+    expect(asked.replies[0]!.content).toMatch(/restarting/);
+    expect(queuedCommand.calls.at(-1)).toMatchObject({
+      method: "editReply",
+      reply: { content: expect.stringMatching(/restarting/) },
+    });
+    slow.release();
+    await Promise.all(work);
     expect(await closing).toBe(true);
     expect(running.calls[0]!.reply!.content).toBe("done");
   });

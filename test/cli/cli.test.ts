@@ -22,6 +22,19 @@ const lines = (stdout: string) =>
     .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe("cli", () => {
+  it("runs the same when the tests themselves run under NODE_OPTIONS (a debugger, a loader)", () => {
+    const before = process.env.NODE_OPTIONS;
+    process.env.NODE_OPTIONS = "--require ./no-such-preload.cjs";
+    try {
+      const { status, stdout } = cli(["ref", "42", "--json"]);
+      expect(status).toBe(0);
+      expect(JSON.parse(stdout)).toMatchObject({ n: 42 });
+    } finally {
+      if (before === undefined) delete process.env.NODE_OPTIONS;
+      else process.env.NODE_OPTIONS = before;
+    }
+  });
+
   it("answers a batch on stdin, one JSON line per input, a bad line as an error on its own line", () => {
     const { status, stdout } = cli(["search", "--json", "--k", "3", "--stdin"], "gefitnib\n\nNCT00673049\n");
     expect(status).toBe(0);

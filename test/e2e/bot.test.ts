@@ -66,8 +66,9 @@ const shown = (body: OutgoingMessage) =>
 const embed = (body: OutgoingMessage): APIEmbed => body.embeds![0]!;
 const ids = (body: OutgoingMessage) => JSON.stringify(body.components).match(/"custom_id":"[^"]+"/g) ?? [];
 
+/** No mention parsed and, for a reply to someone's message, no ping of its author either. */
 function expectNoPings(body: OutgoingMessage) {
-  expect(body.allowed_mentions?.parse).toEqual([]);
+  expect(body.allowed_mentions).toEqual({ parse: [], replied_user: false });
 }
 
 describe("slash commands", () => {
@@ -194,7 +195,7 @@ describe("free-text questions", () => {
       mentionsBot: true,
     });
     const answer = await fake.waitForChannelMessage(question.id, { since });
-    expect(answer.body!.allowed_mentions).toMatchObject({ parse: [] });
+    expectNoPings(answer.body!);
     expect(shown(answer.body!)).not.toMatch(LIVE_MENTION);
     expect(embed(answer.body!).title).toContain("@\u200Beveryone");
   });

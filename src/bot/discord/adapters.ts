@@ -29,6 +29,9 @@ import { editPayload, interactionPayload, messagePayload } from "./payload.ts";
 
 type Repliable = ChatInputCommandInteraction | ButtonInteraction;
 
+/** How long Discord waits for an interaction's first response. */
+const INTERACTION_WINDOW_MS = 3000;
+
 function actor(user: { id: string; username: string }): Actor {
   return { id: user.id, name: user.username };
 }
@@ -62,6 +65,8 @@ export function commandPort(i: ChatInputCommandInteraction): CommandInteraction 
     guildId: i.guildId,
     channelId: i.channelId,
     memberPermissions: i.memberPermissions?.bitfield ?? null,
+    // The id is a snowflake holding Discord's creation time; a clock ahead of ours cannot grant more than 3 s.
+    acknowledgeBy: Math.min(i.createdTimestamp, Date.now()) + INTERACTION_WINDOW_MS,
     options: {
       subcommandGroup: i.options.getSubcommandGroup(false),
       subcommand: i.options.getSubcommand(false),

@@ -11,6 +11,7 @@ import type { Store } from "../../store/index.ts";
 import { createClient, login } from "../client.ts";
 import type { Command, ComponentHandler } from "../command.ts";
 import { components as defaultComponents } from "../components/index.ts";
+import { createHealth, type Health } from "../health.ts";
 import { createQuizContext, type QuizContext } from "../quiz.ts";
 import { createRouter, type Router } from "../router.ts";
 import { packageVersion } from "../version.ts";
@@ -37,6 +38,8 @@ export interface DiscordBotOptions {
    * over `config.quizBankFile` and `store`, with nothing posting daily questions.
    */
   quiz?: QuizContext;
+  /** The health `/config show` reports; `main` shares it with its process guard. Defaults to a new one. */
+  health?: Health;
 }
 
 /** A running bot. */
@@ -76,6 +79,7 @@ async function onMessage(router: Router, client: Client<true>, message: Message,
 /** Creates the client, wires it to a router over `commands`, logs in and resolves when ready. */
 export async function startDiscordBot(options: DiscordBotOptions): Promise<DiscordBot> {
   const { config, core, store, logger, commands } = options;
+  const health = options.health ?? createHealth();
   const token = config.discord.token;
   if (!token) throw new Error("startDiscordBot needs config.discord.token");
   const quiz = options.quiz ?? createQuizContext({ store, bank: await loadQuizBank(config.quizBankFile), logger });
@@ -83,10 +87,13 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     commands,
     components: options.components ?? defaultComponents,
     ctx: { core, store, config, logger, quiz, version: packageVersion() },
+    health,
   });
   const client = createClient(config, logger);
-  const escaped = (what: string) => (error: unknown) =>
+  const escaped = (what: string) => (error: unknown) => {
+    health.noteError();
     logger.error({ err: error, what }, "unhandled error in an event handler");
+  };
   client.on(
     Events.InteractionCreate,
     (interaction) => void onInteraction(router, interaction).catch(escaped("interaction")),
