@@ -1,6 +1,7 @@
 /**
  * The model's part in answering: a free-text answer whose citations are checked against the sources
- * ({@link ModelAnswerer.answer}). Every failure is a value, never a throw, because the caller always has an
+ * ({@link ModelAnswerer.answer}), and a structured answer whose citations the bot writes itself
+ * ({@link ModelAnswerer.answerStructured}). Every failure is a value, never a throw, because the caller always has an
  * extractive path to fall back on.
  */
 import type OpenAI from "openai";
@@ -12,9 +13,11 @@ import type { Hit } from "../search/hit.ts";
 import { enforceCitations } from "./citations.ts";
 import { type CallFailure, createModelCaller } from "./model-client.ts";
 import { answerMessages, MAX_ANSWER_CHARS, type ModelInput, QUESTION_IS_DATA, whereFrom } from "./model-prompt.ts";
+import { answerStructured, type StructuredResult } from "./model-structured.ts";
 
 export type { CallFailure } from "./model-client.ts";
 export type { HistoryTurn, ModelInput } from "./model-prompt.ts";
+export type { StructuredFailure, StructuredResult } from "./model-structured.ts";
 
 /** What the model must answer when the sources do not cover the question. */
 const NOT_COVERED = "NOT_COVERED";
@@ -36,6 +39,11 @@ export type ModelResult =
 export type ModelAnswerer = {
   /** Asks the model once for a free-text answer with inline citations, which are then policed; never throws. */
   answer(input: ModelInput): Promise<ModelResult>;
+  /**
+   * Asks the model once for a list of sentences, each naming the sources it rests on; the citations are
+   * written from those sources' reference numbers, and unsupported sentences dropped. Never throws.
+   */
+  answerStructured(input: ModelInput): Promise<StructuredResult>;
 };
 
 /** Dependencies of {@link createModelAnswerer}. */
@@ -109,5 +117,6 @@ export function createModelAnswerer(opts: ModelAnswererOptions): ModelAnswerer {
       }
       return { ok: true, text, citations, removed: enforced.removed };
     },
+    answerStructured: (input) => answerStructured(caller, logger, input),
   };
 }
