@@ -1,7 +1,8 @@
 /**
  * The model's part in answering: a free-text answer whose citations are checked against the sources
- * ({@link ModelAnswerer.answer}), and a structured answer whose citations the bot writes itself
- * ({@link ModelAnswerer.answerStructured}). Every failure is a value, never a throw, because the caller always has an
+ * ({@link ModelAnswerer.answer}), a structured answer whose citations the bot writes itself
+ * ({@link ModelAnswerer.answerStructured}), and the rewrite of a follow-up into a standalone search query
+ * ({@link ModelAnswerer.condense}). Every failure is a value, never a throw, because the caller always has an
  * extractive path to fall back on.
  */
 import type OpenAI from "openai";
@@ -12,10 +13,19 @@ import { neutralizeMentions } from "../safe-text.ts";
 import type { Hit } from "../search/hit.ts";
 import { enforceCitations } from "./citations.ts";
 import { type CallFailure, createModelCaller } from "./model-client.ts";
-import { answerMessages, MAX_ANSWER_CHARS, type ModelInput, QUESTION_IS_DATA, whereFrom } from "./model-prompt.ts";
+import { type CondenseResult, condenseQuestion } from "./model-condense.ts";
+import {
+  answerMessages,
+  type HistoryTurn,
+  MAX_ANSWER_CHARS,
+  type ModelInput,
+  QUESTION_IS_DATA,
+  whereFrom,
+} from "./model-prompt.ts";
 import { answerStructured, type StructuredResult } from "./model-structured.ts";
 
 export type { CallFailure } from "./model-client.ts";
+export type { CondenseFailure, CondenseResult } from "./model-condense.ts";
 export type { HistoryTurn, ModelInput } from "./model-prompt.ts";
 export type { StructuredFailure, StructuredResult } from "./model-structured.ts";
 
@@ -35,7 +45,7 @@ export type ModelResult =
   | { ok: true; text: string; citations: number[]; removed: number[] }
   | { ok: false; reason: CallFailure | "no-valid-citation" | "declined" };
 
-/** Answers questions from sources with a chat model. */
+/** Answers questions from sources with a chat model, and rewrites follow-ups for the search. */
 export type ModelAnswerer = {
   /** Asks the model once for a free-text answer with inline citations, which are then policed; never throws. */
   answer(input: ModelInput): Promise<ModelResult>;
@@ -44,6 +54,11 @@ export type ModelAnswerer = {
    * written from those sources' reference numbers, and unsupported sentences dropped. Never throws.
    */
   answerStructured(input: ModelInput): Promise<StructuredResult>;
+  /**
+   * Rewrites `question`, read after `history`, into one standalone search query in the review's words, without
+   * answering it. One short call; never throws.
+   */
+  condense(question: string, history: readonly HistoryTurn[]): Promise<CondenseResult>;
 };
 
 /** Dependencies of {@link createModelAnswerer}. */
@@ -118,5 +133,6 @@ export function createModelAnswerer(opts: ModelAnswererOptions): ModelAnswerer {
       return { ok: true, text, citations, removed: enforced.removed };
     },
     answerStructured: (input) => answerStructured(caller, logger, input),
+    condense: (question, history) => condenseQuestion(caller, question, history),
   };
 }
