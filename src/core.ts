@@ -3,7 +3,8 @@
  * the console, the command line) calls this and renders the neutral results it returns.
  */
 import { type Asker, createAsker } from "./answer/ask.ts";
-import { createModelAnswerer, createOpenAIClient } from "./answer/model.ts";
+import { createModelAnswerer } from "./answer/model.ts";
+import { createOpenAIClient } from "./answer/model-client.ts";
 import { type Charts, createCharts } from "./charts/index.ts";
 import type { Config } from "./config.ts";
 import { createDrugCards, type DrugCard } from "./drugs/card.ts";

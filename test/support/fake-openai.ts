@@ -6,17 +6,41 @@
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-/** One scripted reply. With no `status`/`body`, a 200 `chat.completion` whose message is `content`. */
+/**
+ * One scripted reply. With no `status`/`body`, a 200 `chat.completion` whose message is `content` (or `json`
+ * serialized, as structured output arrives, or a `refusal` with no content).
+ */
 export type FakeReply = {
   /** HTTP status; 200 by default. A status ≥ 400 without `body` gets an OpenAI-style error body. */
   status?: number;
-  /** A raw JSON body, sent as it is (overrides `content`). */
+  /** A raw JSON body, sent as it is (overrides everything below). */
   body?: unknown;
-  /** The assistant message of a normal completion. */
+  /** The assistant message of a normal completion, sent as it is (so it may be malformed JSON). */
   content?: string;
+  /** A structured-output reply: sent as the message content, serialized. */
+  json?: unknown;
+  /** A refusal: the message carries it and no content, as the API sends one. */
+  refusal?: string;
+  /** Why generation stopped; "stop" by default. */
+  finishReason?: "stop" | "length" | "content_filter";
   /** Wait this long before answering, to provoke client timeouts. */
   delayMs?: number;
 };
+
+/** The 400 the API sends when a model does not take a request field (`temperature` on o-series, gpt-5 …). */
+export function unsupportedParameter(param: string, code = "unsupported_parameter"): FakeReply {
+  return {
+    status: 400,
+    body: {
+      error: {
+        message: `Unsupported parameter: '${param}' is not supported with this model.`,
+        type: "invalid_request_error",
+        param,
+        code,
+      },
+    },
+  };
+}
 
 /** Computes the reply to a request from its parsed JSON body. */
 export type FakeHandler = (requestBody: ChatRequestBody) => FakeReply | Promise<FakeReply>;
@@ -41,6 +65,8 @@ export type FakeOpenAI = {
   enqueue(...replies: FakeReply[]): void;
   /** Sets the reply function used when the queue is empty. */
   setHandler(handler: FakeHandler): void;
+  /** Forgets the requests, the queued replies and the handler, so one test's script cannot leak into the next. */
+  reset(): void;
   /** Stops the server, dropping open connections and pending delayed replies. */
   close(): Promise<void>;
 };
@@ -51,15 +77,16 @@ const UNSCRIPTED: FakeReply = {
   body: { error: { message: "fake-openai: no reply scripted", type: "server_error" } },
 };
 
-function completion(model: string, content: string): object {
+function completion(model: string, reply: FakeReply): object {
+  const content =
+    reply.refusal !== undefined ? null : reply.json !== undefined ? JSON.stringify(reply.json) : (reply.content ?? "");
+  const message = { role: "assistant", content, refusal: reply.refusal ?? null };
   return {
     id: `chatcmpl-fake-${Date.now()}`,
     object: "chat.completion",
     created: Math.floor(Date.now() / 1000),
     model,
-    choices: [
-      { index: 0, message: { role: "assistant", content, refusal: null }, logprobs: null, finish_reason: "stop" },
-    ],
+    choices: [{ index: 0, message, logprobs: null, finish_reason: reply.finishReason ?? "stop" }],
     usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
   };
 }
@@ -107,7 +134,7 @@ export async function startFakeOpenAI(handler?: FakeHandler): Promise<FakeOpenAI
           if (reply.body !== undefined) sendJson(res, status, reply.body);
           else if (status >= 400)
             sendJson(res, status, { error: { message: `fake-openai: status ${status}`, type: "server_error" } });
-          else sendJson(res, status, completion(body.model ?? "fake-model", reply.content ?? ""));
+          else sendJson(res, status, completion(body.model ?? "fake-model", reply));
         };
         if (!reply.delayMs) return respond();
         const timer = setTimeout(() => {
@@ -135,6 +162,11 @@ export async function startFakeOpenAI(handler?: FakeHandler): Promise<FakeOpenAI
     requests,
     enqueue: (...replies) => void queue.push(...replies),
     setHandler: (next) => void (current = next),
+    reset: () => {
+      requests.length = 0;
+      queue.length = 0;
+      current = handler;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         for (const timer of timers) clearTimeout(timer);
