@@ -56,20 +56,41 @@ export function createAsker(deps: {
   const understand = createUnderstander(deps);
 
   /** The answer a search finds: the gate, then the model or the review's own sentences. */
+  /** The ranked evidence for a search text, and whether the review speaks to it. */
+  function retrieve(search: string, gate: string) {
+    const { ranked } = engine.rank(search, { k: EVIDENCE_DEPTH, kinds: ["passage", "table-row", "figure"] });
+    // Weighed with each lay phrase as one term: "blood sugar" is one thing asked, not four.
+    return { ranked, grounding: groundingOf(engine.index.analyse(gate), ranked[0], engine.index) };
+  }
+
+  /** The answer a search finds: the gate, then the model or the review's own sentences. */
   async function searchAnswer(query: Query, options: AskOptions): Promise<Answer> {
     const question = query.raw;
-    const { ranked } = engine.rank(query.search, {
-      k: EVIDENCE_DEPTH,
-      kinds: ["passage", "table-row", "figure"],
-    });
-    // Weighed with each lay phrase as one term: "blood sugar" is one thing asked, not four.
-    const grounding = groundingOf(engine.index.analyse(query.gate), ranked[0], engine.index);
+    const withModel = model && options.useModel !== false ? model : null;
+    let { ranked, grounding } = retrieve(query.search, query.gate);
+    // A follow-up: the model may restate it in the review's words (one short call), which the search uses if it
+    // finds the review speaking to it; the raw question still goes to the answer. Fresh questions are not sent,
+    // so an off-topic one never reaches the model.
+    if (withModel && query.followUp) {
+      const condensed = await withModel.condense(question, options.history ?? []);
+      if (condensed.ok) {
+        const retried = retrieve(condensed.standalone, condensed.standalone);
+        if (retried.grounding.grounded) ({ ranked, grounding } = retried);
+      } else logger.info({ reason: condensed.reason }, "model rewrite unavailable; searching the question as asked");
+    }
     if (!grounding.grounded) return decline(question, ranked[0], grounding.coverage, knowledge);
 
-    if (model && options.useModel !== false) {
+    if (withModel) {
       const sources = ranked.slice(0, MODEL_SOURCES);
-      const result = await model.answer({ question, sources: sources.map(toHit), history: options.history?.slice() });
-      if (result.ok) return finish(question, result.text, citedSources(sources, result.citations), "model");
+      const result = await withModel.answerStructured({
+        question,
+        sources: sources.map(toHit),
+        history: options.history?.slice(),
+      });
+      if (result.ok) {
+        const used = sources.filter((s) => result.usedSourceIds.includes(s.source.hit.id));
+        return finish(question, result.text, used, "model");
+      }
       logger.info({ reason: result.reason }, "model answer unavailable; answering extractively");
     }
     // "Who showed ...?": the finding and the studies behind it, without neighbours that would blur whose it is.
@@ -129,12 +150,6 @@ function smallTalkReply(what: SmallTalk, knowledge: Knowledge): string {
   const title = knowledge.document.title;
   const intro = what === "greeting" ? "Hi! " : "";
   return `${intro}I answer questions about the review "${title}" (${knowledge.document.authors.map((a) => a.name.split(" ").at(-1)).join(" & ")}, ${knowledge.document.dates.published.slice(0, 4)}), citing its reference numbers. Try: "how does IGFBP3 drive osimertinib resistance?", "which Table 1 drugs target ALK?", "figitumumab vs ganitumab trials", or "who wrote the review?". Slash commands: /drug, /trial, /ref, /section, /search, /glossary, /quiz.`;
-}
-
-/** The sources a model answer cites, after the best one it was given: the sources shown are what it rests on. */
-function citedSources(sources: RankedDoc[], citations: readonly number[]): RankedDoc[] {
-  const cited = new Set(citations);
-  return sources.filter((s, i) => i === 0 || s.source.hit.refs.some((n) => cited.has(n)));
 }
 
 function finish(question: string, text: string, used: RankedDoc[], mode: Answer["mode"]): Answer {

@@ -11,6 +11,7 @@ import { formatCitation, parseCitations, replaceCitationGroups } from "../knowle
 import type { Logger } from "../log.ts";
 import { neutralizeMentions } from "../safe-text.ts";
 import type { Hit } from "../search/hit.ts";
+import { withoutLinks } from "./links.ts";
 import type { CallFailure, ModelCaller } from "./model-client.ts";
 import {
   answerMessages,
@@ -78,7 +79,7 @@ const WRITTEN_LABELS = /\s*[[(]\s*S\d+(?:\s*[,;]\s*S?\d+)*\s*[\])]/g;
 
 /** The sentence as it may be shown: no numbers or labels of the model's, one line, mentions inert, ended. */
 function cleanSentence(text: string): string {
-  const bare = replaceCitationGroups(text, () => "")
+  const bare = replaceCitationGroups(withoutLinks(text), () => "")
     .replace(WRITTEN_LABELS, "")
     .replace(/\s+/g, " ")
     .replace(/\s+([.,;:!?])/g, "$1")

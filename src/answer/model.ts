@@ -12,6 +12,7 @@ import type { Logger } from "../log.ts";
 import { neutralizeMentions } from "../safe-text.ts";
 import type { Hit } from "../search/hit.ts";
 import { enforceCitations } from "./citations.ts";
+import { withoutLinks } from "./links.ts";
 import { type CallFailure, createModelCaller } from "./model-client.ts";
 import { type CondenseResult, condenseQuestion } from "./model-condense.ts";
 import {
@@ -98,19 +99,6 @@ function clip(text: string, max: number): string {
   const open = cut.lastIndexOf("[");
   if (open > cut.lastIndexOf("]")) cut = cut.slice(0, open);
   return `${cut.trimEnd()}…`;
-}
-
-/**
- * Model text with its links taken out and their text kept: a reply must not send readers to addresses no
- * source carries. A masked link whose text holds a digit keeps its brackets (`[12](https://…)` → `[12]`), so
- * a number that was a link's text still meets the citation police.
- */
-function withoutLinks(text: string): string {
-  return text
-    .replace(/\[([^[\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*\)/g, (_link, label: string) =>
-      /\d/.test(label) ? `[${label}]` : label,
-    )
-    .replace(/[ \t]*<?\b(?:https?|ftp):\/\/[^\s<>]*[^\s<>.,;:!?)\]'"]>?/gi, "");
 }
 
 /** Creates the model answerer. Each call makes one request (see {@link createModelCaller} for the one repeat). */
