@@ -41,6 +41,8 @@ export type Asker = (question: string, options?: AskOptions) => Promise<Answer>;
 
 /** How many documents the answer may draw on. */
 const EVIDENCE_DEPTH = 8;
+/** How many of the best documents the grounding check looks at. */
+const GROUNDING_DEPTH = 3;
 /** Sources handed to the model. */
 const MODEL_SOURCES = 5;
 
@@ -59,8 +61,13 @@ export function createAsker(deps: {
   /** The ranked evidence for a search text, and whether the review speaks to it. */
   function retrieve(search: string, gate: string) {
     const { ranked } = engine.rank(search, { k: EVIDENCE_DEPTH, kinds: ["passage", "table-row", "figure"] });
-    // Weighed with each lay phrase as one term: "blood sugar" is one thing asked, not four.
-    return { ranked, grounding: groundingOf(engine.index.analyse(gate), ranked[0], engine.index) };
+    // Weighed with each lay phrase as one term: "blood sugar" is one thing asked, not four. The review speaks to
+    // the question if one of its best few documents does: the best by score may match the names and miss the
+    // point ("unselected") that the second one makes.
+    const analysed = engine.index.analyse(gate);
+    const verdicts = ranked.slice(0, GROUNDING_DEPTH).map((doc) => groundingOf(analysed, doc, engine.index));
+    const grounding = verdicts.find((g) => g.grounded) ?? verdicts[0] ?? groundingOf(analysed, undefined, engine.index);
+    return { ranked, grounding };
   }
 
   /** The answer a search finds: the gate, then the model or the review's own sentences. */
@@ -95,7 +102,7 @@ export function createAsker(deps: {
     }
     // "Who showed ...?": the finding and the studies behind it, without neighbours that would blur whose it is.
     const credit = asksWho(question) && ranked[0] ? attribution(ranked[0], knowledge) : "";
-    const extractive = composeExtractive(ranked, {
+    const extractive = composeExtractive(asksApproval(question) ? ranked : proseFirst(ranked), {
       alone: credit !== "",
       catalogue: engine.docs,
       lookup: (id) => engine.get(id),
@@ -133,7 +140,7 @@ export function createAsker(deps: {
         return finish(question, table.text, table.used, "extractive");
       }
       case "comparison": {
-        const comparison = answerComparison(intent.comparison, intent.searches, engine);
+        const comparison = answerComparison(intent.comparison, intent.sides, intent.searches, engine);
         if (comparison) return finish(question, comparison.text, comparison.used, "extractive");
         break;
       }
@@ -142,6 +149,26 @@ export function createAsker(deps: {
     }
     return searchAnswer(query, options);
   };
+}
+
+/** Whether a question asks what Table 1 holds: an approval, its year, an indication, a label. */
+function asksApproval(question: string): boolean {
+  return /\b(approv\w*|fda|indicat\w*|label\w*|licen[cs]\w*|table|year|when|brand|listed|marketed)\b/i.test(question);
+}
+
+/** The score share a passage needs, against an approval row ranked above it, to be quoted first. */
+const PROSE_SHARE = 0.5;
+
+/**
+ * A question that does not ask about approvals is answered by the review's prose, not by a drug's approval
+ * row that happens to name its drug, target and cancer: the best passage goes first when it scores at least
+ * half as well.
+ */
+function proseFirst(ranked: RankedDoc[]): RankedDoc[] {
+  const best = ranked[0];
+  if (!best || best.source.row?.table !== "1") return ranked;
+  const passage = ranked.find((d) => d.source.hit.kind === "passage" && d.score >= best.score * PROSE_SHARE);
+  return passage ? [passage, ...ranked.filter((d) => d !== passage)] : ranked;
 }
 
 /** What the bot says to a greeting, thanks, or a request for help. */

@@ -29,14 +29,18 @@ function evidenceFor(engine: SearchEngine, side: string, other: string, search: 
   return ranked.find((r) => speaks(r) && r.source.hit.kind === "passage") ?? ranked.find(speaks) ?? null;
 }
 
-/** Both sides with their evidence, or null when the review has nothing on either (then search answers). */
+/** Both sides (as asked; `sides` and `searches` in the review's words) with their evidence, or null when the review has nothing on either (then search answers). */
 export function answerComparison(
   comparison: Comparison,
+  sides: readonly [string, string],
   searches: readonly [string, string],
   engine: SearchEngine,
 ): { text: string; used: RankedDoc[] } | null {
   const [a, b] = comparison.sides;
-  const evidence = [evidenceFor(engine, a, b, searches[0]), evidenceFor(engine, b, a, searches[1])];
+  const evidence = [
+    evidenceFor(engine, sides[0], sides[1], searches[0]),
+    evidenceFor(engine, sides[1], sides[0], searches[1]),
+  ];
   if (!evidence[0] && !evidence[1]) return null;
   const used: RankedDoc[] = [];
   const parts = comparison.sides.map((side, i) => {

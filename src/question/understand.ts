@@ -26,8 +26,11 @@ export type Intent =
   | { kind: "unknown-names"; names: string[] }
   | { kind: "meta"; meta: MetaQuestion }
   | { kind: "table"; query: TableQuery }
-  /** `searches`: each side with what the question asks of both, in the review's words. */
-  | { kind: "comparison"; comparison: Comparison; searches: [string, string] }
+  /**
+   * `sides`: each side in the review's words; `searches`: each side with what the question asks of both (less
+   * the words that only ask for a comparison).
+   */
+  | { kind: "comparison"; comparison: Comparison; sides: [string, string]; searches: [string, string] }
   | { kind: "search" };
 
 /** A question understood. */
@@ -54,6 +57,10 @@ export interface EarlierTurn {
 
 /** Understands questions about one review. */
 export type Understander = (question: string, history?: readonly EarlierTurn[]) => Query;
+
+/** Words that only ask for a comparison: they say nothing a side could be searched by. */
+const COMPARING =
+  /\b(what(?:'s| is| are)?|actually|different|differences?|differ|compare[sd]?|comparison|between|them|each|either|both|better|worse|which|how|do|does|did|the|two|kinds?|per|review)\b/gi;
 
 /** Most words a turn may have and still be a bare continuation ("and in breast cancer?") with no subject. */
 const BARE_FOLLOW_UP_WORDS = 5;
@@ -125,8 +132,16 @@ export function createUnderstander(deps: {
     if (table) return query({ kind: "table", query: table });
     const comparison = comparisonOf(raw);
     if (comparison) {
-      const searches = comparison.sides.map((side) => withoutFiller(rewrite(`${side} ${comparison.about}`)));
-      return query({ kind: "comparison", comparison, searches: [searches[0]!, searches[1]!] });
+      // "What's different between them" adds nothing to search a side by; "in lung cancer" does.
+      const about = comparison.about.replace(COMPARING, " ");
+      const sides = comparison.sides.map((side) => withoutFiller(rewrite(side)));
+      const searches = comparison.sides.map((side) => withoutFiller(rewrite(`${side} ${about}`)));
+      return query({
+        kind: "comparison",
+        comparison,
+        sides: [sides[0]!, sides[1]!],
+        searches: [searches[0]!, searches[1]!],
+      });
     }
     return query({ kind: "search" });
   }
