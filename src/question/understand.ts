@@ -62,6 +62,9 @@ export type Understander = (question: string, history?: readonly EarlierTurn[]) 
 const COMPARING =
   /\b(what(?:'s| is| are)?|actually|different|differences?|differ|compare[sd]?|comparison|between|them|each|either|both|better|worse|which|how|do|does|did|the|two|kinds?|per|review)\b/gi;
 
+/** Letters a misspelt drug name is taken to share with the name meant: typos come later in a word. */
+const PREFIX = 3;
+
 /** Most words a turn may have and still be a bare continuation ("and in breast cancer?") with no subject. */
 const BARE_FOLLOW_UP_WORDS = 5;
 
@@ -80,6 +83,9 @@ export function createUnderstander(deps: {
   const rewrite = createLexiconRewriter(knowledge.lexicon);
   const vocabulary = tableVocabulary(knowledge, catalog);
   const unknownNames = createUnknownNameFinder(engine, catalog);
+  const drugPrefixes = new Set(
+    catalog.entries.flatMap((e) => [e.name, ...e.aliases]).map((n) => n.toLowerCase().slice(0, PREFIX)),
+  );
   const targetPatterns = [...vocabulary.targets]
     .filter((t) => t.length >= 3)
     .map((t) => [t, new RegExp(`\\b${t.replace(/[/]/g, "\\/")}\\b`, "i")] as const);
@@ -99,7 +105,9 @@ export function createUnderstander(deps: {
   /** The text with misspelt drug names written as the review writes them ("erlotnib" → "Erlotinib"). */
   function spellDrugs(text: string): string {
     return text.replace(/\p{L}{6,}/gu, (word) => {
-      if (engine.index.documentFrequency(termOf(word.toLowerCase())) > 0) return word;
+      const lower = word.toLowerCase();
+      // Only a word that starts like some drug's name is worth a typo search over the catalogue.
+      if (!drugPrefixes.has(lower.slice(0, PREFIX)) || engine.index.documentFrequency(termOf(lower)) > 0) return word;
       return catalog.resolve(word).entry?.name ?? word;
     });
   }
