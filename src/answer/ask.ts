@@ -165,9 +165,10 @@ const PROSE_SHARE = 0.5;
  * half as well.
  */
 function proseFirst(ranked: RankedDoc[]): RankedDoc[] {
-  const best = ranked[0];
-  if (!best || best.source.row?.table !== "1") return ranked;
-  const passage = ranked.find((d) => d.source.hit.kind === "passage" && d.score >= best.score * PROSE_SHARE);
+  const [best] = ranked;
+  if (best?.source.row?.table !== "1") return ranked;
+  const floor = best.score * PROSE_SHARE;
+  const passage = ranked.find((d) => d.source.hit.kind === "passage" && d.score >= floor);
   return passage ? [passage, ...ranked.filter((d) => d !== passage)] : ranked;
 }
 
