@@ -124,9 +124,9 @@ export function createUnderstander(deps: {
 
     const smallTalk = smallTalkOf(raw);
     if (smallTalk) return query({ kind: "small-talk", what: smallTalk });
-    // "What does it do?" with nothing before it: ask back rather than guess. A longer question that only uses
-    // a pronoun in passing ("how grim is it when…") still says what it is about.
-    if (pointsBack && !previous && subjects.length === 0 && bareWords(raw) && !/\b(review|paper|authors?)\b/i.test(raw))
+    // "What does it do?" with nothing before it (or only "hi"): ask back rather than guess. A longer question
+    // that only uses a pronoun in passing ("how grim is it when…") still says what it is about.
+    if (pointsBack && !followUp && subjects.length === 0 && bareWords(raw) && !/\b(review|paper|authors?)\b/i.test(raw))
       return query({ kind: "clarify", pointer: pointsBack[0] });
     const names = unknownNames(rewrite(raw));
     if (names.length) return query({ kind: "unknown-names", names });
