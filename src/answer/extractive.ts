@@ -147,20 +147,36 @@ export function composeExtractive(
 const POINTS_BACK =
   /^(this|these|that|those|it|its|they|their|such|however|in contrast|by contrast|therefore|thus|hence|furthermore|moreover|in addition|additionally|similarly|likewise|nevertheless|nonetheless|consequently|as a result|meanwhile|in turn|conversely|on the other hand|accordingly|otherwise|then|also|the former|the latter)\b/i;
 
+/** Most sentences led in before an answer: a sentence led in may point back too ("They also found…"). */
+const MAX_LEAD_IN = 3;
+
 function standingAlone(
   answer: ExtractiveAnswer,
   lookup: (sentenceId: string) => SearchDoc | undefined,
 ): ExtractiveAnswer {
+  let result = answer;
+  for (let step = 0; step < MAX_LEAD_IN; step++) {
+    const led = leadIn(result, lookup);
+    if (!led) break;
+    result = led;
+  }
+  return result;
+}
+
+/** The answer with the sentence its opening points back to quoted first, or null when it stands on its own. */
+function leadIn(
+  answer: ExtractiveAnswer,
+  lookup: (sentenceId: string) => SearchDoc | undefined,
+): ExtractiveAnswer | null {
   const first = answer.used[0];
   const opening = first?.source.sentences[0];
-  if (!first || !opening || !POINTS_BACK.test(opening.text)) return answer;
+  if (!first || !opening || !POINTS_BACK.test(opening.text)) return null;
   const match = /^(.*-s)(\d+)$/.exec(opening.id);
-  if (!match || match[2] === "1") return answer;
+  if (!match || match[2] === "1") return null;
   const previousId = `${match[1]}${Number(match[2]) - 1}`;
   const holder = lookup(previousId);
   const sentence = holder?.sentences.find((s) => s.id === previousId);
-  if (!holder || !sentence || answer.used.some((u) => u.source.sentences.some((s) => s.id === previousId)))
-    return answer;
+  if (!holder || !sentence || answer.used.some((u) => u.source.sentences.some((s) => s.id === previousId))) return null;
   // The sentence alone, as a source of its own: its words and its citations, not the whole passage around it.
   const source: SearchDoc = {
     ...holder,

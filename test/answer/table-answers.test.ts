@@ -122,6 +122,17 @@ describe("extractive answers that stand on their own", () => {
     expect(answer.sources[0]?.refs).toEqual([102]);
   });
 
+  it("a sentence led in that points back too is led in itself ('They also found…' before 'In addition, …')", async () => {
+    const answer = await core.ask(
+      "Did knocking down IGF-1R with siRNA lower the gefitinib/erlotinib IC50 in resistant PC-9 and H460 derived lines?",
+    );
+    expect(sourceIds(answer)).toEqual(["sec-5-p1-s4", "sec-5-p1-s5", "sec-5-p1-s6"]);
+    expect(answer.answer).toMatch(
+      /^Jung-Min Choi et al\. \[105\] demonstrated .* They also found .* In addition, Juan Zhou/,
+    );
+    expect(answer.citations).toEqual([42, 86, 105]);
+  });
+
   it("no answer opens with the review's This/These/However sentences: asked in their own words, each is led in", async () => {
     const pointing = core.knowledge.sections.flatMap((section) =>
       section.paragraphs.flatMap((p) => p.sentences.filter((s, i) => i > 0 && /^(This|These|However)\b/.test(s.text))),
