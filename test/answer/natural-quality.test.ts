@@ -56,9 +56,9 @@ function isCorrect(item: NaturalItem, answer: Answer): boolean {
 }
 
 describe.each([
-  // main reaches 55/64 correct, 62/64 answered, 12/12 declined (eval-natural-2)
-  ["test/fixtures/eval-natural-2.json", { correct: 80, answered: 60 }],
-  // main reaches 58/64 correct, 64/64 answered, 12/12 declined (eval-natural-3)
+  // main reaches 56/64 correct (87.5%), 62/64 answered, 12/12 declined (eval-natural-2)
+  ["test/fixtures/eval-natural-2.json", { correct: 82, answered: 60 }],
+  // main reaches 58/64 correct (90.6%), 64/64 answered, 12/12 declined (eval-natural-3)
   ["test/fixtures/eval-natural-3.json", { correct: 85, answered: 62 }],
 ])("chat-style questions of %s", (file, floors) => {
   const items = JSON.parse(readFileSync(file, "utf8")).items as NaturalItem[];
