@@ -18,6 +18,7 @@ import { createRouter } from "./bot/router.ts";
 import { packageVersion } from "./bot/version.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { loadCore } from "./core.ts";
+import { loadEnvFile } from "./env-file.ts";
 import { KnowledgeError } from "./knowledge/load.ts";
 import { createLogger } from "./log.ts";
 import { loadQuizBank, type QuizBank, QuizBankError, startQuizScheduler } from "./quiz/index.ts";
@@ -32,9 +33,14 @@ function die(message: string): never {
   process.exit(1);
 }
 
+/**
+ * The configuration; without a token (the local console) logs default to `warn`, so the console shows the
+ * bot's replies rather than JSON log lines.
+ */
 function readConfig(): Config {
+  const env = process.env.DISCORD_TOKEN?.trim() ? process.env : { LOG_LEVEL: "warn", ...process.env };
   try {
-    return loadConfig();
+    return loadConfig(env);
   } catch (error) {
     if (error instanceof ConfigError) die(error.message);
     throw error;
@@ -89,6 +95,7 @@ async function closeTheStore(store: Store): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  loadEnvFile();
   const config = readConfig();
   const logger = createLogger(config.logLevel);
   let core: ReturnType<typeof loadCore>;
