@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { SlashCommandBuilder } from "discord.js";
 import { type APIEmbed, InteractionResponseType, MessageFlags } from "discord-api-types/v10";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.ts";
 import type { Command } from "../../src/bot/command.ts";
 import { type DiscordBot, startDiscordBot } from "../../src/bot/discord/bot.ts";
@@ -53,6 +53,9 @@ beforeAll(async () => {
     commands: [...commands, broken],
   });
 });
+
+// Every body the bot sent must be one Discord accepts.
+afterEach(() => expect(fake.schemaViolations).toEqual([]));
 
 afterAll(async () => {
   await bot?.stop(2000);

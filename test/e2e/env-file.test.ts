@@ -6,7 +6,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.ts";
 import { isolatedEnv } from "../support/env.ts";
 import { type FakeDiscord, startFakeDiscord } from "./fake-discord.ts";
@@ -33,6 +33,9 @@ beforeAll(async () => {
     ].join("\n"),
   );
 });
+
+// Every body the bot sent must be one Discord accepts.
+afterEach(() => expect(fake.schemaViolations).toEqual([]));
 
 afterAll(async () => {
   await fake?.close();

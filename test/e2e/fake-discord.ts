@@ -152,6 +152,7 @@ import {
   type ThreadMemberFlags,
 } from "discord-api-types/v10";
 import { type RawData, WebSocket, WebSocketServer } from "ws";
+import { requestViolations } from "./discord-schema.ts";
 
 // ───────────────────────────── public types ─────────────────────────────
 
@@ -422,6 +423,11 @@ export interface FakeDiscord {
   readonly requests: readonly RecordedRequest[];
   /** Requests that hit no route (answered 404 `{ code: 0 }`). Tests should usually assert this is empty. */
   readonly unknownRequests: readonly RecordedRequest[];
+  /**
+   * Requests whose body breaks Discord's published API schema (see ./discord-schema.ts), answered 400
+   * "Invalid Form Body" as Discord would. Every end-to-end test asserts this is empty.
+   */
+  readonly schemaViolations: readonly { method: string; path: string; violations: string[] }[];
   /** Every payload a client sent over the gateway. */
   readonly gatewayReceived: readonly GatewaySendPayload[];
   /** Number of heartbeats received (all acknowledged). */
@@ -672,6 +678,7 @@ class FakeDiscordImpl implements FakeDiscord {
   readonly fixtures: FakeFixtures;
   readonly requests: RecordedRequest[] = [];
   readonly unknownRequests: RecordedRequest[] = [];
+  readonly schemaViolations: { method: string; path: string; violations: string[] }[] = [];
   readonly gatewayReceived: GatewaySendPayload[] = [];
   readonly gatewayConnections: Record<string, string>[] = [];
   heartbeats = 0;
@@ -1061,7 +1068,7 @@ class FakeDiscordImpl implements FakeDiscord {
         .map((segment) => decodeURIComponent(segment))
         .join("/");
       await this.parseBody(req.headers["content-type"], raw, record);
-      result = this.injectedFailure(record) ?? this.route(record);
+      result = this.injectedFailure(record) ?? this.invalidBody(record) ?? this.route(record);
     } catch (error) {
       if (error instanceof HttpError) {
         result = { status: error.status, body: { message: error.message, code: error.code } };
@@ -1112,6 +1119,15 @@ class FakeDiscordImpl implements FakeDiscord {
     } catch {
       record.body = text;
     }
+  }
+
+  /** Discord's 400 for a body that breaks its schema; the violation is recorded for the test to fail on. */
+  private invalidBody(record: RecordedRequest): RouteResult | undefined {
+    const violations = requestViolations(record.method, record.path, record.body);
+    if (violations.length === 0) return undefined;
+    this.schemaViolations.push({ method: record.method, path: record.path, violations });
+    console.error(`[fake-discord] ${record.method} ${record.path} breaks Discord's schema:`, violations);
+    return { status: 400, body: { message: "Invalid Form Body", code: 50035, errors: violations } };
   }
 
   private injectedFailure(record: RecordedRequest): RouteResult | undefined {
