@@ -127,7 +127,6 @@ async function main(): Promise<void> {
     return;
   }
 
-  logger.info("no DISCORD_TOKEN: starting the local console (type /help, a question, or !<button> to click one)");
   // No channel to post in, so no daily questions here; /quiz practice works, and the scores say they need a server.
   // One person at a terminal: nothing to rate-limit.
   const router = createRouter({
@@ -139,7 +138,7 @@ async function main(): Promise<void> {
   });
   const abort = new AbortController();
   const finished = (async () => {
-    await runConsole({ router, signal: abort.signal });
+    await runConsole({ router, signal: abort.signal, interactive: process.stdin.isTTY === true });
     await router.close(SHUTDOWN_WAIT_MS);
     await closeTheStore(store);
   })();

@@ -25,6 +25,11 @@ export interface CommandContext {
   commands: readonly Command[];
   /** Uptime, the last error and the queue's depth, for `/config show`. */
   health: Health;
+  /**
+   * The ids Discord gave the commands (name → id) where `guildId` sees them, for clickable command mentions;
+   * absent where there are none (the console).
+   */
+  commandIds?: (guildId: string | null) => Promise<ReadonlyMap<string, string>>;
 }
 
 /** Command data: a `SlashCommandBuilder`, or anything else that turns into the same JSON. */

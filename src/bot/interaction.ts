@@ -93,6 +93,8 @@ export interface CommandInteraction extends Replyable {
    * acknowledged within 3 seconds of its creation. Null where nothing expires (the console).
    */
   readonly acknowledgeBy: number | null;
+  /** "console" in the local console, where replies are text and buttons are pressed with `!`; absent on Discord. */
+  readonly surface?: "console";
 }
 
 /** One autocomplete choice. */

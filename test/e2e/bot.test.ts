@@ -346,6 +346,16 @@ describe("registration and latency", () => {
     expect(registered.find((c) => c.name === "config")?.default_member_permissions).toBe("32");
   });
 
+  it("/help mentions each command by the id Discord gave it, so it can be clicked", async () => {
+    await registerCommands({ discord: { ...config.discord, guildId: fake.fixtures.guild.id } }, commands);
+    const id = (name: string) => fake.registeredCommands(fake.fixtures.guild.id).find((c) => c.name === name)!.id;
+    const reply = await fake.interactionResponse(fake.sendSlashCommand({ name: "help" }));
+    const text = shown(reply.body);
+    expect(text).toContain(`</drug:${id("drug")}> \`<name>\``);
+    expect(text).toContain(`</config show:${id("config")}>`);
+    expect(text).toContain(`</quiz practice:${id("quiz")}>`);
+  });
+
   it("refuses to register without an application id", async () => {
     await expect(
       registerCommands({ discord: { ...config.discord, applicationId: undefined } }, commands),

@@ -23,6 +23,7 @@ import {
   questionPort,
   stripMention,
 } from "./adapters.ts";
+import { commandDirectory } from "./command-ids.ts";
 
 /** What the bot is built from. */
 export interface DiscordBotOptions {
@@ -83,13 +84,13 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   const token = config.discord.token;
   if (!token) throw new Error("startDiscordBot needs config.discord.token");
   const quiz = options.quiz ?? createQuizContext({ store, bank: await loadQuizBank(config.quizBankFile), logger });
+  const client = createClient(config, logger);
   const router = createRouter({
     commands,
     components: options.components ?? defaultComponents,
-    ctx: { core, store, config, logger, quiz, version: packageVersion() },
+    ctx: { core, store, config, logger, quiz, version: packageVersion(), commandIds: commandDirectory(client, logger) },
     health,
   });
-  const client = createClient(config, logger);
   const escaped = (what: string) => (error: unknown) => {
     health.noteError();
     logger.error({ err: error, what }, "unhandled error in an event handler");
