@@ -1,6 +1,7 @@
 /** /ref n — one entry of the review's reference list and where the review cites it. */
 import { SlashCommandBuilder } from "discord.js";
 import type { Command } from "../src/bot/command.ts";
+import { privateLookup } from "../src/bot/components/share.ts";
 import { requiredOption } from "../src/bot/options.ts";
 import { renderReference } from "../src/bot/render/reference.ts";
 
@@ -13,6 +14,6 @@ export default {
     .addIntegerOption((o) => o.setName("n").setDescription("The reference number").setRequired(true).setMinValue(1)),
   async execute(interaction, { core }) {
     const n = requiredOption(interaction.options.getInteger("n"), "n");
-    await interaction.reply(renderReference(core.knowledge, core.ref(n)));
+    await interaction.reply(privateLookup(interaction, renderReference(core.knowledge, core.ref(n))));
   },
 } satisfies Command;

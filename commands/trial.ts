@@ -1,6 +1,7 @@
 /** /trial query — the clinical trials of Table 3, by drug, cancer type or NCT id. */
 import { SlashCommandBuilder } from "discord.js";
 import type { Command } from "../src/bot/command.ts";
+import { privateLookup } from "../src/bot/components/share.ts";
 import { renderTrials } from "../src/bot/render/trials.ts";
 
 export default {
@@ -16,6 +17,6 @@ export default {
     ),
   async execute(interaction, { core }) {
     const query = interaction.options.getString("query") ?? "";
-    await interaction.reply(renderTrials(core.knowledge, query, core.trials(query)));
+    await interaction.reply(privateLookup(interaction, renderTrials(core.knowledge, query, core.trials(query))));
   },
 } satisfies Command;

@@ -80,6 +80,13 @@ export function parseConsoleOptions(data: CommandData, text: string): CommandOpt
       if (!/^-?\d+$/.test(raw)) throw new UserError(`${name} must be a whole number, not "${raw.slice(0, 20)}".`);
       return Number(raw);
     },
+    getBoolean(name) {
+      const raw = values.get(name)?.toLowerCase();
+      if (raw === undefined) return null;
+      if (raw !== "true" && raw !== "false")
+        throw new UserError(`${name} is true or false, not "${raw.slice(0, 20)}".`);
+      return raw === "true";
+    },
     getChannelId: (name) => values.get(name)?.replace(/^<#(\d+)>$/, "$1") ?? null,
   };
 }

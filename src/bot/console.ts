@@ -70,13 +70,20 @@ function pictureSaver(dir: string | undefined) {
 /** Prints replies (saving their pictures) and remembers the clickable buttons of the last one that had buttons. */
 function screen(output: Writable, pictureDir: string | undefined) {
   let buttons: ActionButton[] = [];
+  let withButtons: Reply | null = null;
   const save = pictureSaver(pictureDir);
   return {
     print(reply: Reply) {
       const picture = reply.image ? `\n${save(reply.image)}` : "";
       output.write(`${replyToText(reply)}${picture}\n\n`);
-      if (reply.buttons?.length)
+      if (reply.buttons?.length) {
         buttons = reply.buttons.flat().filter((b): b is ActionButton => !isLinkButton(b) && !b.disabled);
+        withButtons = reply;
+      }
+    },
+    /** The message the buttons of {@link find} are on. */
+    get message(): Reply | null {
+      return withButtons;
     },
     /** The button whose label, emoji, or both start with `typed`, case aside: `!next`, `!▶️`, `!▶️ next`. */
     find(typed: string): ActionButton | null {
@@ -92,7 +99,14 @@ function screen(output: Writable, pictureDir: string | undefined) {
 function consoleReplyable(print: (reply: Reply) => void): Replyable {
   const show = async (reply: Reply) => print(reply);
   // Nothing to acknowledge on a terminal: a deferral prints nothing until the edit.
-  return trackReplies({ reply: show, defer: async () => {}, editReply: show, followUp: show });
+  return trackReplies({
+    reply: show,
+    defer: async () => {},
+    editReply: show,
+    followUp: show,
+    // Printed lines cannot be taken back.
+    deleteReply: async () => {},
+  });
 }
 
 /** Runs one `/command …` line. */
@@ -128,7 +142,12 @@ async function runCommand(
 }
 
 /** Runs a click on `button` as a component interaction; `update` prints the replacement message. */
-async function runClick(router: Router, button: ActionButton, print: (reply: Reply) => void): Promise<void> {
+async function runClick(
+  router: Router,
+  button: ActionButton,
+  message: Reply | null,
+  print: (reply: Reply) => void,
+): Promise<void> {
   const base = consoleReplyable(print);
   const interaction: ComponentInteraction = Object.assign(base, {
     kind: "component" as const,
@@ -137,6 +156,7 @@ async function runClick(router: Router, button: ActionButton, print: (reply: Rep
     user: USER,
     guildId: null,
     channelId: null,
+    message,
     async update(reply: Reply) {
       await base.reply(reply);
     },
@@ -173,7 +193,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     if (!line) return;
     if (line.startsWith("!")) {
       const button = shown.find(line.slice(1));
-      if (button) await runClick(router, button, print);
+      if (button) await runClick(router, button, shown.message, print);
       else print({ content: `No button "${line.slice(1).trim()}" on the last message with buttons.`, ephemeral: true });
       return;
     }

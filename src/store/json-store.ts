@@ -256,6 +256,11 @@ export function jsonStore(state: StateFile, limits: StoreLimits = DEFAULT_LIMITS
       async recent(threadId) {
         return structuredClone(own(state.data.conversations, threadId) ?? []);
       },
+      clear(threadId) {
+        return state.update((data) => {
+          if (Object.hasOwn(data.conversations, threadId)) delete data.conversations[threadId];
+        });
+      },
     },
 
     flush: () => state.flush(),

@@ -151,6 +151,8 @@ export interface TurnsPort {
   append(threadId: string, turn: Turn): Promise<void>;
   /** A thread's kept turns, oldest first. */
   recent(threadId: string): Promise<Turn[]>;
+  /** Forgets a thread's turns, so its next question is read on its own ("New question"). */
+  clear(threadId: string): Promise<void>;
 }
 
 /** The bot's persistent state, on whichever engine. */

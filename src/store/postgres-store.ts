@@ -386,6 +386,9 @@ export function postgresStore(
         const [row] = await sql`SELECT turns FROM conversations WHERE thread_id = ${threadId}`;
         return row ? Turn.array().parse(row.turns) : [];
       },
+      async clear(threadId) {
+        await sql`DELETE FROM conversations WHERE thread_id = ${threadId}`;
+      },
     },
 
     // Every change resolves only after its commit, so there is nothing buffered to flush.

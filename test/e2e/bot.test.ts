@@ -138,6 +138,80 @@ describe("slash commands", () => {
   });
 });
 
+describe("private look-ups, public conversations", () => {
+  it("/drug answers privately in a server; Post in channel posts the card for everyone, saying who shared it", async () => {
+    const lookup = await fake.interactionResponse(
+      fake.sendSlashCommand({ name: "drug", options: { name: "osimertinib" } }),
+    );
+    expect(lookup.ephemeral).toBe(true);
+    expect(ids(lookup.body)).toContain('"custom_id":"share:post"');
+    const shared = await fake.interactionResponse(
+      fake.sendButtonClick({ customId: "share:post", messageId: lookup.message.id }),
+    );
+    expect(shared.type).toBe(InteractionResponseType.ChannelMessageWithSource);
+    expect(shared.ephemeral).toBe(false);
+    expect(shared.body.content).toBe(`Shared by <@${fake.fixtures.member.id}>`);
+    expect(embed(shared.body).title).toBe(embed(lookup.body).title);
+    expectNoPings(shared.body);
+  });
+
+  it("/search shows ids and scores only with debug", async () => {
+    const plain = await fake.interactionResponse(
+      fake.sendSlashCommand({ name: "search", options: { query: "IGFBP3", k: 2 } }),
+    );
+    expect(shown(plain.body)).not.toMatch(/score \d|sec-\d/);
+    const debug = await fake.interactionResponse(
+      fake.sendSlashCommand({ name: "search", options: { query: "IGFBP3", k: 2, debug: true } }),
+    );
+    expect(shown(debug.body)).toMatch(/score \d+\.\d\d/);
+  });
+
+  it("/ask is public and opens a thread from its answer, where a follow-up is read with it; New question forgets it", async () => {
+    const ask = fake.sendSlashCommand({
+      name: "ask",
+      options: { question: "What does IGFBP3 deficiency do to osimertinib?" },
+    });
+    const answer = await fake.interactionResponse(ask);
+    expect(answer.ephemeral).toBe(false);
+    const threadId = answer.message.id;
+    await fake.waitForRequest({
+      method: "POST",
+      path: `/channels/${fake.fixtures.textChannel.id}/messages/${threadId}/threads`,
+    });
+    await expect.poll(async () => (await store.turns.recent(threadId)).length).toBe(1);
+
+    const since = fake.mark();
+    fake.sendMessage({ content: "and why?", channelId: threadId });
+    const followUp = await fake.waitForChannelMessage(threadId, { since });
+    await expect
+      .poll(async () => (await store.turns.recent(threadId)).map((t) => t.question))
+      .toEqual(["What does IGFBP3 deficiency do to osimertinib?", "and why?"]);
+    expect(ids(followUp.body!)).toContain(`"custom_id":"new-question:${threadId}"`);
+
+    const fresh = await fake.interactionResponse(
+      fake.sendButtonClick({ customId: `new-question:${threadId}`, channelId: threadId }),
+    );
+    expect(fresh.ephemeral).toBe(true);
+    expect(await store.turns.recent(threadId)).toEqual([]);
+  });
+
+  it("an error after /ask's public thinking… removes it and tells only the asker", async () => {
+    const rule = fake.failNext({
+      method: "PATCH",
+      path: /^\/webhooks\/[^/]+\/[^/]+\/messages\/@original$/,
+      status: 403,
+      code: 50013,
+    });
+    const since = fake.mark();
+    const ask = fake.sendSlashCommand({ name: "ask", options: { question: "How does IGFBP7 inhibit apoptosis?" } });
+    await fake.waitForRequest({ method: "DELETE", path: /\/messages\/@original$/ }, { since });
+    const error = await fake.waitForFollowUp(ask, { since });
+    expect(rule.hits).toHaveLength(1);
+    expect((error.body!.flags ?? 0) & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
+    expect(error.body!.content).toMatch(/missing a permission/);
+  });
+});
+
 describe("autocomplete", () => {
   it("suggests drugs, sections and glossary terms within 25 choices", async () => {
     const drugs = await fake.autocompleteChoices(

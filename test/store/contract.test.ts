@@ -115,6 +115,16 @@ describe.each(engines)("the store on $name", (engine) => {
     expect(long!.answer.endsWith("…")).toBe(true);
   });
 
+  it("clears one thread's turns on New question, and nothing else", async () => {
+    const store = await open();
+    await store.turns.append("t", { question: "q", answer: "a", at: second(0) });
+    await store.turns.append("other", { question: "q", answer: "a", at: second(1) });
+    await store.turns.clear("t");
+    await store.turns.clear("unknown");
+    expect(await store.turns.recent("t")).toEqual([]);
+    expect(await store.turns.recent("other")).toHaveLength(1);
+  });
+
   it("forgets the threads quiet the longest beyond the cap, and keeps concurrent first turns", async () => {
     const store = await open();
     await Promise.all(

@@ -4,16 +4,20 @@
  */
 import type { ComponentHandler } from "../command.ts";
 import { feedbackHandler } from "./feedback.ts";
+import { newQuestionHandler } from "./new-question.ts";
 import { quizAnswerHandler } from "./quiz.ts";
 import { quizPracticeHandler } from "./quiz-practice.ts";
 import { sectionHandler } from "./section.ts";
+import { shareHandler } from "./share.ts";
 import { sourcesHandler } from "./sources.ts";
 
 /** Every button handler the bot ships with. */
 export const components: readonly ComponentHandler[] = [
   feedbackHandler,
   sourcesHandler,
+  newQuestionHandler,
   sectionHandler,
+  shareHandler,
   quizAnswerHandler,
   quizPracticeHandler,
 ];

@@ -53,10 +53,12 @@ export interface DiscordBot {
 }
 
 /** Routes one interaction; errors are handled by the router, this only catches what escapes adapters. */
-async function onInteraction(router: Router, interaction: Interaction): Promise<void> {
-  if (interaction.isChatInputCommand()) await router.handleCommand(commandPort(interaction));
+async function onInteraction(router: Router, interaction: Interaction, logger: Logger): Promise<void> {
+  if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand())
+    await router.handleCommand(commandPort(interaction, logger));
   else if (interaction.isAutocomplete()) await router.handleAutocomplete(autocompletePort(interaction));
-  else if (interaction.isButton()) await router.handleComponent(componentPort(interaction));
+  else if (interaction.isButton() || interaction.isModalSubmit())
+    await router.handleComponent(componentPort(interaction));
 }
 
 async function onMessage(router: Router, client: Client<true>, message: Message, logger: Logger): Promise<void> {
@@ -97,7 +99,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   };
   client.on(
     Events.InteractionCreate,
-    (interaction) => void onInteraction(router, interaction).catch(escaped("interaction")),
+    (interaction) => void onInteraction(router, interaction, logger).catch(escaped("interaction")),
   );
   client.on(Events.MessageCreate, (message) => {
     if (!client.isReady()) return;
