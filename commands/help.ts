@@ -6,20 +6,20 @@
 import {
   type APIApplicationCommandOption,
   ApplicationCommandOptionType,
-  ApplicationCommandType,
   chatInputApplicationCommandMention,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
   SlashCommandBuilder,
 } from "discord.js";
-import type { Command } from "../src/bot/command.ts";
+import { type Command, slashCommandJson } from "../src/bot/command.ts";
 import { type HelpEntry, renderHelp } from "../src/bot/render/about.ts";
 
 const isSub = (o: APIApplicationCommandOption) =>
   o.type === ApplicationCommandOptionType.Subcommand || o.type === ApplicationCommandOptionType.SubcommandGroup;
 
 /** The ways to call a command: itself with `<required> [optional]` options, or each of its subcommands. */
-function calls(command: Command, id: string | undefined): string[] {
-  const name = command.data.name;
-  const options = command.data.toJSON().options ?? [];
+function calls(command: RESTPostAPIChatInputApplicationCommandsJSONBody, id: string | undefined): string[] {
+  const name = command.name;
+  const options = command.options ?? [];
   const mention = (...path: string[]) => {
     const [command = name, group, sub] = path;
     if (!id) return `/${path.join(" ")}`;
@@ -44,8 +44,9 @@ export default {
   async execute(interaction, { commands, commandIds }) {
     const ids = (await commandIds?.(interaction.guildId)) ?? new Map<string, string>();
     const entries: HelpEntry[] = commands
-      .filter((c) => (c.data.toJSON().type ?? ApplicationCommandType.ChatInput) === ApplicationCommandType.ChatInput)
-      .map((c) => ({ calls: calls(c, ids.get(c.data.name)), description: c.data.toJSON().description ?? "" }));
+      .map((c) => slashCommandJson(c.data))
+      .filter((json) => json !== null)
+      .map((json) => ({ calls: calls(json, ids.get(json.name)), description: json.description }));
     await interaction.reply(renderHelp(entries, interaction.surface === "console"));
   },
 } satisfies Command;

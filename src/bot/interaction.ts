@@ -111,6 +111,11 @@ export interface CommandInteraction extends Replyable {
   readonly surface?: "console";
   /** The thread the bot started that this command runs in (a conversation to continue), or null. */
   readonly threadId?: string | null;
+  /**
+   * The bot's own permissions in a channel of this server (Discord's bit field) and what kind of channel it
+   * is; null when the bot cannot see it. Absent where there are no channels (the console).
+   */
+  botPermissionsIn?(channelId: string): Promise<{ kind: "text" | "forum" | "other"; permissions: bigint } | null>;
   /** For a message context-menu command ("Ask the review"): the message it was used on. */
   readonly targetMessage?: { id: string; text: string };
   /**

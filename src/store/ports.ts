@@ -12,6 +12,7 @@
 import { UserError } from "../errors.ts";
 import type {
   AskRecord,
+  FeedbackNote,
   GuildSettings,
   PlayerStats,
   QuizSettings,
@@ -155,6 +156,13 @@ export interface TurnsPort {
   clear(threadId: string): Promise<void>;
 }
 
+/** What members wrote after 👎, for the server's admins (/config feedback); the oldest are dropped. */
+export interface NotesPort {
+  add(note: FeedbackNote): Promise<void>;
+  /** A server's latest notes, newest first. */
+  recent(guildId: string, limit: number): Promise<FeedbackNote[]>;
+}
+
 /** The bot's persistent state, on whichever engine. */
 export interface Store {
   /** Where the state lives, for logs and messages: the file, or the database (without its password). */
@@ -167,6 +175,7 @@ export interface Store {
   readonly votes: VotesPort;
   readonly asks: AsksPort;
   readonly turns: TurnsPort;
+  readonly notes: NotesPort;
   /** Resolves when every change made so far is durable (or has failed for good). */
   flush(): Promise<void>;
   /**

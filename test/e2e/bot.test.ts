@@ -6,7 +6,14 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { SlashCommandBuilder } from "discord.js";
-import { type APIEmbed, InteractionResponseType, MessageFlags } from "discord-api-types/v10";
+import {
+  type APIEmbed,
+  ApplicationCommandOptionType,
+  ChannelType,
+  InteractionResponseType,
+  MessageFlags,
+  PermissionFlagsBits,
+} from "discord-api-types/v10";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.ts";
 import type { Command } from "../../src/bot/command.ts";
@@ -16,7 +23,8 @@ import { GENERIC_ERROR } from "../../src/bot/errors.ts";
 import { registerCommands } from "../../src/bot/register.ts";
 import { type Config, loadConfig } from "../../src/config.ts";
 import { silentLogger } from "../../src/log.ts";
-import { openStore, type Store } from "../../src/store/index.ts";
+import { loadQuizBank } from "../../src/quiz/index.ts";
+import { openStore, Round, type Store } from "../../src/store/index.ts";
 import { LIVE_MENTION, testCore } from "../bot/helpers.ts";
 import { type FakeDiscord, type OutgoingMessage, startFakeDiscord } from "./fake-discord.ts";
 import { measureInteractionLatency } from "./latency.ts";
@@ -63,6 +71,15 @@ afterAll(async () => {
   await fake?.close();
 });
 
+/** Channel options as Discord sends them (type 7), with any other options in the short form's types. */
+function channelOptions(options: Record<string, string>) {
+  return Object.entries(options).map(([name, value]) =>
+    name === "channel"
+      ? { name, type: ApplicationCommandOptionType.Channel as const, value }
+      : { name, type: ApplicationCommandOptionType.String as const, value },
+  );
+}
+
 /** The text of everything a message shows. */
 const shown = (body: OutgoingMessage) =>
   JSON.stringify({ content: body.content, embeds: body.embeds, components: body.components });
@@ -92,7 +109,7 @@ describe("slash commands", () => {
   it.each([
     ["drug", { name: "osimertinib" }, /Osimertinib/],
     ["trial", { query: "NCT00673049" }, /clinicaltrials\.gov\/study\/NCT00673049/],
-    ["ref", { n: 42 }, /Combined inhibition of IGFR/],
+    ["ref", { n: "42" }, /Combined inhibition of IGFR/],
     ["section", { section: "4.1" }, /Activation of Compensatory Signaling Pathway/],
     ["search", { query: "IGFBP3 osimertinib", k: 3 }, /IGFBP3/],
     ["glossary", { term: "NSCLC" }, /non-small cell lung cancer/],
@@ -106,7 +123,7 @@ describe("slash commands", () => {
   });
 
   it("/ref out of range is the user's mistake: a plain private message", async () => {
-    const reply = await fake.interactionResponse(fake.sendSlashCommand({ name: "ref", options: { n: 999 } }));
+    const reply = await fake.interactionResponse(fake.sendSlashCommand({ name: "ref", options: { n: "999" } }));
     expect(reply.ephemeral).toBe(true);
     expect(reply.body.content).toBe("The review has references 1 to 182; there is no [999].");
   });
@@ -212,6 +229,112 @@ describe("private look-ups, public conversations", () => {
   });
 });
 
+describe("/config checks the bot's own permissions, and forums", () => {
+  it("refuses a channel where the bot cannot post, naming what is missing", async () => {
+    const locked = fake.addTextChannel({
+      name: "read-only",
+      permissionOverwrites: [
+        {
+          id: fake.fixtures.botRole.id,
+          type: 0,
+          allow: "0",
+          deny: String(PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks),
+        },
+      ],
+    });
+    await expect.poll(() => bot.client.channels.cache.has(locked.id)).toBe(true);
+    for (const [subcommandGroup, subcommand, options] of [
+      ["qa-channel", "add", { channel: locked.id }],
+      ["quiz", "set", { channel: locked.id, time: "08:30", timezone: "Europe/Berlin" }],
+    ] as const) {
+      const reply = await fake.interactionResponse(
+        fake.sendSlashCommand({
+          name: "config",
+          subcommandGroup,
+          subcommand,
+          options: channelOptions(options),
+          userId: fake.fixtures.admin.id,
+        }),
+      );
+      expect(reply.ephemeral).toBe(true);
+      expect(reply.body.content).toBe(
+        `I cannot work in <#${locked.id}>: my role is missing Send Messages, Embed Links there. Give it those permissions (channel settings → Permissions) and try again.`,
+      );
+    }
+    const settings = await store.settings.get(fake.fixtures.guild.id);
+    expect(settings.qaChannelIds).not.toContain(locked.id);
+    expect(settings.quiz?.channelId).not.toBe(locked.id);
+  });
+
+  it("accepts a forum as a Q&A channel and answers a new post inside the post", async () => {
+    const forum = fake.addForumChannel({ name: "ask-the-review" });
+    await expect.poll(() => bot.client.channels.cache.has(forum.id)).toBe(true);
+    const added = await fake.interactionResponse(
+      fake.sendSlashCommand({
+        name: "config",
+        subcommandGroup: "qa-channel",
+        subcommand: "add",
+        options: channelOptions({ channel: forum.id }),
+        userId: fake.fixtures.admin.id,
+      }),
+    );
+    expect(added.body.content).toMatch(/is now a question/);
+    // Discord itself offers only the channel types a command declares.
+    type Options = { name: string; channel_types?: number[]; options?: Options }[];
+    const json = commands.find((c) => c.data.name === "config")!.data.toJSON() as { options: Options };
+    const qaAdd = json.options.find((o) => o.name === "qa-channel") as { options: Options };
+    expect(qaAdd.options.find((o) => o.name === "add")?.options?.[0]?.channel_types).toEqual([
+      ChannelType.GuildText,
+      ChannelType.GuildForum,
+    ]);
+    const since = fake.mark();
+    const { thread, message } = fake.addForumPost({
+      forumId: forum.id,
+      name: "IGFBP7",
+      content: "How does IGFBP7 inhibit apoptosis?",
+    });
+    const answer = await fake.waitForChannelMessage(thread.id, { since });
+    expect(answer.body!.message_reference?.message_id).toBe(message.id);
+    expect(embed(answer.body!).description).toMatch(/\[71\]/);
+    expect(fake.requests.slice(since).filter((r) => r.path.endsWith("/threads"))).toEqual([]);
+  });
+
+  it("/config show shows the quiz post that is failing", async () => {
+    const [item] = (await loadQuizBank(config.quizBankFile)).items;
+    const round = Round.parse({
+      id: `${fake.fixtures.guild.id}:2026-01-05`,
+      guildId: fake.fixtures.guild.id,
+      channelId: fake.fixtures.qaChannel.id,
+      localDate: "2026-01-05",
+      item,
+      status: "posting",
+      createdAt: "2026-01-05T07:30:00.000Z",
+      post: { attempts: 3, lastError: "Missing Access", nextAttemptAt: "2026-01-05T08:00:00.000Z" },
+    });
+    expect(await store.rounds.create(round, [item!.id])).toBe(true);
+    const reply = await fake.interactionResponse(
+      fake.sendSlashCommand({ name: "config", subcommand: "show", userId: fake.fixtures.admin.id }),
+    );
+    const field = embed(reply.body).fields?.find((f) => f.name === "Last quiz post failure");
+    expect(field?.value).toBe(
+      `<#${fake.fixtures.qaChannel.id}>, 2026-01-05, after 3 attempt(s): Missing Access. Next try <t:1767600000:R>.`,
+    );
+    await store.rounds.update(round.id, (r) => ({ ...r, status: "failed" }));
+  });
+});
+
+describe("Ask the review (a message's menu)", () => {
+  it("answers the message's text privately, with Post in channel", async () => {
+    const message = fake.sendMessage({ content: "How does IGFBP7 inhibit apoptosis?" });
+    const handle = fake.sendMessageCommand({ name: "Ask the review", targetMessageId: message.id });
+    const reply = await fake.interactionResponse(handle);
+    expect(reply.type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
+    expect(reply.ephemeral).toBe(true);
+    expect(embed(reply.body).description).toMatch(/\[71\]/);
+    expect(ids(reply.body)).toContain('"custom_id":"share:post"');
+  });
+});
+
 describe("autocomplete", () => {
   it("suggests drugs, sections and glossary terms within 25 choices", async () => {
     const drugs = await fake.autocompleteChoices(
@@ -229,6 +352,31 @@ describe("autocomplete", () => {
       fake.sendAutocomplete({ name: "glossary", focused: "term", value: "nsc" }),
     );
     expect(terms.map((c) => c.value)).toContain("NSCLC");
+  });
+
+  it("suggests references by number, author or title words, and trials by drug, partner, cancer, phase or NCT id", async () => {
+    const refs = (value: string) =>
+      fake.autocompleteChoices(fake.sendAutocomplete({ name: "ref", focused: "n", value }));
+    expect((await refs("42")).map((c) => c.value)).toEqual(["42"]);
+    const byAuthor = await refs("Choi");
+    expect(byAuthor.map((c) => c.value)).toContain("42");
+    for (const c of byAuthor) expect(c.name).toMatch(/Choi/i);
+    const byTitle = await refs("IGFR inhibition combined");
+    expect(byTitle.map((c) => c.value)).toContain("42");
+
+    const trials = (value: string) =>
+      fake.autocompleteChoices(fake.sendAutocomplete({ name: "trial", focused: "query", value }));
+    expect((await trials("NCT00673049")).map((c) => c.value)).toEqual(["NCT00673049"]);
+    for (const [typed, shown] of [
+      ["ganitumab", /ganitumab/i],
+      ["sarcoma", /sarcoma/i],
+      ["phase iii", /phase (?:\w+\/)?III\b/],
+      ["gemcitabine", /\+ .*gemcitabine/i],
+    ] as const) {
+      const choices = await trials(typed);
+      expect(choices.length, typed).toBeGreaterThan(0);
+      for (const c of choices) expect(c.name, typed).toMatch(shown);
+    }
   });
 });
 
@@ -310,13 +458,50 @@ describe("buttons", () => {
     const vote = async (customId: string) =>
       (await fake.interactionResponse(fake.sendButtonClick({ customId, messageId }))).body.content;
     expect(await vote(`feedback:up:${answerId}`)).toMatch(/1 👍 · 0 👎/);
-    expect(await vote(`feedback:down:${answerId}`)).toMatch(/0 👍 · 1 👎/);
+    // 👎 replaces the vote and asks what was wrong: a form, and the vote is counted before it opens.
+    const down = await fake.waitForInteractionCallback(
+      fake.sendButtonClick({ customId: `feedback:down:${answerId}`, messageId }),
+    );
+    expect(down.body.type).toBe(InteractionResponseType.Modal);
+    expect(await store.votes.cast(answerId, fake.fixtures.admin.id, "up")).toEqual({ up: 1, down: 1 });
 
     const sources = await fake.interactionResponse(
       fake.sendButtonClick({ customId: `sources:${answerId}`, messageId }),
     );
     expect(sources.ephemeral).toBe(true);
     expect(shown(sources.body)).toMatch(/IGFBP7/);
+  });
+
+  it("👎 asks What was wrong?; the text is kept with the question and answer, and admins read it in /config feedback", async () => {
+    const ask = fake.sendSlashCommand({ name: "ask", options: { question: "How does IGFBP7 inhibit apoptosis?" } });
+    const answer = await fake.interactionResponse(ask);
+    const form = await fake.waitForInteractionCallback(
+      fake.sendButtonClick({ customId: `feedback:down:${ask.interactionId}`, messageId: answer.message.id }),
+    );
+    expect(form.body).toMatchObject({
+      type: InteractionResponseType.Modal,
+      data: { custom_id: `feedback-note:${ask.interactionId}`, title: "What was wrong?" },
+    });
+    const submitted = await fake.interactionResponse(
+      fake.sendModalSubmit({
+        customId: `feedback-note:${ask.interactionId}`,
+        fields: { text: "It left out reference 72." },
+        messageId: answer.message.id,
+      }),
+    );
+    expect(submitted.ephemeral).toBe(true);
+    expect((await store.notes.recent(fake.fixtures.guild.id, 1))[0]).toMatchObject({
+      answerId: ask.interactionId,
+      guildId: fake.fixtures.guild.id,
+      question: "How does IGFBP7 inhibit apoptosis?",
+      answer: embed(answer.body).description,
+      text: "It left out reference 72.",
+    });
+    const feedback = await fake.interactionResponse(
+      fake.sendSlashCommand({ name: "config", subcommand: "feedback", userId: fake.fixtures.admin.id }),
+    );
+    expect(feedback.ephemeral).toBe(true);
+    expect(shown(feedback.body)).toContain("It left out reference 72.");
   });
 
   it("Next on a section page updates the message to page 2", async () => {
@@ -335,7 +520,7 @@ describe("Discord failures", () => {
       status: 429,
       retryAfter: 0.05,
     });
-    const reply = await fake.interactionResponse(fake.sendSlashCommand({ name: "ref", options: { n: 42 } }));
+    const reply = await fake.interactionResponse(fake.sendSlashCommand({ name: "ref", options: { n: "42" } }));
     expect(rule.hits).toHaveLength(1);
     expect(shown(reply.body)).toMatch(/\[42\]/);
   });
@@ -437,7 +622,7 @@ describe("registration and latency", () => {
   });
 
   it("measures INTERACTION_CREATE → callback latency", async () => {
-    const latencies = await measureInteractionLatency(fake, { name: "ref", options: { n: 1 } }, 3);
+    const latencies = await measureInteractionLatency(fake, { name: "ref", options: { n: "1" } }, 3);
     expect(latencies).toHaveLength(3);
     for (const ms of latencies) expect(Number.isFinite(ms)).toBe(true);
     expect(fake.unknownRequests).toEqual([]);

@@ -97,6 +97,14 @@ export function commandPort(
     // The id is a snowflake holding Discord's creation time; a clock ahead of ours cannot grant more than 3 s.
     acknowledgeBy: Math.min(i.createdTimestamp, Date.now()) + INTERACTION_WINDOW_MS,
     threadId: botThreadOf(i),
+    async botPermissionsIn(channelId: string) {
+      const me = i.guild?.members.me;
+      const channel = await i.guild?.channels.fetch(channelId).catch(() => null);
+      if (!me || !channel) return null;
+      const kind =
+        channel.type === ChannelType.GuildForum ? "forum" : channel.type === ChannelType.GuildText ? "text" : "other";
+      return { kind, permissions: channel.permissionsFor(me).bitfield } as const;
+    },
   };
   if (i.isMessageContextMenuCommand()) {
     return Object.assign(base, common, {
@@ -168,7 +176,8 @@ export function componentPort(i: ButtonInteraction | ModalSubmitInteraction): Co
   const fields = i.isModalSubmit()
     ? new Map(i.fields.fields.filter((f) => "value" in f).map((f) => [f.customId, String(f.value)]))
     : new Map<string, string>();
-  const message = i.isButton()
+  // A modal opened from a button carries the message of that button too.
+  const message = i.message
     ? { content: i.message.content, embeds: i.message.embeds.map((e) => e.toJSON() as Embed) }
     : null;
   return Object.assign(base, {
