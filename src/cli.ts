@@ -98,7 +98,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(k) || k < 1 || k > 50) fail("--k takes a whole number from 1 to 50", 2);
 
   loadEnvFile();
-  const config = loadConfig({ LOG_LEVEL: "warn", ...process.env });
+  const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL?.trim() || "warn" });
   const logger = createLogger(config.logLevel);
   const core = loadCore(config, logger);
 

@@ -38,7 +38,9 @@ function die(message: string): never {
  * bot's replies rather than JSON log lines.
  */
 function readConfig(): Config {
-  const env = process.env.DISCORD_TOKEN?.trim() ? process.env : { LOG_LEVEL: "warn", ...process.env };
+  const env = process.env.DISCORD_TOKEN?.trim()
+    ? process.env
+    : { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL?.trim() || "warn" };
   try {
     return loadConfig(env);
   } catch (error) {
