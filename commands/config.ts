@@ -7,20 +7,38 @@
  * Subcommands are dispatched through {@link handlers}, keyed "group subcommand" (or "subcommand"): a new
  * subcommand group adds its builder below and its handlers to that table.
  */
-import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from "discord.js";
+import {
+  ChannelType,
+  channelMention,
+  InteractionContextType,
+  PermissionFlagsBits,
+  SlashCommandBuilder,
+  TimestampStyles,
+  time,
+  userMention,
+} from "discord.js";
 import type { Command, CommandContext } from "../src/bot/command.ts";
 import { describeHealth } from "../src/bot/health.ts";
 import type { CommandInteraction } from "../src/bot/interaction.ts";
 import { requiredOption } from "../src/bot/options.ts";
-import { guildIdOf, guildOnly, userPermissions } from "../src/bot/preconditions.ts";
+import {
+  ANSWERING,
+  ANSWERING_IN_FORUM,
+  botPermissionsIn,
+  guildIdOf,
+  guildOnly,
+  POSTING,
+  userPermissions,
+} from "../src/bot/preconditions.ts";
 import { COLORS } from "../src/bot/render/common.ts";
 import { suggestTimezones } from "../src/bot/timezones.ts";
 import { UserError } from "../src/errors.ts";
-import type { QuizSettings } from "../src/store/index.ts";
+import { echo, neutralizeMentions, truncate } from "../src/safe-text.ts";
+import type { QuizSettings, Store } from "../src/store/index.ts";
 
 type Handler = (interaction: CommandInteraction, guildId: string, ctx: CommandContext) => Promise<void>;
 
-const channelList = (ids: readonly string[]) => (ids.length ? ids.map((id) => `<#${id}>`).join(", ") : "none");
+const channelList = (ids: readonly string[]) => (ids.length ? ids.map((id) => channelMention(id)).join(", ") : "none");
 
 /** "in #quiz at 08:30 (Europe/Berlin), closing at 20:00" — how the quiz part of the settings reads. */
 function quizSchedule(quiz: QuizSettings): string {
@@ -30,8 +48,27 @@ function quizSchedule(quiz: QuizSettings): string {
   const closing = closesSameDay
     ? `closing at ${String(quiz.closeHour).padStart(2, "0")}:00`
     : "closing when the next question is posted";
-  return `in <#${quiz.channelId}> every day at ${quiz.time} (${quiz.timezone}), ${closing}`;
+  return `in ${channelMention(quiz.channelId)} every day at ${quiz.time} (${quiz.timezone}), ${closing}`;
 }
+
+/** The quiz post that is failing now (a round still waiting to be posted), as /config show reads it. */
+async function lastPostFailure(store: Store, guildId: string): Promise<string> {
+  const failing = (await store.rounds.unfinished(new Set([guildId])))
+    .filter((r) => r.post.lastError !== null)
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+    .at(-1);
+  if (!failing) return "None: the last questions were posted.";
+  const retry = failing.post.nextAttemptAt
+    ? ` Next try ${time(new Date(failing.post.nextAttemptAt), TimestampStyles.RelativeTime)}.`
+    : "";
+  return truncate(
+    `${channelMention(failing.channelId)}, ${failing.localDate}, after ${failing.post.attempts} attempt(s): ${failing.post.lastError}.${retry}`,
+    1024,
+  );
+}
+
+/** How many notes /config feedback shows: one field each. */
+const FEEDBACK_SHOWN = 10;
 
 const handlers: Record<string, Handler> = {
   async "qa-channel add"(interaction, guildId, { store }) {
@@ -41,7 +78,7 @@ const handlers: Record<string, Handler> = {
       qaChannelIds: [...new Set([...settings.qaChannelIds, channelId])],
     }));
     await interaction.reply({
-      content: `Every message in <#${channelId}> is now a question. Q&A channels: ${channelList(next.qaChannelIds)}.`,
+      content: `Every message in ${channelMention(channelId)} is now a question. Q&A channels: ${channelList(next.qaChannelIds)}.`,
       ephemeral: true,
     });
   },
@@ -55,7 +92,7 @@ const handlers: Record<string, Handler> = {
       ? " It is still a Q&A channel through QA_CHANNEL_IDS in my configuration."
       : "";
     await interaction.reply({
-      content: `<#${channelId}> is no longer a Q&A channel here.${fromEnv} Q&A channels: ${channelList(next.qaChannelIds)}.`,
+      content: `${channelMention(channelId)} is no longer a Q&A channel here.${fromEnv} Q&A channels: ${channelList(next.qaChannelIds)}.`,
       ephemeral: true,
     });
   },
@@ -102,6 +139,29 @@ const handlers: Record<string, Handler> = {
       ephemeral: true,
     });
   },
+  async feedback(interaction, guildId, { store }) {
+    const notes = await store.notes.recent(guildId, FEEDBACK_SHOWN);
+    if (notes.length === 0) {
+      await interaction.reply({ content: "No one has written feedback after 👎 in this server yet.", ephemeral: true });
+      return;
+    }
+    await interaction.reply({
+      ephemeral: true,
+      embeds: [
+        {
+          title: `Feedback after 👎, newest first (${notes.length})`,
+          color: COLORS.result,
+          fields: notes.map((n) => ({
+            name: truncate(echo(n.question, 200), 256),
+            value: truncate(
+              `> ${neutralizeMentions(n.text)}\n${userMention(n.userId)}, ${time(new Date(n.at), TimestampStyles.RelativeTime)} · answer: ${neutralizeMentions(n.answer)}`,
+              1024,
+            ),
+          })),
+        },
+      ],
+    });
+  },
   async show(interaction, guildId, { store, config, core, health }) {
     const settings = await store.settings.get(guildId);
     const quizSettings = settings.quiz;
@@ -119,6 +179,7 @@ const handlers: Record<string, Handler> = {
               value: `${settings.useModel ? "on" : "off"}${core.modelAvailable ? "" : " (none configured)"}`,
             },
             { name: "Rate limit", value: `${config.rateLimitPerMinute} questions per user per minute` },
+            { name: "Last quiz post failure", value: await lastPostFailure(store, guildId) },
             {
               name: "Daily quiz",
               value: quizSettings
@@ -152,7 +213,7 @@ export default {
                 .setName("channel")
                 .setDescription("The channel")
                 .setRequired(true)
-                .addChannelTypes(ChannelType.GuildText),
+                .addChannelTypes(ChannelType.GuildText, ChannelType.GuildForum),
             ),
         )
         .addSubcommand((s) =>
@@ -164,7 +225,7 @@ export default {
                 .setName("channel")
                 .setDescription("The channel")
                 .setRequired(true)
-                .addChannelTypes(ChannelType.GuildText),
+                .addChannelTypes(ChannelType.GuildText, ChannelType.GuildForum),
             ),
         ),
     )
@@ -221,13 +282,16 @@ export default {
         .addSubcommand((s) => s.setName("pause").setDescription("Stop posting daily questions"))
         .addSubcommand((s) => s.setName("resume").setDescription("Post daily questions again")),
     )
-    .addSubcommand((s) => s.setName("show").setDescription("Show this server's settings")),
+    .addSubcommand((s) => s.setName("show").setDescription("Show this server's settings"))
+    .addSubcommand((s) => s.setName("feedback").setDescription("What members wrote after 👎, newest first")),
   preconditions: [
     guildOnly("/config works only in a server."),
     userPermissions(
       PermissionFlagsBits.ManageGuild,
       "Only members with the Manage Server permission can change my settings.",
     ),
+    botPermissionsIn("channel", ["qa-channel add"], (kind) => (kind === "forum" ? ANSWERING_IN_FORUM : ANSWERING)),
+    botPermissionsIn("channel", ["quiz set"], () => POSTING),
   ],
   async execute(interaction, ctx) {
     const guildId = guildIdOf(interaction);
@@ -237,7 +301,7 @@ export default {
     const handler = Object.hasOwn(handlers, key) ? handlers[key] : undefined;
     if (!handler)
       throw new UserError(
-        "Please choose a /config subcommand: qa-channel add|remove, model, quiz set|pause|resume, show.",
+        "Please choose a /config subcommand: qa-channel add|remove, model, quiz set|pause|resume, show, feedback.",
       );
     await handler(interaction, guildId, ctx);
   },

@@ -1,6 +1,7 @@
 /** /glossary term — what an abbreviation of the tables stands for. */
 import { SlashCommandBuilder } from "discord.js";
 import type { Command } from "../src/bot/command.ts";
+import { privateLookup } from "../src/bot/components/share.ts";
 import { renderGlossary } from "../src/bot/render/glossary.ts";
 
 export default {
@@ -12,7 +13,7 @@ export default {
     ),
   async execute(interaction, { core }) {
     const term = interaction.options.getString("term") ?? "";
-    await interaction.reply(renderGlossary(core.knowledge, term, core.glossary(term)));
+    await interaction.reply(privateLookup(interaction, renderGlossary(core.knowledge, term, core.glossary(term))));
   },
   autocomplete(interaction, { core }) {
     const typed = interaction.focused.value.trim().toLowerCase();

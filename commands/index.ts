@@ -1,10 +1,12 @@
 /**
- * Every slash command the bot registers and routes, in the order /help lists them. To add a command, write
+ * Every command the bot registers and routes (slash commands in the order /help lists them, then the
+ * message-menu command). To add a command, write
  * `commands/<name>.ts` exporting `{ data, execute } satisfies Command` and add it here.
  */
 import type { Command } from "../src/bot/command.ts";
 import about from "./about.ts";
 import ask from "./ask.ts";
+import askMessage from "./ask-message.ts";
 import chart from "./chart.ts";
 import config from "./config.ts";
 import drug from "./drug.ts";
@@ -32,4 +34,5 @@ export const commands: readonly Command[] = [
   about,
   help,
   config,
+  askMessage,
 ];

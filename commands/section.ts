@@ -1,6 +1,7 @@
 /** /section — read a section of the review, paged with buttons. */
 import { SlashCommandBuilder } from "discord.js";
 import type { Command } from "../src/bot/command.ts";
+import { privateLookup } from "../src/bot/components/share.ts";
 import { renderSectionPage } from "../src/bot/render/section.ts";
 import { findSection } from "../src/lookup/section.ts";
 
@@ -18,7 +19,7 @@ export default {
     ),
   async execute(interaction, { core }) {
     const section = findSection(core.knowledge, interaction.options.getString("section") ?? "");
-    await interaction.reply(renderSectionPage(core.knowledge, section, 0));
+    await interaction.reply(privateLookup(interaction, renderSectionPage(core.knowledge, section, 0)));
   },
   autocomplete(interaction, { core }) {
     const typed = interaction.focused.value.trim().replace(/^§\s*/, "").toLowerCase();

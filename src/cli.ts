@@ -9,6 +9,7 @@ import { parseArgs } from "node:util";
 import type { RenderedPicture } from "./charts/index.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { type Core, loadCore } from "./core.ts";
+import { loadEnvFile } from "./env-file.ts";
 import { isUserError } from "./errors.ts";
 import { KnowledgeError } from "./knowledge/load.ts";
 import { loadQuizBank, QuizBankError } from "./knowledge/quiz-bank.ts";
@@ -96,7 +97,8 @@ async function main(): Promise<void> {
   const k = Number(values.k);
   if (!Number.isInteger(k) || k < 1 || k > 50) fail("--k takes a whole number from 1 to 50", 2);
 
-  const config = loadConfig({ LOG_LEVEL: "warn", ...process.env });
+  loadEnvFile();
+  const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL?.trim() || "warn" });
   const logger = createLogger(config.logLevel);
   const core = loadCore(config, logger);
 

@@ -42,7 +42,12 @@ export const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
     .optional()
     .or(z.literal("").transform(() => undefined)),
-  LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+  // Empty (as in a copied .env.example) means the default, like every other optional variable.
+  LOG_LEVEL: z
+    .literal("")
+    .transform(() => "info" as const)
+    .or(z.enum(LOG_LEVELS))
+    .default("info"),
   QA_CHANNEL_IDS: z
     .string()
     .trim()

@@ -18,6 +18,7 @@ import { createRouter } from "./bot/router.ts";
 import { packageVersion } from "./bot/version.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { loadCore } from "./core.ts";
+import { loadEnvFile } from "./env-file.ts";
 import { KnowledgeError } from "./knowledge/load.ts";
 import { createLogger } from "./log.ts";
 import { loadQuizBank, type QuizBank, QuizBankError, startQuizScheduler } from "./quiz/index.ts";
@@ -32,9 +33,16 @@ function die(message: string): never {
   process.exit(1);
 }
 
+/**
+ * The configuration; without a token (the local console) logs default to `warn`, so the console shows the
+ * bot's replies rather than JSON log lines.
+ */
 function readConfig(): Config {
+  const env = process.env.DISCORD_TOKEN?.trim()
+    ? process.env
+    : { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL?.trim() || "warn" };
   try {
-    return loadConfig();
+    return loadConfig(env);
   } catch (error) {
     if (error instanceof ConfigError) die(error.message);
     throw error;
@@ -89,6 +97,7 @@ async function closeTheStore(store: Store): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  loadEnvFile();
   const config = readConfig();
   const logger = createLogger(config.logLevel);
   let core: ReturnType<typeof loadCore>;
@@ -120,7 +129,6 @@ async function main(): Promise<void> {
     return;
   }
 
-  logger.info("no DISCORD_TOKEN: starting the local console (type /help, a question, or !<button> to click one)");
   // No channel to post in, so no daily questions here; /quiz practice works, and the scores say they need a server.
   // One person at a terminal: nothing to rate-limit.
   const router = createRouter({
@@ -132,7 +140,7 @@ async function main(): Promise<void> {
   });
   const abort = new AbortController();
   const finished = (async () => {
-    await runConsole({ router, signal: abort.signal });
+    await runConsole({ router, signal: abort.signal, interactive: process.stdin.isTTY === true });
     await router.close(SHUTDOWN_WAIT_MS);
     await closeTheStore(store);
   })();

@@ -15,10 +15,12 @@ describe("config", () => {
     const config = loadConfig({
       DISCORD_TOKEN: "",
       OPENAI_BASE_URL: "",
+      LOG_LEVEL: "",
       QA_CHANNEL_IDS: "123456789012345678, 223456789012345678",
       RATE_LIMIT_PER_MINUTE: "3",
     });
     expect(config.discord.token).toBeUndefined();
+    expect(config.logLevel).toBe("info");
     expect(config.openai.baseURL).toBeUndefined();
     expect(config.qaChannelIds).toEqual(["123456789012345678", "223456789012345678"]);
     expect(config.rateLimitPerMinute).toBe(3);

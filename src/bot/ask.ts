@@ -6,6 +6,7 @@
 import type { Answer } from "../answer/answer.ts";
 import type { Turn } from "../store/index.ts";
 import type { CommandContext } from "./command.ts";
+import { newQuestionHandler } from "./components/new-question.ts";
 import { renderAnswer } from "./render/answer.ts";
 import type { Reply } from "./reply.ts";
 
@@ -18,6 +19,10 @@ export interface QuestionInput {
   guildId: string | null;
   /** Earlier turns of the conversation, oldest first. */
   history?: readonly Turn[];
+  /** The thread the answer goes into, when it is already known: its answer gets a "New question" button. */
+  threadId?: string | null;
+  /** When the question was asked: the time its turn is remembered at (a conversation's silence is measured from it). */
+  at?: Date;
 }
 
 /** The answer, its reply, and a way to remember the turn once the reply's conversation is known. */
@@ -46,14 +51,19 @@ export async function answerQuestion(
     sourceIds: answer.sources.map((s) => s.id),
     createdAt: new Date().toISOString(),
   });
+  const reply = renderAnswer(core.knowledge, { answer, answerId: input.answerId, references });
+  if (input.threadId) {
+    const fresh = { customId: newQuestionHandler.build({ conversationId: input.threadId }), label: "New question" };
+    reply.buttons = [...(reply.buttons ?? []), [{ ...fresh, emoji: "🆕", style: "secondary" }]];
+  }
   return {
     answer,
-    reply: renderAnswer(core.knowledge, { answer, answerId: input.answerId, references }),
+    reply,
     recordTurn: (conversationId) =>
       store.turns.append(conversationId, {
         question: answer.question,
         answer: answer.answer,
-        at: new Date().toISOString(),
+        at: (input.at ?? new Date()).toISOString(),
       }),
   };
 }

@@ -2,7 +2,11 @@
  * The shape of a slash command module and of a button handler, and the dependencies they receive. Modules
  * get everything through `ctx`: no singletons, so tests can hand them a core, a store and a config of their own.
  */
-import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
+import {
+  ApplicationCommandType,
+  type RESTPostAPIApplicationCommandsJSONBody,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from "discord.js";
 import type { Config } from "../config.ts";
 import type { Core } from "../core.ts";
 import type { Logger } from "../log.ts";
@@ -25,12 +29,25 @@ export interface CommandContext {
   commands: readonly Command[];
   /** Uptime, the last error and the queue's depth, for `/config show`. */
   health: Health;
+  /**
+   * The ids Discord gave the commands (name → id) where `guildId` sees them, for clickable command mentions;
+   * absent where there are none (the console).
+   */
+  commandIds?: (guildId: string | null) => Promise<ReadonlyMap<string, string>>;
 }
 
-/** Command data: a `SlashCommandBuilder`, or anything else that turns into the same JSON. */
+/** Command data: a `SlashCommandBuilder` or a `ContextMenuCommandBuilder`, or anything that turns into the same JSON. */
 export interface CommandData {
   readonly name: string;
-  toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody;
+  toJSON(): RESTPostAPIApplicationCommandsJSONBody;
+}
+
+/** The JSON of a slash command, or null for a context-menu command (which has no options or description). */
+export function slashCommandJson(data: CommandData): RESTPostAPIChatInputApplicationCommandsJSONBody | null {
+  const json = data.toJSON();
+  return (json.type ?? ApplicationCommandType.ChatInput) === ApplicationCommandType.ChatInput
+    ? (json as RESTPostAPIChatInputApplicationCommandsJSONBody)
+    : null;
 }
 
 /**
@@ -40,7 +57,7 @@ export interface CommandData {
 export interface Precondition {
   /** Names the refusal in the log and in the {@link UserError} it becomes: "guildOnly", "userPermissions". */
   readonly identifier: string;
-  check(interaction: CommandInteraction): string | null;
+  check(interaction: CommandInteraction): string | null | Promise<string | null>;
 }
 
 /** A slash command module: `export default { data, execute } satisfies Command`. */

@@ -5,7 +5,7 @@
  */
 import { type APIApplicationCommandOption, ApplicationCommandOptionType } from "discord.js";
 import { UserError } from "../errors.ts";
-import type { CommandData } from "./command.ts";
+import { type CommandData, slashCommandJson } from "./command.ts";
 import type { CommandOptions } from "./interaction.ts";
 
 type Option = APIApplicationCommandOption;
@@ -62,7 +62,8 @@ function assignValues(leaves: readonly Option[], text: string): Map<string, stri
 
 /** The options of `data` read from `text` (what follows `/name`). Throws a {@link UserError} for missing or bad ones. */
 export function parseConsoleOptions(data: CommandData, text: string): CommandOptions {
-  const json = data.toJSON();
+  const json = slashCommandJson(data);
+  if (!json) throw new UserError(`/${data.name} is used from a message's menu on Discord, not typed.`);
   const { group, sub, leaves, rest } = pickSubcommand(json.options ?? [], text.trim());
   const values = assignValues(leaves, rest);
   for (const option of leaves) {
@@ -79,6 +80,13 @@ export function parseConsoleOptions(data: CommandData, text: string): CommandOpt
       if (raw === undefined) return null;
       if (!/^-?\d+$/.test(raw)) throw new UserError(`${name} must be a whole number, not "${raw.slice(0, 20)}".`);
       return Number(raw);
+    },
+    getBoolean(name) {
+      const raw = values.get(name)?.toLowerCase();
+      if (raw === undefined) return null;
+      if (raw !== "true" && raw !== "false")
+        throw new UserError(`${name} is true or false, not "${raw.slice(0, 20)}".`);
+      return raw === "true";
     },
     getChannelId: (name) => values.get(name)?.replace(/^<#(\d+)>$/, "$1") ?? null,
   };

@@ -5,7 +5,8 @@
  * makes `printf '/drug osimertinib\n' | npm start` print the card and exit. A line `!<button>` clicks a
  * button of the last message that had any, by the start of its label or its emoji (`!A`, `!next`, `!👍`),
  * so buttons — quiz practice, section pages, sources — work here too. A reply's picture is saved as a PNG
- * under a temporary folder, and the console prints its path.
+ * under a temporary folder, and the console prints its path. On a terminal it greets, prompts with `> ` and
+ * says how to leave; `/quit` (or the end of input) ends it.
  */
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -33,6 +34,8 @@ export interface ConsoleOptions {
   router: Router;
   input?: Readable;
   output?: Writable;
+  /** Prompt with `> ` (a person at a terminal); off for piped input, so the output is only the replies. */
+  interactive?: boolean;
   /** Aborting ends the console as if the input had ended (Ctrl-C, SIGTERM). */
   signal?: AbortSignal;
   /** Where pictures are saved; a fresh folder under the system's temporary folder by default. */
@@ -40,6 +43,17 @@ export interface ConsoleOptions {
 }
 
 const USER: Actor = { id: "console", name: "console" };
+
+/** What the console says first: what it is and how to use and leave it, in plain words. */
+export const BANNER = [
+  "IGF review bot — local console (no DISCORD_TOKEN is set, so nothing goes to Discord).",
+  "Type a question, or a command such as /help, /drug osimertinib or /ref 42.",
+  "Buttons under a reply are pressed with ! and the start of their label: !next, !prev, !A, !show sources.",
+  "Leave with /quit or Ctrl-D.",
+].join("\n");
+
+/** Lines that end the console, as Ctrl-D does. */
+const QUIT = new Set(["/quit", "/exit", "quit", "exit"]);
 
 /** Saves a reply's picture under `dir` (made on first use) and says where; numbered, so none overwrites another. */
 function pictureSaver(dir: string | undefined) {
@@ -56,19 +70,28 @@ function pictureSaver(dir: string | undefined) {
 /** Prints replies (saving their pictures) and remembers the clickable buttons of the last one that had buttons. */
 function screen(output: Writable, pictureDir: string | undefined) {
   let buttons: ActionButton[] = [];
+  let withButtons: Reply | null = null;
   const save = pictureSaver(pictureDir);
   return {
     print(reply: Reply) {
       const picture = reply.image ? `\n${save(reply.image)}` : "";
       output.write(`${replyToText(reply)}${picture}\n\n`);
-      if (reply.buttons?.length)
+      if (reply.buttons?.length) {
         buttons = reply.buttons.flat().filter((b): b is ActionButton => !isLinkButton(b) && !b.disabled);
+        withButtons = reply;
+      }
     },
-    /** The button whose label (or emoji) starts with `typed`, case aside. */
+    /** The message the buttons of {@link find} are on. */
+    get message(): Reply | null {
+      return withButtons;
+    },
+    /** The button whose label, emoji, or both start with `typed`, case aside: `!next`, `!▶️`, `!▶️ next`. */
     find(typed: string): ActionButton | null {
       const wanted = typed.trim().toLowerCase();
       if (!wanted) return null;
-      return buttons.find((b) => [b.emoji, b.label].filter(Boolean).join(" ").toLowerCase().startsWith(wanted)) ?? null;
+      const faces = (b: ActionButton) =>
+        [b.label, b.emoji, [b.emoji, b.label].filter(Boolean).join(" ")].filter(Boolean) as string[];
+      return buttons.find((b) => faces(b).some((face) => face.toLowerCase().startsWith(wanted))) ?? null;
     },
   };
 }
@@ -76,7 +99,14 @@ function screen(output: Writable, pictureDir: string | undefined) {
 function consoleReplyable(print: (reply: Reply) => void): Replyable {
   const show = async (reply: Reply) => print(reply);
   // Nothing to acknowledge on a terminal: a deferral prints nothing until the edit.
-  return trackReplies({ reply: show, defer: async () => {}, editReply: show, followUp: show });
+  return trackReplies({
+    reply: show,
+    defer: async () => {},
+    editReply: show,
+    followUp: show,
+    // Printed lines cannot be taken back.
+    deleteReply: async () => {},
+  });
 }
 
 /** Runs one `/command …` line. */
@@ -106,12 +136,18 @@ async function runCommand(
     channelId: null,
     memberPermissions: null,
     acknowledgeBy: null,
+    surface: "console" as const,
   });
   await router.handleCommand(interaction);
 }
 
 /** Runs a click on `button` as a component interaction; `update` prints the replacement message. */
-async function runClick(router: Router, button: ActionButton, print: (reply: Reply) => void): Promise<void> {
+async function runClick(
+  router: Router,
+  button: ActionButton,
+  message: Reply | null,
+  print: (reply: Reply) => void,
+): Promise<void> {
   const base = consoleReplyable(print);
   const interaction: ComponentInteraction = Object.assign(base, {
     kind: "component" as const,
@@ -120,6 +156,7 @@ async function runClick(router: Router, button: ActionButton, print: (reply: Rep
     user: USER,
     guildId: null,
     channelId: null,
+    message,
     async update(reply: Reply) {
       await base.reply(reply);
     },
@@ -135,17 +172,30 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   const print = shown.print;
   // One conversation per session: a follow-up in the console is read with the questions before it.
   const conversationId = `console-${randomUUID()}`;
-  const lines = createInterface({ input: options.input ?? process.stdin, terminal: false });
+  const interactive = options.interactive ?? false;
+  const lines = createInterface({
+    input: options.input ?? process.stdin,
+    ...(interactive ? { output, terminal: true, prompt: "> " } : { terminal: false }),
+  });
   options.signal?.addEventListener("abort", () => lines.close(), { once: true });
+  output.write(`${BANNER}\n\n`);
+  if (interactive) lines.prompt();
 
   for await (const raw of lines) {
     const line = raw.trim();
-    if (!line) continue;
+    if (QUIT.has(line.toLowerCase())) break;
+    await runLine(line);
+    if (interactive) lines.prompt();
+  }
+  lines.close();
+
+  async function runLine(line: string): Promise<void> {
+    if (!line) return;
     if (line.startsWith("!")) {
       const button = shown.find(line.slice(1));
-      if (button) await runClick(router, button, print);
+      if (button) await runClick(router, button, shown.message, print);
       else print({ content: `No button "${line.slice(1).trim()}" on the last message with buttons.`, ephemeral: true });
-      continue;
+      return;
     }
     const slash = /^\/(\S+)\s*(.*)$/s.exec(line);
     if (!slash) {
@@ -164,7 +214,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
         },
       };
       await router.handleQuestion(question);
-      continue;
+      return;
     }
     const command = router.commands.find((c) => c.data.name === slash[1]!.toLowerCase());
     if (!command) print({ content: `There is no /${slash[1]}. Try /help.`, ephemeral: true });

@@ -3,7 +3,7 @@
  * interaction in front of it. The discord.js adapter and the console adapter both implement it, so the
  * router and every command run unchanged on either front end.
  */
-import type { Reply } from "./reply.ts";
+import type { Modal, Reply } from "./reply.ts";
 
 /** Who is acting. */
 export interface Actor {
@@ -16,6 +16,8 @@ export interface Actor {
 export interface Replyable {
   /** True after {@link defer}. */
   readonly deferred: boolean;
+  /** True after a {@link defer} that everyone in the channel sees ("… is thinking"). */
+  readonly deferredPublicly: boolean;
   /** True after {@link reply} (or {@link ComponentInteraction.update}). */
   readonly replied: boolean;
   /** The first answer; Discord wants it within 3 seconds. */
@@ -26,10 +28,12 @@ export interface Replyable {
   editReply(reply: Reply): Promise<void>;
   /** A further message after the first reply. */
   followUp(reply: Reply): Promise<void>;
+  /** Removes the first reply (or the "thinking…" of a deferral). */
+  deleteReply(): Promise<void>;
 }
 
 /** How a front end sends each kind of reply; {@link trackReplies} adds what the router needs to know. */
-export type ReplySender = Pick<Replyable, "reply" | "defer" | "editReply" | "followUp">;
+export type ReplySender = Pick<Replyable, "reply" | "defer" | "editReply" | "followUp" | "deleteReply">;
 
 /**
  * A {@link Replyable} over `send` that remembers whether it deferred or replied, so the router answers with
@@ -37,18 +41,25 @@ export type ReplySender = Pick<Replyable, "reply" | "defer" | "editReply" | "fol
  * update of its message). A second deferral does nothing, and a reply after a deferral edits it.
  */
 export function trackReplies(send: ReplySender): Replyable & { markReplied(): void } {
-  const state = { deferred: false, replied: false };
+  const state = { deferred: false, deferredPublicly: false, replied: false };
   return {
     get deferred() {
       return state.deferred;
+    },
+    get deferredPublicly() {
+      return state.deferredPublicly;
     },
     get replied() {
       return state.replied;
     },
     markReplied: () => void (state.replied = true),
     async reply(reply) {
-      // Deferred already (the router does so for a command that waited in the queue): the reply fills it in.
-      if (state.deferred && !state.replied) await send.editReply(reply);
+      // Deferred already (the router does so for a command that waited in the queue): the reply fills it in,
+      // unless it is private and the deferral public, which would show it to everyone: then it follows privately.
+      if (state.deferred && !state.replied && state.deferredPublicly && reply.ephemeral) {
+        await send.deleteReply();
+        await send.followUp(reply);
+      } else if (state.deferred && !state.replied) await send.editReply(reply);
       else await send.reply(reply);
       state.replied = true;
     },
@@ -56,12 +67,14 @@ export function trackReplies(send: ReplySender): Replyable & { markReplied(): vo
       if (state.deferred || state.replied) return;
       await send.defer(options);
       state.deferred = true;
+      state.deferredPublicly = !options?.ephemeral;
     },
     async editReply(reply) {
       await send.editReply(reply);
       state.replied = true;
     },
     followUp: (reply) => send.followUp(reply),
+    deleteReply: () => send.deleteReply(),
   };
 }
 
@@ -71,6 +84,7 @@ export interface CommandOptions {
   readonly subcommand: string | null;
   getString(name: string): string | null;
   getInteger(name: string): number | null;
+  getBoolean(name: string): boolean | null;
   /** A channel option's id. */
   getChannelId(name: string): string | null;
 }
@@ -93,6 +107,22 @@ export interface CommandInteraction extends Replyable {
    * acknowledged within 3 seconds of its creation. Null where nothing expires (the console).
    */
   readonly acknowledgeBy: number | null;
+  /** "console" in the local console, where replies are text and buttons are pressed with `!`; absent on Discord. */
+  readonly surface?: "console";
+  /** The thread the bot started that this command runs in (a conversation to continue), or null. */
+  readonly threadId?: string | null;
+  /**
+   * The bot's own permissions in a channel of this server (Discord's bit field) and what kind of channel it
+   * is; null when the bot cannot see it. Absent where there are no channels (the console).
+   */
+  botPermissionsIn?(channelId: string): Promise<{ kind: "text" | "forum" | "other"; permissions: bigint } | null>;
+  /** For a message context-menu command ("Ask the review"): the message it was used on. */
+  readonly targetMessage?: { id: string; text: string };
+  /**
+   * Opens a public thread from the reply (after it was sent), where follow-ups continue the conversation.
+   * Resolves with the thread's id, or null where the bot cannot open one (a DM, a thread, missing permission).
+   */
+  openThread?(name: string): Promise<string | null>;
 }
 
 /** One autocomplete choice. */
@@ -112,7 +142,7 @@ export interface AutocompleteInteraction {
   respond(choices: Choice[]): Promise<void>;
 }
 
-/** A button click. */
+/** A button click or a submitted modal. */
 export interface ComponentInteraction extends Replyable {
   readonly kind: "component";
   readonly id: string;
@@ -120,8 +150,14 @@ export interface ComponentInteraction extends Replyable {
   readonly user: Actor;
   readonly guildId: string | null;
   readonly channelId: string | null;
+  /** What the message the button is on shows; null for a modal's submission. */
+  readonly message: Pick<Reply, "content" | "embeds"> | null;
+  /** The text boxes of a submitted modal, by custom id; empty for a button. */
+  readonly fields?: ReadonlyMap<string, string>;
   /** Replaces the message the button is on (e.g. the next page of a section). */
   update(reply: Reply): Promise<void>;
+  /** Opens a form, as the first answer to a click; absent where there are no forms (the console). */
+  showModal?(modal: Modal): Promise<void>;
 }
 
 /** A free-text question: a mention, a DM, a message in a Q&A channel or in a thread the bot started. */
@@ -136,6 +172,11 @@ export interface QuestionMessage {
   readonly channelId: string;
   /** Where earlier turns of this conversation are kept (a thread the bot started); null for a fresh question. */
   readonly conversationId: string | null;
+  /**
+   * True when the conversation is a thread (or a forum post), which lasts until someone presses "New
+   * question"; a DM's or the console's conversation instead ends after 30 minutes of silence.
+   */
+  readonly inThread?: boolean;
   /** Shows that an answer is coming (typing, a reaction). */
   showWorking(): Promise<void>;
   /**

@@ -7,6 +7,7 @@ import { pathToFileURL } from "node:url";
 import { REST, Routes } from "discord.js";
 import { commands as allCommands } from "../../commands/index.ts";
 import { type Config, ConfigError, loadConfig } from "../config.ts";
+import { loadEnvFile } from "../env-file.ts";
 import type { Command } from "./command.ts";
 
 /** Where the commands went. */
@@ -39,6 +40,7 @@ export async function registerCommands(
 
 async function main(): Promise<void> {
   try {
+    loadEnvFile();
     const result = await registerCommands(loadConfig(), allCommands);
     process.stdout.write(
       result.scope === "guild"

@@ -63,3 +63,21 @@ export interface Reply {
 export function isLinkButton(button: Button): button is LinkButton {
   return "url" in button;
 }
+
+/** A text box of a {@link Modal}. */
+export interface ModalInput {
+  customId: string;
+  label: string;
+  /** One line, or several. */
+  style: "short" | "paragraph";
+  required?: boolean;
+  maxLength?: number;
+  placeholder?: string;
+}
+
+/** A form Discord shows over the chat; its submission comes back to the router as a component with `fields`. */
+export interface Modal {
+  customId: string;
+  title: string;
+  inputs: ModalInput[];
+}

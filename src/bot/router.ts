@@ -13,6 +13,7 @@ import { UserError } from "../errors.ts";
 import { truncate } from "../safe-text.ts";
 import { answerQuestion } from "./ask.ts";
 import type { Command, CommandContext, ComponentHandler } from "./command.ts";
+import { liveTurns } from "./conversation.ts";
 import { describeError, type ErrorReport } from "./errors.ts";
 import { createHealth, type Health } from "./health.ts";
 import type {
@@ -83,7 +84,7 @@ export interface RouterOptions {
   health?: Health;
   /** Sizes of the answer queue. */
   queue?: QueueOptions;
-  /** The clock deadlines are read against; injectable for tests. */
+  /** The clock deadlines are read against and conversations expire by; injectable for tests. */
   now?: () => number;
 }
 
@@ -92,6 +93,17 @@ export async function respond(interaction: Replyable, reply: Reply): Promise<voi
   if (interaction.replied) await interaction.followUp(reply);
   else if (interaction.deferred) await interaction.editReply(reply);
   else await interaction.reply(reply);
+}
+
+/**
+ * Answers with an error, which is always private: after a public deferral the "thinking…" everyone saw is
+ * removed and the error follows privately (editing the deferral would show it to the whole channel).
+ */
+export async function respondWithError(interaction: Replyable, reply: Reply): Promise<void> {
+  if (interaction.deferredPublicly && !interaction.replied) {
+    await interaction.deleteReply();
+    await interaction.followUp({ ...reply, ephemeral: true });
+  } else await respond(interaction, { ...reply, ephemeral: true });
 }
 
 function rateLimitText(retryAfterMs: number): string {
@@ -143,7 +155,7 @@ export function createRouter(options: RouterOptions): Router {
     } catch (error) {
       const { message } = report(error, where);
       try {
-        await respond(interaction, { content: message, ephemeral: true, embeds: [], buttons: [] });
+        await respondWithError(interaction, { content: message, embeds: [], buttons: [] });
       } catch (replyError) {
         // The interaction may have expired or Discord may be down; there is no one left to tell.
         logger.warn({ err: replyError, ...where }, "could not report an error to the user");
@@ -216,13 +228,19 @@ export function createRouter(options: RouterOptions): Router {
     try {
       // Typing or a reaction is a courtesy: failing to show it must not cost the answer.
       await message.showWorking().catch((e: unknown) => logger.debug({ err: e, ...where }, "could not show typing"));
-      const history = message.conversationId ? await store.turns.recent(message.conversationId) : [];
+      const inThread = message.inThread ?? false;
+      const at = new Date(now());
+      const history = message.conversationId
+        ? liveTurns(await store.turns.recent(message.conversationId), { inThread, now: at })
+        : [];
       const { reply, recordTurn } = await answerQuestion(ctx, {
         question: message.text,
         answerId: message.id,
         userId: message.user.id,
         guildId: message.guildId,
         history,
+        threadId: inThread ? message.conversationId : null,
+        at,
       });
       const { conversationId } = await message.reply(reply, { threadName: message.text });
       if (conversationId) await recordTurn(conversationId);
@@ -249,7 +267,7 @@ export function createRouter(options: RouterOptions): Router {
           });
         logger.debug(where, "command");
         for (const precondition of command.preconditions ?? []) {
-          const refusal = precondition.check(interaction);
+          const refusal = await precondition.check(interaction);
           if (refusal !== null) throw new UserError(precondition.identifier, refusal);
         }
         await command.execute(interaction, ctx);

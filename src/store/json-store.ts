@@ -9,6 +9,7 @@ import type { Logger } from "../log.ts";
 import type { AnswerCounts, Store, Submission, VoteCounts } from "./ports.ts";
 import {
   DEFAULT_LIMITS,
+  MAX_FEEDBACK_NOTES,
   MAX_TURNS_PER_CONVERSATION,
   own,
   ownOrSet,
@@ -255,6 +256,27 @@ export function jsonStore(state: StateFile, limits: StoreLimits = DEFAULT_LIMITS
       },
       async recent(threadId) {
         return structuredClone(own(state.data.conversations, threadId) ?? []);
+      },
+      clear(threadId) {
+        return state.update((data) => {
+          if (Object.hasOwn(data.conversations, threadId)) delete data.conversations[threadId];
+        });
+      },
+    },
+
+    notes: {
+      add(note) {
+        return state.update((data) => {
+          data.feedbackNotes = [...data.feedbackNotes, structuredClone(note)].slice(-MAX_FEEDBACK_NOTES);
+        });
+      },
+      async recent(guildId, limit) {
+        return structuredClone(
+          state.data.feedbackNotes
+            .filter((n) => n.guildId === guildId)
+            .slice(-limit)
+            .reverse(),
+        );
       },
     },
 

@@ -12,6 +12,7 @@
 import { UserError } from "../errors.ts";
 import type {
   AskRecord,
+  FeedbackNote,
   GuildSettings,
   PlayerStats,
   QuizSettings,
@@ -151,6 +152,15 @@ export interface TurnsPort {
   append(threadId: string, turn: Turn): Promise<void>;
   /** A thread's kept turns, oldest first. */
   recent(threadId: string): Promise<Turn[]>;
+  /** Forgets a thread's turns, so its next question is read on its own ("New question"). */
+  clear(threadId: string): Promise<void>;
+}
+
+/** What members wrote after 👎, for the server's admins (/config feedback); the oldest are dropped. */
+export interface NotesPort {
+  add(note: FeedbackNote): Promise<void>;
+  /** A server's latest notes, newest first. */
+  recent(guildId: string, limit: number): Promise<FeedbackNote[]>;
 }
 
 /** The bot's persistent state, on whichever engine. */
@@ -165,6 +175,7 @@ export interface Store {
   readonly votes: VotesPort;
   readonly asks: AsksPort;
   readonly turns: TurnsPort;
+  readonly notes: NotesPort;
   /** Resolves when every change made so far is durable (or has failed for good). */
   flush(): Promise<void>;
   /**

@@ -17,8 +17,23 @@ import { isUserError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { AnswerCounts, Store, Submission } from "./ports.ts";
 import { StoreWriteError } from "./ports.ts";
-import { DEFAULT_LIMITS, MAX_TURNS_PER_CONVERSATION, type StoreLimits, trimTurn } from "./records.ts";
-import { AskRecord, GuildSettings, PlayerStats, Round, RoundAnswer, SerializedCard, Turn } from "./schema.ts";
+import {
+  DEFAULT_LIMITS,
+  MAX_FEEDBACK_NOTES,
+  MAX_TURNS_PER_CONVERSATION,
+  type StoreLimits,
+  trimTurn,
+} from "./records.ts";
+import {
+  AskRecord,
+  FeedbackNote,
+  GuildSettings,
+  PlayerStats,
+  Round,
+  RoundAnswer,
+  SerializedCard,
+  Turn,
+} from "./schema.ts";
 
 /**
  * The part of the `postgres` client the engine uses: tagged-template queries, transactions, jsonb values,
@@ -385,6 +400,24 @@ export function postgresStore(
       async recent(threadId) {
         const [row] = await sql`SELECT turns FROM conversations WHERE thread_id = ${threadId}`;
         return row ? Turn.array().parse(row.turns) : [];
+      },
+      async clear(threadId) {
+        await sql`DELETE FROM conversations WHERE thread_id = ${threadId}`;
+      },
+    },
+
+    notes: {
+      async add(note) {
+        await transaction(async (tx) => {
+          await tx`INSERT INTO feedback_notes (guild_id, at, note) VALUES (${note.guildId}, ${note.at}, ${json(tx, note)})`;
+          await tx`DELETE FROM feedback_notes WHERE id IN (
+                     SELECT id FROM feedback_notes ORDER BY id DESC OFFSET ${MAX_FEEDBACK_NOTES})`;
+        });
+      },
+      async recent(guildId, limit) {
+        const rows =
+          await sql`SELECT note FROM feedback_notes WHERE guild_id = ${guildId} ORDER BY id DESC LIMIT ${limit}`;
+        return rows.map((r) => FeedbackNote.parse(r.note));
       },
     },
 

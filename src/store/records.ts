@@ -18,6 +18,9 @@ export const MAX_CONVERSATIONS = 500;
  */
 export const MAX_TURN_ANSWER_CHARS = 1500;
 
+/** Feedback notes kept, over every server; the oldest go first. */
+export const MAX_FEEDBACK_NOTES = 500;
+
 /** The caps a store keeps; the defaults above unless a test wants small ones. */
 export interface StoreLimits {
   askRecords: number;

@@ -41,6 +41,19 @@ export type GuildSettings = z.infer<typeof GuildSettings>;
 export const Vote = z.enum(["up", "down"]);
 export type Vote = z.infer<typeof Vote>;
 
+/** What a member wrote after 👎 ("What was wrong?"), kept with the question and the answer it is about. */
+export const FeedbackNote = z.object({
+  answerId: Key,
+  /** The server it was written in; null in a DM. */
+  guildId: Key.nullable(),
+  userId: Key,
+  question: z.string(),
+  answer: z.string(),
+  text: z.string(),
+  at: Instant,
+});
+export type FeedbackNote = z.infer<typeof FeedbackNote>;
+
 /** What is needed to show an answer's sources again after a restart. */
 export const AskRecord = z.object({
   question: z.string(),
@@ -146,6 +159,8 @@ export const StateSchema = z.object({
   guilds: z.record(Key, GuildSettings).default({}),
   /** answerId → userId → vote. */
   feedback: z.record(Key, z.record(Key, Vote)).default({}),
+  /** What members wrote after 👎, oldest first. */
+  feedbackNotes: z.array(FeedbackNote).default([]),
   askRecords: z.record(Key, AskRecord).default({}),
   /** thread or channel id → the last few turns, oldest first. */
   conversations: z.record(Key, z.array(Turn)).default({}),

@@ -3,12 +3,16 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import ask from "../../commands/ask.ts";
 import config from "../../commands/config.ts";
 import search from "../../commands/search.ts";
+import { BANNER, runConsole } from "../../src/bot/console.ts";
 import { parseConsoleOptions } from "../../src/bot/console-options.ts";
+import { createRouter } from "../../src/bot/router.ts";
 import { isolatedEnv } from "../support/env.ts";
+import { testContext } from "./helpers.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -18,7 +22,7 @@ function runMain(
   extra: NodeJS.ProcessEnv = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const dir = mkdtempSync(path.join(tmpdir(), "console-test-"));
-  const env = isolatedEnv({ DATA_FILE: path.join(dir, "state.json"), LOG_LEVEL: "warn", ...extra });
+  const env = isolatedEnv({ DATA_FILE: path.join(dir, "state.json"), ...extra });
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: ROOT, env });
     let stdout = "";
@@ -67,6 +71,21 @@ describe("the local console (npm start without a token)", () => {
     expect(stdout).toContain("[Next question]");
     expect(stdout).toContain('No button "zz" on the last message with buttons.');
     expect(stdout).toContain("The daily quiz runs in a server, so your record only exists there.");
+  }, 30_000);
+
+  it("greets in plain words, renders Markdown as text, presses !next without the emoji, and leaves on /quit", async () => {
+    const { code, stdout, stderr } = await runMain("/help\n/section 3\n!next\n/quit\n/drug osimertinib\n");
+    expect(code).toBe(0);
+    expect(stdout.startsWith(BANNER)).toBe(true);
+    expect(stdout).toContain("Leave with /quit or Ctrl-D.");
+    const help = stdout.slice(BANNER.length, stdout.indexOf("== §3"));
+    expect(help).toContain("/drug <name> — Look up a drug");
+    expect(help).toContain("!next, !prev, !A");
+    expect(help).not.toMatch(/`|\*\*/);
+    expect(stdout).toMatch(/-- Page 2 of \d+/);
+    // Nothing after /quit runs, and no JSON log line reaches the terminal.
+    expect(stdout).not.toContain("Osimertinib");
+    expect(stderr).toBe("");
   }, 30_000);
 
   it("exits 1 with one line for a quiz bank it cannot use", async () => {
@@ -118,5 +137,21 @@ describe("parseConsoleOptions", () => {
     expect(() => parseConsoleOptions(ask.data, "")).toThrow(/Missing question/);
     expect(() => parseConsoleOptions(search.data, "x k:three").getInteger("k")).toThrow(/whole number/);
     expect(() => parseConsoleOptions(config.data, "dance")).toThrow(/Choose one of: qa-channel, model, quiz, show/);
+  });
+});
+
+describe("runConsole on a terminal", () => {
+  it("prompts with > before each line and again after each reply", async () => {
+    const router = createRouter({ commands: [search], components: [], ctx: await testContext() });
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let text = "";
+    output.on("data", (d: Buffer) => (text += d));
+    const done = runConsole({ router, input, output, interactive: true });
+    input.end("/search IGFBP3 k:1\n");
+    await done;
+    expect(text).toMatch(/^IGF review bot/);
+    expect(text.split("> ").length - 1).toBe(2);
+    expect(text.indexOf("> ")).toBeLessThan(text.indexOf("Search:"));
   });
 });

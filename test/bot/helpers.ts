@@ -87,12 +87,12 @@ export async function testContext(
 }
 
 /** What a recording interaction saw, in order. */
-export type Call = { method: "reply" | "defer" | "editReply" | "followUp"; reply?: Reply };
+export type Call = { method: "reply" | "defer" | "editReply" | "followUp" | "deleteReply"; reply?: Reply };
 
 /** A command interaction that records its calls instead of talking to Discord. */
 export function recordingCommand(
   commandName: string,
-  values: Record<string, string | number> = {},
+  values: Record<string, string | number | boolean> = {},
   extra: Partial<Pick<CommandInteraction, "guildId" | "memberPermissions" | "acknowledgeBy">> & {
     userId?: string;
     subcommand?: string;
@@ -105,6 +105,7 @@ export function recordingCommand(
     subcommand: extra.subcommand ?? null,
     getString: (n) => (typeof values[n] === "string" ? (values[n] as string) : null),
     getInteger: (n) => (typeof values[n] === "number" ? (values[n] as number) : null),
+    getBoolean: (n) => (typeof values[n] === "boolean" ? (values[n] as boolean) : null),
     getChannelId: (n) => (typeof values[n] === "string" ? (values[n] as string) : null),
   };
   // The real reply bookkeeping, so a test sees what an adapter would send (a reply after a deferral edits it).
@@ -113,6 +114,7 @@ export function recordingCommand(
     defer: async () => void calls.push({ method: "defer" }),
     editReply: async (reply) => void calls.push({ method: "editReply", reply }),
     followUp: async (reply) => void calls.push({ method: "followUp", reply }),
+    deleteReply: async () => void calls.push({ method: "deleteReply" }),
   });
   return Object.assign(sender, {
     kind: "command" as const,
@@ -141,7 +143,7 @@ export function recordingComponent(
   const record = (method: ComponentCall["method"]) => async (reply?: Reply) => {
     calls.push({ method, ...(reply ? { reply } : {}) });
     if (method === "defer") state.deferred = true;
-    else if (method !== "followUp") state.replied = true;
+    else if (method !== "followUp" && method !== "deleteReply") state.replied = true;
   };
   return {
     kind: "component",
@@ -154,13 +156,16 @@ export function recordingComponent(
     get deferred() {
       return state.deferred;
     },
+    deferredPublicly: false,
     get replied() {
       return state.replied;
     },
+    message: null,
     reply: record("reply"),
     defer: async () => record("defer")(),
     editReply: record("editReply"),
     followUp: record("followUp"),
+    deleteReply: async () => record("deleteReply")(),
     update: record("update"),
   };
 }

@@ -11,11 +11,11 @@ import { UserError } from "../../src/errors.ts";
 import { recordingCommand, recordingComponent, testContext } from "./helpers.ts";
 
 /** A command that runs `fn`, optionally after deferring. */
-function failing(name: string, fn: () => never, defer = false): Command {
+function failing(name: string, fn: () => never, defer: false | "public" | "private" = false): Command {
   return {
     data: new SlashCommandBuilder().setName(name).setDescription("test"),
     async execute(interaction) {
-      if (defer) await interaction.defer();
+      if (defer) await interaction.defer({ ephemeral: defer === "private" });
       fn();
     },
   };
@@ -65,20 +65,26 @@ describe("router error split", () => {
     expect((errors[0] as { err: Error }).err.stack).toContain("secret internals");
   });
 
-  it("edits a deferred reply instead of replying twice", async () => {
-    const { router } = await routerWith([
-      failing(
-        "slow",
-        () => {
-          throw new Error("late");
-        },
-        true,
-      ),
-    ]);
+  it("edits a private deferral into the error instead of replying twice", async () => {
+    const late = () => {
+      throw new Error("late");
+    };
+    const { router } = await routerWith([failing("slow", late, "private")]);
     const i = recordingCommand("slow");
     await router.handleCommand(i);
     expect(i.calls.map((c) => c.method)).toEqual(["defer", "editReply"]);
     expect(i.calls[1]!.reply!.content).toBe(GENERIC_ERROR);
+  });
+
+  it("after a public deferral, removes the thinking… and tells only the user", async () => {
+    const late = () => {
+      throw new Error("late");
+    };
+    const { router } = await routerWith([failing("slow", late, "public")]);
+    const i = recordingCommand("slow");
+    await router.handleCommand(i);
+    expect(i.calls.map((c) => c.method)).toEqual(["defer", "deleteReply", "followUp"]);
+    expect(i.calls[2]!.reply).toMatchObject({ content: GENERIC_ERROR, ephemeral: true });
   });
 
   it("follows up when the command had already replied", async () => {
@@ -382,6 +388,39 @@ describe("router questions and components", () => {
     expect(ask.mock.calls[1]![1]!.history).toEqual([
       { question: "How does IGFBP7 inhibit apoptosis?", answer: expect.any(String) },
     ]);
+    ask.mockRestore();
+  });
+
+  it("forgets a DM's conversation after 30 minutes of silence, never a thread's", async () => {
+    const ctx = await testContext();
+    let now = new Date();
+    const router = createRouter({ commands, components, ctx, now: () => now.getTime() });
+    const ask = vi.spyOn(ctx.core, "ask");
+    const message = (text: string, conversationId: string, inThread: boolean) => ({
+      kind: "question" as const,
+      id: `m-${Math.random()}`,
+      text,
+      user: { id: "u", name: "u" },
+      guildId: null,
+      channelId: conversationId,
+      conversationId,
+      inThread,
+      showWorking: async () => undefined,
+      reply: async () => ({ conversationId }),
+    });
+    for (const [id, inThread] of [
+      ["dm-1", false],
+      ["thread-1", true],
+    ] as const) {
+      now = new Date();
+      await router.handleQuestion(message("How does IGFBP7 inhibit apoptosis?", id, inThread));
+      now = new Date(Date.now() + 29 * 60_000);
+      await router.handleQuestion(message("and why?", id, inThread));
+      now = new Date(Date.now() + 29 * 60_000 + 31 * 60_000);
+      await router.handleQuestion(message("and in breast cancer?", id, inThread));
+    }
+    const histories = ask.mock.calls.map((call) => call[1]!.history?.length ?? 0);
+    expect(histories).toEqual([0, 1, 0, 0, 1, 2]);
     ask.mockRestore();
   });
 

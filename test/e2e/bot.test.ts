@@ -6,8 +6,15 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { SlashCommandBuilder } from "discord.js";
-import { type APIEmbed, InteractionResponseType, MessageFlags } from "discord-api-types/v10";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type APIEmbed,
+  ApplicationCommandOptionType,
+  ChannelType,
+  InteractionResponseType,
+  MessageFlags,
+  PermissionFlagsBits,
+} from "discord-api-types/v10";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.ts";
 import type { Command } from "../../src/bot/command.ts";
 import { type DiscordBot, startDiscordBot } from "../../src/bot/discord/bot.ts";
@@ -16,7 +23,8 @@ import { GENERIC_ERROR } from "../../src/bot/errors.ts";
 import { registerCommands } from "../../src/bot/register.ts";
 import { type Config, loadConfig } from "../../src/config.ts";
 import { silentLogger } from "../../src/log.ts";
-import { openStore, type Store } from "../../src/store/index.ts";
+import { loadQuizBank } from "../../src/quiz/index.ts";
+import { openStore, Round, type Store } from "../../src/store/index.ts";
 import { LIVE_MENTION, testCore } from "../bot/helpers.ts";
 import { type FakeDiscord, type OutgoingMessage, startFakeDiscord } from "./fake-discord.ts";
 import { measureInteractionLatency } from "./latency.ts";
@@ -54,11 +62,23 @@ beforeAll(async () => {
   });
 });
 
+// Every body the bot sent must be one Discord accepts.
+afterEach(() => expect(fake.schemaViolations).toEqual([]));
+
 afterAll(async () => {
   await bot?.stop(2000);
   await store?.close();
   await fake?.close();
 });
+
+/** Channel options as Discord sends them (type 7), with any other options in the short form's types. */
+function channelOptions(options: Record<string, string>) {
+  return Object.entries(options).map(([name, value]) =>
+    name === "channel"
+      ? { name, type: ApplicationCommandOptionType.Channel as const, value }
+      : { name, type: ApplicationCommandOptionType.String as const, value },
+  );
+}
 
 /** The text of everything a message shows. */
 const shown = (body: OutgoingMessage) =>
@@ -89,7 +109,7 @@ describe("slash commands", () => {
   it.each([
     ["drug", { name: "osimertinib" }, /Osimertinib/],
     ["trial", { query: "NCT00673049" }, /clinicaltrials\.gov\/study\/NCT00673049/],
-    ["ref", { n: 42 }, /Combined inhibition of IGFR/],
+    ["ref", { n: "42" }, /Combined inhibition of IGFR/],
     ["section", { section: "4.1" }, /Activation of Compensatory Signaling Pathway/],
     ["search", { query: "IGFBP3 osimertinib", k: 3 }, /IGFBP3/],
     ["glossary", { term: "NSCLC" }, /non-small cell lung cancer/],
@@ -103,7 +123,7 @@ describe("slash commands", () => {
   });
 
   it("/ref out of range is the user's mistake: a plain private message", async () => {
-    const reply = await fake.interactionResponse(fake.sendSlashCommand({ name: "ref", options: { n: 999 } }));
+    const reply = await fake.interactionResponse(fake.sendSlashCommand({ name: "ref", options: { n: "999" } }));
     expect(reply.ephemeral).toBe(true);
     expect(reply.body.content).toBe("The review has references 1 to 182; there is no [999].");
   });
@@ -135,6 +155,186 @@ describe("slash commands", () => {
   });
 });
 
+describe("private look-ups, public conversations", () => {
+  it("/drug answers privately in a server; Post in channel posts the card for everyone, saying who shared it", async () => {
+    const lookup = await fake.interactionResponse(
+      fake.sendSlashCommand({ name: "drug", options: { name: "osimertinib" } }),
+    );
+    expect(lookup.ephemeral).toBe(true);
+    expect(ids(lookup.body)).toContain('"custom_id":"share:post"');
+    const shared = await fake.interactionResponse(
+      fake.sendButtonClick({ customId: "share:post", messageId: lookup.message.id }),
+    );
+    expect(shared.type).toBe(InteractionResponseType.ChannelMessageWithSource);
+    expect(shared.ephemeral).toBe(false);
+    expect(shared.body.content).toBe(`Shared by <@${fake.fixtures.member.id}>`);
+    expect(embed(shared.body).title).toBe(embed(lookup.body).title);
+    expectNoPings(shared.body);
+  });
+
+  it("/search shows ids and scores only with debug", async () => {
+    const plain = await fake.interactionResponse(
+      fake.sendSlashCommand({ name: "search", options: { query: "IGFBP3", k: 2 } }),
+    );
+    expect(shown(plain.body)).not.toMatch(/score \d|sec-\d/);
+    const debug = await fake.interactionResponse(
+      fake.sendSlashCommand({ name: "search", options: { query: "IGFBP3", k: 2, debug: true } }),
+    );
+    expect(shown(debug.body)).toMatch(/score \d+\.\d\d/);
+  });
+
+  it("/ask is public and opens a thread from its answer, where a follow-up is read with it; New question forgets it", async () => {
+    const ask = fake.sendSlashCommand({
+      name: "ask",
+      options: { question: "What does IGFBP3 deficiency do to osimertinib?" },
+    });
+    const answer = await fake.interactionResponse(ask);
+    expect(answer.ephemeral).toBe(false);
+    const threadId = answer.message.id;
+    await fake.waitForRequest({
+      method: "POST",
+      path: `/channels/${fake.fixtures.textChannel.id}/messages/${threadId}/threads`,
+    });
+    await expect.poll(async () => (await store.turns.recent(threadId)).length).toBe(1);
+
+    const since = fake.mark();
+    fake.sendMessage({ content: "and why?", channelId: threadId });
+    const followUp = await fake.waitForChannelMessage(threadId, { since });
+    await expect
+      .poll(async () => (await store.turns.recent(threadId)).map((t) => t.question))
+      .toEqual(["What does IGFBP3 deficiency do to osimertinib?", "and why?"]);
+    expect(ids(followUp.body!)).toContain(`"custom_id":"new-question:${threadId}"`);
+
+    const fresh = await fake.interactionResponse(
+      fake.sendButtonClick({ customId: `new-question:${threadId}`, channelId: threadId }),
+    );
+    expect(fresh.ephemeral).toBe(true);
+    expect(await store.turns.recent(threadId)).toEqual([]);
+  });
+
+  it("an error after /ask's public thinking… removes it and tells only the asker", async () => {
+    const rule = fake.failNext({
+      method: "PATCH",
+      path: /^\/webhooks\/[^/]+\/[^/]+\/messages\/@original$/,
+      status: 403,
+      code: 50013,
+    });
+    const since = fake.mark();
+    const ask = fake.sendSlashCommand({ name: "ask", options: { question: "How does IGFBP7 inhibit apoptosis?" } });
+    await fake.waitForRequest({ method: "DELETE", path: /\/messages\/@original$/ }, { since });
+    const error = await fake.waitForFollowUp(ask, { since });
+    expect(rule.hits).toHaveLength(1);
+    expect((error.body!.flags ?? 0) & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
+    expect(error.body!.content).toMatch(/missing a permission/);
+  });
+});
+
+describe("/config checks the bot's own permissions, and forums", () => {
+  it("refuses a channel where the bot cannot post, naming what is missing", async () => {
+    const locked = fake.addTextChannel({
+      name: "read-only",
+      permissionOverwrites: [
+        {
+          id: fake.fixtures.botRole.id,
+          type: 0,
+          allow: "0",
+          deny: String(PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks),
+        },
+      ],
+    });
+    await expect.poll(() => bot.client.channels.cache.has(locked.id)).toBe(true);
+    for (const [subcommandGroup, subcommand, options] of [
+      ["qa-channel", "add", { channel: locked.id }],
+      ["quiz", "set", { channel: locked.id, time: "08:30", timezone: "Europe/Berlin" }],
+    ] as const) {
+      const reply = await fake.interactionResponse(
+        fake.sendSlashCommand({
+          name: "config",
+          subcommandGroup,
+          subcommand,
+          options: channelOptions(options),
+          userId: fake.fixtures.admin.id,
+        }),
+      );
+      expect(reply.ephemeral).toBe(true);
+      expect(reply.body.content).toBe(
+        `I cannot work in <#${locked.id}>: my role is missing Send Messages, Embed Links there. Give it those permissions (channel settings → Permissions) and try again.`,
+      );
+    }
+    const settings = await store.settings.get(fake.fixtures.guild.id);
+    expect(settings.qaChannelIds).not.toContain(locked.id);
+    expect(settings.quiz?.channelId).not.toBe(locked.id);
+  });
+
+  it("accepts a forum as a Q&A channel and answers a new post inside the post", async () => {
+    const forum = fake.addForumChannel({ name: "ask-the-review" });
+    await expect.poll(() => bot.client.channels.cache.has(forum.id)).toBe(true);
+    const added = await fake.interactionResponse(
+      fake.sendSlashCommand({
+        name: "config",
+        subcommandGroup: "qa-channel",
+        subcommand: "add",
+        options: channelOptions({ channel: forum.id }),
+        userId: fake.fixtures.admin.id,
+      }),
+    );
+    expect(added.body.content).toMatch(/is now a question/);
+    // Discord itself offers only the channel types a command declares.
+    type Options = { name: string; channel_types?: number[]; options?: Options }[];
+    const json = commands.find((c) => c.data.name === "config")!.data.toJSON() as { options: Options };
+    const qaAdd = json.options.find((o) => o.name === "qa-channel") as { options: Options };
+    expect(qaAdd.options.find((o) => o.name === "add")?.options?.[0]?.channel_types).toEqual([
+      ChannelType.GuildText,
+      ChannelType.GuildForum,
+    ]);
+    const since = fake.mark();
+    const { thread, message } = fake.addForumPost({
+      forumId: forum.id,
+      name: "IGFBP7",
+      content: "How does IGFBP7 inhibit apoptosis?",
+    });
+    const answer = await fake.waitForChannelMessage(thread.id, { since });
+    expect(answer.body!.message_reference?.message_id).toBe(message.id);
+    expect(embed(answer.body!).description).toMatch(/\[71\]/);
+    expect(fake.requests.slice(since).filter((r) => r.path.endsWith("/threads"))).toEqual([]);
+  });
+
+  it("/config show shows the quiz post that is failing", async () => {
+    const [item] = (await loadQuizBank(config.quizBankFile)).items;
+    const round = Round.parse({
+      id: `${fake.fixtures.guild.id}:2026-01-05`,
+      guildId: fake.fixtures.guild.id,
+      channelId: fake.fixtures.qaChannel.id,
+      localDate: "2026-01-05",
+      item,
+      status: "posting",
+      createdAt: "2026-01-05T07:30:00.000Z",
+      post: { attempts: 3, lastError: "Missing Access", nextAttemptAt: "2026-01-05T08:00:00.000Z" },
+    });
+    expect(await store.rounds.create(round, [item!.id])).toBe(true);
+    const reply = await fake.interactionResponse(
+      fake.sendSlashCommand({ name: "config", subcommand: "show", userId: fake.fixtures.admin.id }),
+    );
+    const field = embed(reply.body).fields?.find((f) => f.name === "Last quiz post failure");
+    expect(field?.value).toBe(
+      `<#${fake.fixtures.qaChannel.id}>, 2026-01-05, after 3 attempt(s): Missing Access. Next try <t:1767600000:R>.`,
+    );
+    await store.rounds.update(round.id, (r) => ({ ...r, status: "failed" }));
+  });
+});
+
+describe("Ask the review (a message's menu)", () => {
+  it("answers the message's text privately, with Post in channel", async () => {
+    const message = fake.sendMessage({ content: "How does IGFBP7 inhibit apoptosis?" });
+    const handle = fake.sendMessageCommand({ name: "Ask the review", targetMessageId: message.id });
+    const reply = await fake.interactionResponse(handle);
+    expect(reply.type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
+    expect(reply.ephemeral).toBe(true);
+    expect(embed(reply.body).description).toMatch(/\[71\]/);
+    expect(ids(reply.body)).toContain('"custom_id":"share:post"');
+  });
+});
+
 describe("autocomplete", () => {
   it("suggests drugs, sections and glossary terms within 25 choices", async () => {
     const drugs = await fake.autocompleteChoices(
@@ -152,6 +352,31 @@ describe("autocomplete", () => {
       fake.sendAutocomplete({ name: "glossary", focused: "term", value: "nsc" }),
     );
     expect(terms.map((c) => c.value)).toContain("NSCLC");
+  });
+
+  it("suggests references by number, author or title words, and trials by drug, partner, cancer, phase or NCT id", async () => {
+    const refs = (value: string) =>
+      fake.autocompleteChoices(fake.sendAutocomplete({ name: "ref", focused: "n", value }));
+    expect((await refs("42")).map((c) => c.value)).toEqual(["42"]);
+    const byAuthor = await refs("Choi");
+    expect(byAuthor.map((c) => c.value)).toContain("42");
+    for (const c of byAuthor) expect(c.name).toMatch(/Choi/i);
+    const byTitle = await refs("IGFR inhibition combined");
+    expect(byTitle.map((c) => c.value)).toContain("42");
+
+    const trials = (value: string) =>
+      fake.autocompleteChoices(fake.sendAutocomplete({ name: "trial", focused: "query", value }));
+    expect((await trials("NCT00673049")).map((c) => c.value)).toEqual(["NCT00673049"]);
+    for (const [typed, shown] of [
+      ["ganitumab", /ganitumab/i],
+      ["sarcoma", /sarcoma/i],
+      ["phase iii", /phase (?:\w+\/)?III\b/],
+      ["gemcitabine", /\+ .*gemcitabine/i],
+    ] as const) {
+      const choices = await trials(typed);
+      expect(choices.length, typed).toBeGreaterThan(0);
+      for (const c of choices) expect(c.name, typed).toMatch(shown);
+    }
   });
 });
 
@@ -233,13 +458,50 @@ describe("buttons", () => {
     const vote = async (customId: string) =>
       (await fake.interactionResponse(fake.sendButtonClick({ customId, messageId }))).body.content;
     expect(await vote(`feedback:up:${answerId}`)).toMatch(/1 👍 · 0 👎/);
-    expect(await vote(`feedback:down:${answerId}`)).toMatch(/0 👍 · 1 👎/);
+    // 👎 replaces the vote and asks what was wrong: a form, and the vote is counted before it opens.
+    const down = await fake.waitForInteractionCallback(
+      fake.sendButtonClick({ customId: `feedback:down:${answerId}`, messageId }),
+    );
+    expect(down.body.type).toBe(InteractionResponseType.Modal);
+    expect(await store.votes.cast(answerId, fake.fixtures.admin.id, "up")).toEqual({ up: 1, down: 1 });
 
     const sources = await fake.interactionResponse(
       fake.sendButtonClick({ customId: `sources:${answerId}`, messageId }),
     );
     expect(sources.ephemeral).toBe(true);
     expect(shown(sources.body)).toMatch(/IGFBP7/);
+  });
+
+  it("👎 asks What was wrong?; the text is kept with the question and answer, and admins read it in /config feedback", async () => {
+    const ask = fake.sendSlashCommand({ name: "ask", options: { question: "How does IGFBP7 inhibit apoptosis?" } });
+    const answer = await fake.interactionResponse(ask);
+    const form = await fake.waitForInteractionCallback(
+      fake.sendButtonClick({ customId: `feedback:down:${ask.interactionId}`, messageId: answer.message.id }),
+    );
+    expect(form.body).toMatchObject({
+      type: InteractionResponseType.Modal,
+      data: { custom_id: `feedback-note:${ask.interactionId}`, title: "What was wrong?" },
+    });
+    const submitted = await fake.interactionResponse(
+      fake.sendModalSubmit({
+        customId: `feedback-note:${ask.interactionId}`,
+        fields: { text: "It left out reference 72." },
+        messageId: answer.message.id,
+      }),
+    );
+    expect(submitted.ephemeral).toBe(true);
+    expect((await store.notes.recent(fake.fixtures.guild.id, 1))[0]).toMatchObject({
+      answerId: ask.interactionId,
+      guildId: fake.fixtures.guild.id,
+      question: "How does IGFBP7 inhibit apoptosis?",
+      answer: embed(answer.body).description,
+      text: "It left out reference 72.",
+    });
+    const feedback = await fake.interactionResponse(
+      fake.sendSlashCommand({ name: "config", subcommand: "feedback", userId: fake.fixtures.admin.id }),
+    );
+    expect(feedback.ephemeral).toBe(true);
+    expect(shown(feedback.body)).toContain("It left out reference 72.");
   });
 
   it("Next on a section page updates the message to page 2", async () => {
@@ -258,7 +520,7 @@ describe("Discord failures", () => {
       status: 429,
       retryAfter: 0.05,
     });
-    const reply = await fake.interactionResponse(fake.sendSlashCommand({ name: "ref", options: { n: 42 } }));
+    const reply = await fake.interactionResponse(fake.sendSlashCommand({ name: "ref", options: { n: "42" } }));
     expect(rule.hits).toHaveLength(1);
     expect(shown(reply.body)).toMatch(/\[42\]/);
   });
@@ -343,6 +605,16 @@ describe("registration and latency", () => {
     expect(registered.find((c) => c.name === "config")?.default_member_permissions).toBe("32");
   });
 
+  it("/help mentions each command by the id Discord gave it, so it can be clicked", async () => {
+    await registerCommands({ discord: { ...config.discord, guildId: fake.fixtures.guild.id } }, commands);
+    const id = (name: string) => fake.registeredCommands(fake.fixtures.guild.id).find((c) => c.name === name)!.id;
+    const reply = await fake.interactionResponse(fake.sendSlashCommand({ name: "help" }));
+    const text = shown(reply.body);
+    expect(text).toContain(`</drug:${id("drug")}> \`<name>\``);
+    expect(text).toContain(`</config show:${id("config")}>`);
+    expect(text).toContain(`</quiz practice:${id("quiz")}>`);
+  });
+
   it("refuses to register without an application id", async () => {
     await expect(
       registerCommands({ discord: { ...config.discord, applicationId: undefined } }, commands),
@@ -350,7 +622,7 @@ describe("registration and latency", () => {
   });
 
   it("measures INTERACTION_CREATE → callback latency", async () => {
-    const latencies = await measureInteractionLatency(fake, { name: "ref", options: { n: 1 } }, 3);
+    const latencies = await measureInteractionLatency(fake, { name: "ref", options: { n: "1" } }, 3);
     expect(latencies).toHaveLength(3);
     for (const ms of latencies) expect(Number.isFinite(ms)).toBe(true);
     expect(fake.unknownRequests).toEqual([]);

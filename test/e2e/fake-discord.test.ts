@@ -145,6 +145,29 @@ describe("fake Discord with a real discord.js Client", () => {
     );
   });
 
+  it("answers a body that breaks Discord's schema with 400 Invalid Form Body, and records why", async () => {
+    const channel = client.channels.cache.get(fake.fixtures.textChannel.id);
+    if (!channel?.isSendable()) throw new Error("the fixture channel is not sendable");
+    const tooLong = channel.send({
+      content: "x".repeat(2001),
+      components: [
+        {
+          type: 1,
+          components: [
+            { type: 2, style: 1, custom_id: "a", label: "A" },
+            { type: 2, style: 1, custom_id: "a", label: "B" },
+          ],
+        },
+      ],
+    });
+    await expect(tooLong).rejects.toMatchObject({ status: 400, code: 50035 });
+    expect(fake.schemaViolations.at(-1)?.violations).toEqual([
+      "content has 2001 characters (a bot may send 2000)",
+      'custom_id "a" is used twice in one message',
+    ]);
+    (fake.schemaViolations as unknown[]).length = 0;
+  });
+
   it("registers commands (global and guild) and uses their ids in interactions", async () => {
     const global = await client.application!.commands.set([
       {

@@ -96,14 +96,18 @@ import {
   type APIChatInputApplicationCommandInteraction,
   type APIDMChannel,
   type APIEmbed,
+  type APIGuildForumChannel,
   type APIGuildMember,
   type APIGuildMemberNoUser,
   type APIInteraction,
   type APIInteractionGuildMember,
   type APIInteractionResponse,
   type APIMessage,
+  type APIMessageApplicationCommandInteraction,
   type APIMessageComponentButtonInteraction,
   type APIMessageTopLevelComponent,
+  type APIModalSubmitInteraction,
+  type APIOverwrite,
   type APIRole,
   type APITextChannel,
   type APIThreadChannel,
@@ -116,6 +120,7 @@ import {
   ButtonStyle,
   ChannelType,
   ComponentType,
+  ForumLayoutType,
   GatewayDispatchEvents,
   type GatewayDispatchPayload,
   type GatewayGuildCreateDispatchData,
@@ -148,10 +153,12 @@ import {
   type RESTPostAPIInteractionCallbackWithResponseResult,
   type RoleFlags,
   type Snowflake,
+  SortOrderType,
   ThreadAutoArchiveDuration,
   type ThreadMemberFlags,
 } from "discord-api-types/v10";
 import { type RawData, WebSocket, WebSocketServer } from "ws";
+import { requestViolations } from "./discord-schema.ts";
 
 // ───────────────────────────── public types ─────────────────────────────
 
@@ -375,6 +382,22 @@ export interface ButtonClickSpec extends InteractionTarget {
   messageId?: Snowflake;
 }
 
+/** Input of {@link FakeDiscord.sendModalSubmit}. */
+export interface ModalSubmitSpec extends InteractionTarget {
+  customId: string;
+  /** The text boxes' values by custom id. */
+  fields: Record<string, string>;
+  /** The message whose button opened the modal. */
+  messageId?: Snowflake;
+}
+
+/** Input of {@link FakeDiscord.sendMessageCommand}. */
+export interface MessageCommandSpec extends InteractionTarget {
+  name: string;
+  /** A message the fake knows. */
+  targetMessageId: Snowflake;
+}
+
 /** Input of {@link FakeDiscord.sendMessage}: a message written by a user. `<@id>` mentions in `content` fill `mentions`. */
 export interface UserMessageSpec {
   content: string;
@@ -422,6 +445,11 @@ export interface FakeDiscord {
   readonly requests: readonly RecordedRequest[];
   /** Requests that hit no route (answered 404 `{ code: 0 }`). Tests should usually assert this is empty. */
   readonly unknownRequests: readonly RecordedRequest[];
+  /**
+   * Requests whose body breaks Discord's published API schema (see ./discord-schema.ts), answered 400
+   * "Invalid Form Body" as Discord would. Every end-to-end test asserts this is empty.
+   */
+  readonly schemaViolations: readonly { method: string; path: string; violations: string[] }[];
   /** Every payload a client sent over the gateway. */
   readonly gatewayReceived: readonly GatewaySendPayload[];
   /** Number of heartbeats received (all acknowledged). */
@@ -453,6 +481,10 @@ export interface FakeDiscord {
   sendAutocomplete(spec: AutocompleteSpec): InteractionHandle;
   /** Dispatches a button click (component interaction type 3, component_type 2). */
   sendButtonClick(spec: ButtonClickSpec): InteractionHandle;
+  /** Dispatches the submission of a modal (interaction type 5) opened from a button on `messageId`. */
+  sendModalSubmit(spec: ModalSubmitSpec): InteractionHandle;
+  /** Dispatches a message context-menu command (application command type 3) used on `targetMessageId`. */
+  sendMessageCommand(spec: MessageCommandSpec): InteractionHandle;
   /** Dispatches MESSAGE_CREATE from a user and returns the payload (also stored, so the bot can reply/react). */
   sendMessage(spec: UserMessageSpec): GatewayMessageCreateDispatchData;
 
@@ -491,8 +523,20 @@ export interface FakeDiscord {
   }): APIGuildMember;
   /** Adds a role; dispatches GUILD_ROLE_CREATE when connected. */
   addRole(spec: { name: string; permissions?: bigint; guildId?: Snowflake }): APIRole;
-  /** Adds a guild text channel; dispatches CHANNEL_CREATE when connected. */
-  addTextChannel(spec: { name: string; guildId?: Snowflake; topic?: string }): APITextChannel;
+  /** Adds a guild text channel (with permission overwrites, e.g. one that denies the bot's role); dispatches CHANNEL_CREATE when connected. */
+  addTextChannel(spec: {
+    name: string;
+    guildId?: Snowflake;
+    topic?: string;
+    permissionOverwrites?: APIOverwrite[];
+  }): APITextChannel;
+  /** Adds a forum channel; dispatches CHANNEL_CREATE when connected. */
+  addForumChannel(spec: { name: string; guildId?: Snowflake }): APIGuildForumChannel;
+  /** Opens a post in a forum as `authorId` (a thread and its first message, whose ids are equal), as a member does. */
+  addForumPost(spec: { forumId: Snowflake; name: string; content: string; authorId?: Snowflake }): {
+    thread: APIThreadChannel;
+    message: GatewayMessageCreateDispatchData;
+  };
   /** The DM channel between the bot and a user (created on first use). */
   dmChannel(userId: Snowflake): APIDMChannel;
   /** A message the fake knows (sent by a user or the bot). */
@@ -672,6 +716,7 @@ class FakeDiscordImpl implements FakeDiscord {
   readonly fixtures: FakeFixtures;
   readonly requests: RecordedRequest[] = [];
   readonly unknownRequests: RecordedRequest[] = [];
+  readonly schemaViolations: { method: string; path: string; violations: string[] }[] = [];
   readonly gatewayReceived: GatewaySendPayload[] = [];
   readonly gatewayConnections: Record<string, string>[] = [];
   heartbeats = 0;
@@ -881,7 +926,13 @@ class FakeDiscordImpl implements FakeDiscord {
     return member;
   }
 
-  addTextChannel(spec: { name: string; guildId?: Snowflake; topic?: string; position?: number }): APITextChannel {
+  addTextChannel(spec: {
+    name: string;
+    guildId?: Snowflake;
+    topic?: string;
+    position?: number;
+    permissionOverwrites?: APIOverwrite[];
+  }): APITextChannel {
     const guild = this.guildState(spec.guildId);
     const channel: APITextChannel = {
       id: this.nextId(),
@@ -890,7 +941,7 @@ class FakeDiscordImpl implements FakeDiscord {
       name: spec.name,
       position:
         spec.position ?? [...this.channels.values()].filter((c) => "guild_id" in c && c.guild_id === guild.id).length,
-      permission_overwrites: [],
+      permission_overwrites: spec.permissionOverwrites ?? [],
       nsfw: false,
       topic: spec.topic ?? null,
       last_message_id: null,
@@ -903,6 +954,45 @@ class FakeDiscordImpl implements FakeDiscord {
       this.dispatch(GatewayDispatchEvents.ChannelCreate, channel as DispatchData<GatewayDispatchEvents.ChannelCreate>);
     }
     return channel;
+  }
+
+  addForumChannel(spec: { name: string; guildId?: Snowflake }): APIGuildForumChannel {
+    const guild = this.guildState(spec.guildId);
+    const channel: APIGuildForumChannel = {
+      id: this.nextId(),
+      type: ChannelType.GuildForum,
+      guild_id: guild.id,
+      name: spec.name,
+      position: this.channels.size,
+      permission_overwrites: [],
+      nsfw: false,
+      topic: null,
+      last_message_id: null,
+      rate_limit_per_user: 0,
+      parent_id: null,
+      default_auto_archive_duration: ThreadAutoArchiveDuration.OneDay,
+      available_tags: [],
+      default_reaction_emoji: null,
+      default_thread_rate_limit_per_user: 0,
+      default_sort_order: SortOrderType.LatestActivity,
+      default_forum_layout: ForumLayoutType.ListView,
+    };
+    this.channels.set(channel.id, channel);
+    if (this.connected)
+      this.dispatch(GatewayDispatchEvents.ChannelCreate, channel as DispatchData<GatewayDispatchEvents.ChannelCreate>);
+    return channel;
+  }
+
+  addForumPost(spec: { forumId: Snowflake; name: string; content: string; authorId?: Snowflake }): {
+    thread: APIThreadChannel;
+    message: GatewayMessageCreateDispatchData;
+  } {
+    const authorId = spec.authorId ?? this.fixtures.member.id;
+    const thread = this.createThread(spec.forumId, this.nextId(), { name: spec.name });
+    thread.owner_id = authorId;
+    delete thread.member;
+    this.dispatch(GatewayDispatchEvents.ThreadCreate, { ...thread, newly_created: true });
+    return { thread, message: this.sendMessage({ content: spec.content, authorId, channelId: thread.id }) };
   }
 
   dmChannel(userId: Snowflake): APIDMChannel {
@@ -1061,7 +1151,7 @@ class FakeDiscordImpl implements FakeDiscord {
         .map((segment) => decodeURIComponent(segment))
         .join("/");
       await this.parseBody(req.headers["content-type"], raw, record);
-      result = this.injectedFailure(record) ?? this.route(record);
+      result = this.injectedFailure(record) ?? this.invalidBody(record) ?? this.route(record);
     } catch (error) {
       if (error instanceof HttpError) {
         result = { status: error.status, body: { message: error.message, code: error.code } };
@@ -1112,6 +1202,15 @@ class FakeDiscordImpl implements FakeDiscord {
     } catch {
       record.body = text;
     }
+  }
+
+  /** Discord's 400 for a body that breaks its schema; the violation is recorded for the test to fail on. */
+  private invalidBody(record: RecordedRequest): RouteResult | undefined {
+    const violations = requestViolations(record.method, record.path, record.body);
+    if (violations.length === 0) return undefined;
+    this.schemaViolations.push({ method: record.method, path: record.path, violations });
+    console.error(`[fake-discord] ${record.method} ${record.path} breaks Discord's schema:`, violations);
+    return { status: 400, body: { message: "Invalid Form Body", code: 50035, errors: violations } };
   }
 
   private injectedFailure(record: RecordedRequest): RouteResult | undefined {
@@ -1885,6 +1984,52 @@ class FakeDiscordImpl implements FakeDiscord {
       message,
       data: { custom_id: spec.customId, component_type: ComponentType.Button },
     };
+    this.dispatch(GatewayDispatchEvents.InteractionCreate, payload);
+    return { interactionId: state.id, token: state.token, applicationId: this.fixtures.applicationId, payload };
+  }
+
+  sendModalSubmit(spec: ModalSubmitSpec): InteractionHandle {
+    const known = spec.messageId ? this.messages.get(spec.messageId) : undefined;
+    if (spec.messageId && !known) throw new Error(`fake-discord: unknown message ${spec.messageId}`);
+    const target = known ? { ...spec, channelId: known.channel_id } : spec;
+    const { state, fields } = this.interactionBase(target, InteractionType.ModalSubmit);
+    if (known) state.messageId = known.id;
+    const payload = {
+      ...fields,
+      type: InteractionType.ModalSubmit,
+      ...(known ? { message: known } : {}),
+      data: {
+        custom_id: spec.customId,
+        components: Object.entries(spec.fields).map(([customId, value]) => ({
+          type: ComponentType.ActionRow,
+          components: [{ type: ComponentType.TextInput, custom_id: customId, value }],
+        })),
+      },
+    } as APIModalSubmitInteraction;
+    this.dispatch(GatewayDispatchEvents.InteractionCreate, payload);
+    return { interactionId: state.id, token: state.token, applicationId: this.fixtures.applicationId, payload };
+  }
+
+  sendMessageCommand(spec: MessageCommandSpec): InteractionHandle {
+    const target = this.messages.get(spec.targetMessageId);
+    if (!target) throw new Error(`fake-discord: unknown message ${spec.targetMessageId}`);
+    const { state, fields } = this.interactionBase(
+      { ...spec, channelId: target.channel_id },
+      InteractionType.ApplicationCommand,
+    );
+    state.commandType = ApplicationCommandType.Message;
+    state.commandName = spec.name;
+    const payload = {
+      ...fields,
+      type: InteractionType.ApplicationCommand,
+      data: {
+        id: this.commandId(spec.name, state.guildId),
+        type: ApplicationCommandType.Message,
+        name: spec.name,
+        target_id: target.id,
+        resolved: { messages: { [target.id]: target } },
+      },
+    } as APIMessageApplicationCommandInteraction;
     this.dispatch(GatewayDispatchEvents.InteractionCreate, payload);
     return { interactionId: state.id, token: state.token, applicationId: this.fixtures.applicationId, payload };
   }

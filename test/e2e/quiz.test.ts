@@ -14,7 +14,7 @@ import {
   ComponentType,
   InteractionResponseType,
 } from "discord-api-types/v10";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.ts";
 import { type DiscordBot, startDiscordBot } from "../../src/bot/discord/bot.ts";
 import { nonceFor } from "../../src/bot/discord/publish.ts";
@@ -81,6 +81,9 @@ beforeAll(async () => {
   bank = await loadQuizBank(config.quizBankFile);
   running = await start();
 });
+
+// Every body the bot sent must be one Discord accepts.
+afterEach(() => expect(fake.schemaViolations).toEqual([]));
 
 afterAll(async () => {
   if (running) await stop(running);

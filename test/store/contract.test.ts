@@ -115,6 +115,35 @@ describe.each(engines)("the store on $name", (engine) => {
     expect(long!.answer.endsWith("…")).toBe(true);
   });
 
+  it("clears one thread's turns on New question, and nothing else", async () => {
+    const store = await open();
+    await store.turns.append("t", { question: "q", answer: "a", at: second(0) });
+    await store.turns.append("other", { question: "q", answer: "a", at: second(1) });
+    await store.turns.clear("t");
+    await store.turns.clear("unknown");
+    expect(await store.turns.recent("t")).toEqual([]);
+    expect(await store.turns.recent("other")).toHaveLength(1);
+  });
+
+  it("keeps feedback notes per server, newest first", async () => {
+    const store = await open();
+    const note = (guildId: string | null, text: string, i: number) => ({
+      answerId: `a${i}`,
+      guildId,
+      userId: "u",
+      question: "q",
+      answer: "a",
+      text,
+      at: second(i),
+    });
+    await store.notes.add(note("g1", "first", 0));
+    await store.notes.add(note("g2", "elsewhere", 1));
+    await store.notes.add(note("g1", "second", 2));
+    await store.notes.add(note(null, "in a DM", 3));
+    expect((await store.notes.recent("g1", 10)).map((n) => n.text)).toEqual(["second", "first"]);
+    expect((await store.notes.recent("g1", 1)).map((n) => n.text)).toEqual(["second"]);
+  });
+
   it("forgets the threads quiet the longest beyond the cap, and keeps concurrent first turns", async () => {
     const store = await open();
     await Promise.all(

@@ -28,6 +28,7 @@ describe("openStateFile", () => {
     expect(store.data).toEqual({
       guilds: {},
       feedback: {},
+      feedbackNotes: [],
       askRecords: {},
       conversations: {},
       quiz: { rounds: {}, used: {}, players: {} },

@@ -11,5 +11,6 @@ export function isolatedEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of Object.keys(EnvSchema.shape)) delete env[name];
   delete env.NODE_OPTIONS;
-  return { ...env, ...extra };
+  // No `.env` either, unless the test names one.
+  return { ...env, ENV_FILE: "", ...extra };
 }

@@ -1,19 +1,24 @@
 /**
- * The button handlers, by custom-id prefix. To add one, write a {@link ComponentHandler} and add it to this
+ * The button and form (modal) handlers, by custom-id prefix. To add one, write a {@link ComponentHandler} and add it to this
  * list, or pass your own list to `createRouter`.
  */
 import type { ComponentHandler } from "../command.ts";
-import { feedbackHandler } from "./feedback.ts";
+import { feedbackHandler, feedbackNoteHandler } from "./feedback.ts";
+import { newQuestionHandler } from "./new-question.ts";
 import { quizAnswerHandler } from "./quiz.ts";
 import { quizPracticeHandler } from "./quiz-practice.ts";
 import { sectionHandler } from "./section.ts";
+import { shareHandler } from "./share.ts";
 import { sourcesHandler } from "./sources.ts";
 
 /** Every button handler the bot ships with. */
 export const components: readonly ComponentHandler[] = [
   feedbackHandler,
+  feedbackNoteHandler,
   sourcesHandler,
+  newQuestionHandler,
   sectionHandler,
+  shareHandler,
   quizAnswerHandler,
   quizPracticeHandler,
 ];

@@ -4,12 +4,12 @@
  * message; a second click that arrives before the message is replaced carries a `reps` the card no longer
  * has, so it grades nothing and is told so.
  */
+import { TimestampStyles, time } from "discord.js";
 import { z } from "zod";
 import { UserError } from "../../errors.ts";
 import { quizItemView } from "../../lookup/quiz-item.ts";
 import type { ComponentHandler } from "../command.ts";
 import { findQuizItem } from "../quiz.ts";
-import { discordTime } from "../render/quiz.ts";
 import { renderPracticeQuestion, renderPracticeResult } from "../render/quiz-practice.ts";
 import { OptionChoice, Part, partsParser } from "./custom-id.ts";
 
@@ -61,7 +61,7 @@ export const quizPracticeHandler = {
     );
     if (alreadyGraded) {
       throw new UserError(
-        `You already answered this question; your first answer counts. It comes back ${discordTime(nextDueAt, "R")}.`,
+        `You already answered this question; your first answer counts. It comes back ${time(nextDueAt, TimestampStyles.RelativeTime)}.`,
       );
     }
     await interaction.update(renderPracticeResult(core.knowledge, quizItemView(core, item), args.choice, nextDueAt));

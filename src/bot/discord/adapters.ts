@@ -10,7 +10,9 @@ import {
   DiscordAPIError,
   type AutocompleteInteraction as DjsAutocomplete,
   type Message,
+  type MessageContextMenuCommandInteraction,
   MessageFlags,
+  type ModalSubmitInteraction,
   PermissionFlagsBits,
   ThreadAutoArchiveDuration,
 } from "discord.js";
@@ -20,14 +22,20 @@ import {
   type Actor,
   type AutocompleteInteraction,
   type CommandInteraction,
+  type CommandOptions,
   type ComponentInteraction,
   type QuestionMessage,
   type Replyable,
   trackReplies,
 } from "../interaction.ts";
-import { editPayload, interactionPayload, messagePayload } from "./payload.ts";
+import type { Embed, Modal } from "../reply.ts";
+import { editPayload, interactionPayload, messagePayload, modalPayload } from "./payload.ts";
 
-type Repliable = ChatInputCommandInteraction | ButtonInteraction;
+type Repliable =
+  | ChatInputCommandInteraction
+  | MessageContextMenuCommandInteraction
+  | ButtonInteraction
+  | ModalSubmitInteraction;
 
 /** How long Discord waits for an interaction's first response. */
 const INTERACTION_WINDOW_MS = 3000;
@@ -51,13 +59,34 @@ function replyable(i: Repliable): Replyable & { markReplied(): void } {
     async followUp(reply) {
       await i.followUp(interactionPayload(reply));
     },
+    async deleteReply() {
+      await i.deleteReply();
+    },
   });
 }
 
-/** A slash command. */
-export function commandPort(i: ChatInputCommandInteraction): CommandInteraction {
+/** Whether the bot may open a public thread in this interaction's channel, by its own permissions there. */
+function mayOpenThread(i: ChatInputCommandInteraction): boolean {
+  return (
+    i.channel?.type === ChannelType.GuildText &&
+    i.appPermissions.has(PermissionFlagsBits.CreatePublicThreads) &&
+    i.appPermissions.has(PermissionFlagsBits.SendMessagesInThreads)
+  );
+}
+
+/** The thread the interaction runs in when the bot started it (a conversation), else null. */
+function botThreadOf(i: ChatInputCommandInteraction | MessageContextMenuCommandInteraction): string | null {
+  const channel = i.channel;
+  return channel?.isThread() && channel.ownerId === i.client.user.id ? channel.id : null;
+}
+
+/** A slash command or a message context-menu command. */
+export function commandPort(
+  i: ChatInputCommandInteraction | MessageContextMenuCommandInteraction,
+  logger: Logger,
+): CommandInteraction {
   const base = replyable(i);
-  return Object.assign(base, {
+  const common = {
     kind: "command" as const,
     id: i.id,
     commandName: i.commandName,
@@ -67,11 +96,29 @@ export function commandPort(i: ChatInputCommandInteraction): CommandInteraction 
     memberPermissions: i.memberPermissions?.bitfield ?? null,
     // The id is a snowflake holding Discord's creation time; a clock ahead of ours cannot grant more than 3 s.
     acknowledgeBy: Math.min(i.createdTimestamp, Date.now()) + INTERACTION_WINDOW_MS,
+    threadId: botThreadOf(i),
+    async botPermissionsIn(channelId: string) {
+      const me = i.guild?.members.me;
+      const channel = await i.guild?.channels.fetch(channelId).catch(() => null);
+      if (!me || !channel) return null;
+      const kind =
+        channel.type === ChannelType.GuildForum ? "forum" : channel.type === ChannelType.GuildText ? "text" : "other";
+      return { kind, permissions: channel.permissionsFor(me).bitfield } as const;
+    },
+  };
+  if (i.isMessageContextMenuCommand()) {
+    return Object.assign(base, common, {
+      options: NO_OPTIONS,
+      targetMessage: { id: i.targetMessage.id, text: i.targetMessage.content },
+    });
+  }
+  return Object.assign(base, common, {
     options: {
       subcommandGroup: i.options.getSubcommandGroup(false),
       subcommand: i.options.getSubcommand(false),
       getString: (name: string) => i.options.getString(name),
       getInteger: (name: string) => i.options.getInteger(name),
+      getBoolean: (name: string) => i.options.getBoolean(name),
       // The option's value is the channel's id: reading it needs no resolved channel object, which Discord
       // sends but a channel the client has not cached (or a test payload) may lack.
       getChannelId(name: string) {
@@ -81,8 +128,34 @@ export function commandPort(i: ChatInputCommandInteraction): CommandInteraction 
           : null;
       },
     },
+    async openThread(name: string) {
+      if (!mayOpenThread(i)) return null;
+      try {
+        const message = await i.fetchReply();
+        const thread = await message.startThread({
+          name: truncate(name, 100),
+          autoArchiveDuration: ThreadAutoArchiveDuration.OneDay,
+        });
+        return thread.id;
+      } catch (error) {
+        // The answer is posted; a thread is a nicety, so a refusal is logged and the answer stands alone.
+        if (!(error instanceof DiscordAPIError)) throw error;
+        logger.warn({ err: error, interaction: i.id }, "could not open a thread from a reply");
+        return null;
+      }
+    },
   });
 }
+
+/** A context-menu command has no options. */
+const NO_OPTIONS: CommandOptions = {
+  subcommandGroup: null,
+  subcommand: null,
+  getString: () => null,
+  getInteger: () => null,
+  getBoolean: () => null,
+  getChannelId: () => null,
+};
 
 /** An autocomplete request. */
 export function autocompletePort(i: DjsAutocomplete): AutocompleteInteraction {
@@ -97,9 +170,16 @@ export function autocompletePort(i: DjsAutocomplete): AutocompleteInteraction {
   };
 }
 
-/** A button click. */
-export function componentPort(i: ButtonInteraction): ComponentInteraction {
+/** A button click or a modal's submission. */
+export function componentPort(i: ButtonInteraction | ModalSubmitInteraction): ComponentInteraction {
   const base = replyable(i);
+  const fields = i.isModalSubmit()
+    ? new Map(i.fields.fields.filter((f) => "value" in f).map((f) => [f.customId, String(f.value)]))
+    : new Map<string, string>();
+  // A modal opened from a button carries the message of that button too.
+  const message = i.message
+    ? { content: i.message.content, embeds: i.message.embeds.map((e) => e.toJSON() as Embed) }
+    : null;
   return Object.assign(base, {
     kind: "component" as const,
     id: i.id,
@@ -107,11 +187,22 @@ export function componentPort(i: ButtonInteraction): ComponentInteraction {
     user: actor(i.user),
     guildId: i.guildId,
     channelId: i.channelId,
+    message,
+    fields,
     async update(reply: Parameters<ComponentInteraction["update"]>[0]) {
+      if (!i.isButton()) throw new Error("only a button's message can be updated");
       const { flags: _ephemeralCannotChange, ...payload } = interactionPayload(reply);
       await i.update(payload);
       base.markReplied();
     },
+    ...(i.isButton()
+      ? {
+          async showModal(modal: Modal) {
+            await i.showModal(modalPayload(modal));
+            base.markReplied();
+          },
+        }
+      : {}),
   });
 }
 
@@ -138,11 +229,15 @@ export function stripMention(content: string, botId: string): string {
 }
 
 /**
- * A free-text question. `conversationId` is the thread the bot started (or the DM channel), whose earlier
- * turns make this a follow-up; a fresh question in a guild channel opens a thread when it may.
+ * A free-text question. `conversationId` is the thread the bot started, the forum post, or the DM channel,
+ * whose earlier turns make this a follow-up; a fresh question in a guild text channel opens a thread when it
+ * may. In a forum post (a Q&A forum) the answer goes in the post itself.
  */
 export function questionPort(message: Message, botId: string, inBotThread: boolean, logger: Logger): QuestionMessage {
-  const keepsConversation = inBotThread || message.channel.type === ChannelType.DM;
+  const channel = message.channel;
+  const inForumPost = channel.isThread() && channel.parent?.type === ChannelType.GuildForum;
+  const inThread = inBotThread || inForumPost;
+  const keepsConversation = inThread || channel.type === ChannelType.DM;
   return {
     kind: "question",
     id: message.id,
@@ -151,6 +246,7 @@ export function questionPort(message: Message, botId: string, inBotThread: boole
     guildId: message.guildId,
     channelId: message.channelId,
     conversationId: keepsConversation ? message.channelId : null,
+    inThread,
     async showWorking() {
       if (message.channel.isSendable()) await message.channel.sendTyping();
     },

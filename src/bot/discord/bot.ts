@@ -23,6 +23,7 @@ import {
   questionPort,
   stripMention,
 } from "./adapters.ts";
+import { commandDirectory } from "./command-ids.ts";
 
 /** What the bot is built from. */
 export interface DiscordBotOptions {
@@ -52,10 +53,12 @@ export interface DiscordBot {
 }
 
 /** Routes one interaction; errors are handled by the router, this only catches what escapes adapters. */
-async function onInteraction(router: Router, interaction: Interaction): Promise<void> {
-  if (interaction.isChatInputCommand()) await router.handleCommand(commandPort(interaction));
+async function onInteraction(router: Router, interaction: Interaction, logger: Logger): Promise<void> {
+  if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand())
+    await router.handleCommand(commandPort(interaction, logger));
   else if (interaction.isAutocomplete()) await router.handleAutocomplete(autocompletePort(interaction));
-  else if (interaction.isButton()) await router.handleComponent(componentPort(interaction));
+  else if (interaction.isButton() || interaction.isModalSubmit())
+    await router.handleComponent(componentPort(interaction));
 }
 
 async function onMessage(router: Router, client: Client<true>, message: Message, logger: Logger): Promise<void> {
@@ -83,20 +86,20 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   const token = config.discord.token;
   if (!token) throw new Error("startDiscordBot needs config.discord.token");
   const quiz = options.quiz ?? createQuizContext({ store, bank: await loadQuizBank(config.quizBankFile), logger });
+  const client = createClient(config, logger);
   const router = createRouter({
     commands,
     components: options.components ?? defaultComponents,
-    ctx: { core, store, config, logger, quiz, version: packageVersion() },
+    ctx: { core, store, config, logger, quiz, version: packageVersion(), commandIds: commandDirectory(client, logger) },
     health,
   });
-  const client = createClient(config, logger);
   const escaped = (what: string) => (error: unknown) => {
     health.noteError();
     logger.error({ err: error, what }, "unhandled error in an event handler");
   };
   client.on(
     Events.InteractionCreate,
-    (interaction) => void onInteraction(router, interaction).catch(escaped("interaction")),
+    (interaction) => void onInteraction(router, interaction, logger).catch(escaped("interaction")),
   );
   client.on(Events.MessageCreate, (message) => {
     if (!client.isReady()) return;

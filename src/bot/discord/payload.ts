@@ -12,9 +12,11 @@ import {
   type MessageCreateOptions,
   type MessageEditOptions,
   MessageFlags,
+  type ModalComponentData,
+  TextInputStyle,
 } from "discord.js";
 import { fitReply, LIMITS } from "../render/limits.ts";
-import { type Button, isLinkButton, type Reply } from "../reply.ts";
+import { type Button, isLinkButton, type Modal, type Reply } from "../reply.ts";
 
 /** No pings, not even of the person the bot replies to. */
 export const NO_MENTIONS = { parse: [], repliedUser: false } as const;
@@ -96,4 +98,26 @@ export function messagePayload(reply: Reply): MessageCreateOptions {
 /** For editing a channel message the bot posted, clearing what the new version does not have. */
 export function messageEditPayload(reply: Reply): MessageEditOptions {
   return { ...CLEARED, ...body(reply) };
+}
+
+/** A form: one labelled text box per row, as Discord lays them out. */
+export function modalPayload(modal: Modal): ModalComponentData {
+  return {
+    customId: modal.customId,
+    title: modal.title.slice(0, 45),
+    components: modal.inputs.map((input) => ({
+      type: ComponentType.ActionRow,
+      components: [
+        {
+          type: ComponentType.TextInput,
+          customId: input.customId,
+          label: input.label.slice(0, 45),
+          style: input.style === "paragraph" ? TextInputStyle.Paragraph : TextInputStyle.Short,
+          required: input.required ?? true,
+          ...(input.maxLength ? { maxLength: input.maxLength } : {}),
+          ...(input.placeholder ? { placeholder: input.placeholder.slice(0, 100) } : {}),
+        },
+      ],
+    })),
+  };
 }

@@ -34,22 +34,27 @@ export function renderAbout(knowledge: Pick<Knowledge, "document">, version: str
 
 /** A command as /help lists it. */
 export interface HelpEntry {
-  name: string;
+  /** How to call it: a mention or `/name` with `<required> [optional]` options, one per subcommand. */
+  calls: string[];
   description: string;
-  /** "question", "name", "[k]": how to call it. */
-  usage: string;
 }
 
-/** The reply to /help. */
-export function renderHelp(entries: readonly HelpEntry[]): Reply {
-  const lines = entries.map((e) => `**/${e.name}**${e.usage ? ` \`${e.usage}\`` : ""} — ${e.description}`);
+/** How to press a button in the console, where there is nothing to click. */
+export const CONSOLE_BUTTONS =
+  "Buttons under a reply are pressed with ! and the start of their label or their emoji: !next, !prev, !A, !👍. Leave with /quit or Ctrl-D.";
+
+/** The reply to /help; `console` adds how buttons work there. */
+export function renderHelp(entries: readonly HelpEntry[], console = false): Reply {
+  const lines = entries.map((e) => `${e.calls.join(" · ")} — ${e.description}`);
+  const where = console
+    ? "Type a question, or a command."
+    : "Mention me with a question, DM me, or ask in a Q&A channel; I answer in a thread so follow-ups stay together. Right-click a message → Apps → Ask the review to ask about it.";
   return fitReply({
     ephemeral: true,
     embeds: [
       {
         title: "What I can do",
-        description:
-          "Mention me with a question, DM me, or ask in a Q&A channel; I answer in a thread so follow-ups stay together.",
+        description: console ? `${where}\n${CONSOLE_BUTTONS}` : where,
         color: COLORS.result,
         fields: linesToFieldValues(lines).map((value, i) => ({ name: i === 0 ? "Commands" : "More commands", value })),
       },

@@ -9,11 +9,24 @@ function timestamp(_: string, seconds: string): string {
   return `${new Date(Number(seconds) * 1000).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
 
-/** Markdown a terminal would show literally: bold markers go, links show their address, timestamps their time. */
-function plain(text: string): string {
+/**
+ * Discord's Markdown as plain text, since a terminal would show the markers literally: bold, italics,
+ * underline, strike-through and code markers go, links show their address, timestamps their time, and
+ * command, channel and user mentions read as `/name`, `#id` and `@id`.
+ */
+export function plain(text: string): string {
   return text
+    .replace(/```\w*\n?([\s\S]*?)```/g, "$1")
+    .replace(/`([^`\n]+)`/g, "$1")
     .replace(/\*\*(.+?)\*\*/g, "$1")
+    .replace(/__(.+?)__/g, "$1")
+    .replace(/~~(.+?)~~/g, "$1")
+    .replace(/(^|[\s(])[*_](?![\s*_])([^*_\n]+?)[*_](?=$|[\s).,;:!?])/gm, "$1$2")
+    .replace(/^-# /gm, "")
     .replace(/\[([^\]]+)\]\((https?:[^)]+)\)/g, "$1 <$2>")
+    .replace(/<\/([\w -]+):\d+>/g, "/$1")
+    .replace(/<#(\d+)>/g, "#$1")
+    .replace(/<@!?(\d+)>/g, "@$1")
     .replace(/<t:(-?\d+)(?::[tTdDfFR])?>/g, timestamp);
 }
 

@@ -10,11 +10,12 @@ import type { Reply } from "../reply.ts";
 import { attribution, COLORS, missingCitation } from "./common.ts";
 import { fitReply } from "./limits.ts";
 
-/** The reply to /search: one field per hit with its place, score and text. */
+/** The reply to /search: one field per hit with its place and text; with `debug`, its score and id too. */
 export function renderHits(
   knowledge: Pick<Knowledge, "sections" | "document">,
   query: string,
   hits: readonly Hit[],
+  { debug = false }: { debug?: boolean } = {},
 ): Reply {
   const asked = echo(query, 100);
   if (hits.length === 0) {
@@ -36,8 +37,8 @@ export function renderHits(
         fields: hits.map((hit, i) => {
           const cite = missingCitation(hit);
           return {
-            name: `${i + 1}. ${hitLabel(knowledge, hit)} · score ${hit.score.toFixed(2)}`,
-            value: `${truncate(neutralizeMentions(hit.text), 1000 - cite.length)}${cite ? ` ${cite}` : ""}\n\`${hit.id}\``,
+            name: `${i + 1}. ${hitLabel(knowledge, hit)}${debug ? ` · score ${hit.score.toFixed(2)}` : ""}`,
+            value: `${truncate(neutralizeMentions(hit.text), 1000 - cite.length)}${cite ? ` ${cite}` : ""}${debug ? `\n\`${hit.id}\`` : ""}`,
           };
         }),
         footer: { text: attribution(knowledge.document) },

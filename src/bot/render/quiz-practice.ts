@@ -3,6 +3,7 @@
  * of a click — right or wrong, why, when the question comes back — with a button to the next one. Every
  * reply is ephemeral: practice is nobody else's business.
  */
+import { TimestampStyles, time } from "discord.js";
 import type { Knowledge } from "../../knowledge/load.ts";
 import type { QuizItemView } from "../../lookup/quiz-item.ts";
 import type { PracticeNext } from "../../quiz/index.ts";
@@ -10,20 +11,12 @@ import { quizPracticeHandler } from "../components/quiz-practice.ts";
 import type { Reply } from "../reply.ts";
 import { attribution, COLORS } from "./common.ts";
 import { fitReply } from "./limits.ts";
-import {
-  discordTime,
-  explanationText,
-  itemFields,
-  itemSourceFields,
-  optionButtons,
-  optionLabel,
-  questionText,
-} from "./quiz.ts";
+import { explanationText, itemFields, itemSourceFields, optionButtons, optionLabel, questionText } from "./quiz.ts";
 
 /** The next practice question, or when to come back. */
 export function renderPracticeQuestion(knowledge: Pick<Knowledge, "document">, next: PracticeNext): Reply {
   if (next.kind === "done") {
-    const when = next.nextDueAt ? ` The next review is due ${discordTime(next.nextDueAt, "R")}.` : "";
+    const when = next.nextDueAt ? ` The next review is due ${time(next.nextDueAt, TimestampStyles.RelativeTime)}.` : "";
     return {
       content: `Nothing to practise right now: you have seen every question and none is due.${when}`,
       ephemeral: true,
@@ -63,7 +56,7 @@ export function renderPracticeResult(
     embeds: [
       {
         title: correct ? "✅ Right!" : "❌ Not this time",
-        description: `${chose}${explanationText(view)}\n\nThis question comes back ${discordTime(nextDueAt, "R")}.`,
+        description: `${chose}${explanationText(view)}\n\nThis question comes back ${time(nextDueAt, TimestampStyles.RelativeTime)}.`,
         color: correct ? COLORS.result : COLORS.empty,
         fields: itemSourceFields(knowledge, view),
         footer: { text: attribution(knowledge.document) },

@@ -3,6 +3,7 @@
  * closed (answer marked, how many chose what, the explanation and its sources), and the private reply to a
  * click on an option.
  */
+import { TimestampStyles, time } from "discord.js";
 import type { Knowledge } from "../../knowledge/load.ts";
 import type { QuizItemView } from "../../lookup/quiz-item.ts";
 import type { AnswerResult, QuizItem, Tally } from "../../quiz/index.ts";
@@ -12,7 +13,6 @@ import type { Reply } from "../reply.ts";
 import { attribution, COLORS, percent } from "./common.ts";
 import { fitReply } from "./limits.ts";
 import {
-  discordTime,
   explanationText,
   itemFields,
   itemSourceFields,
@@ -29,7 +29,7 @@ export function renderRoundQuestion(
   round: Pick<Round, "id" | "localDate">,
   closesAt: Date | null,
 ): Reply {
-  const closing = closesAt ? `\n\nAnswers close at ${discordTime(closesAt, "t")}.` : "";
+  const closing = closesAt ? `\n\nAnswers close at ${time(closesAt, TimestampStyles.ShortTime)}.` : "";
   return fitReply({
     embeds: [
       {

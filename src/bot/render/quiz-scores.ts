@@ -2,6 +2,7 @@
  * The daily quiz's scores: a server's leaderboard and one member's own record. Members are shown as
  * mentions, which Discord renders as names; replies never ping (every payload turns mentions off).
  */
+import { userMention } from "discord.js";
 import type { LeaderboardEntry, PlayerView } from "../../quiz/index.ts";
 import type { Reply } from "../reply.ts";
 import { COLORS, percent } from "./common.ts";
@@ -12,7 +13,7 @@ export function renderLeaderboard(entries: readonly LeaderboardEntry[]): Reply {
   if (entries.length === 0) return { content: "Nobody has answered a daily question in this server yet." };
   const lines = entries.map(
     (e) =>
-      `**${e.rank}.** <@${e.userId}> · ${e.correct} right · ${percent(e.accuracy)} · streak ${e.currentStreak} (best ${e.bestStreak})`,
+      `**${e.rank}.** ${userMention(e.userId)} · ${e.correct} right · ${percent(e.accuracy)} · streak ${e.currentStreak} (best ${e.bestStreak})`,
   );
   return fitReply({
     embeds: [

@@ -58,8 +58,3 @@ export function itemSourceFields(
 ): EmbedField[] {
   return sourceFields(knowledge, view.sources, (n, where) => `Source ${n}: ${where}`);
 }
-
-/** A Discord timestamp, shown in each reader's own time zone: style "t" 08:30, "R" in 2 hours. */
-export function discordTime(instant: Date, style: "t" | "R"): string {
-  return `<t:${Math.floor(instant.getTime() / 1000)}:${style}>`;
-}
