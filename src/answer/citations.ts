@@ -28,11 +28,11 @@ export function enforceCitations(written: string, allowed: ReadonlySet<number>):
   let text = canonicalCitations(written);
   // Removing a group can join what was around it into a new shape ("ref. [999]0" → "ref.0"), so the police
   // reads its own output again until nothing changes; each round removes a group, so this ends quickly.
+  // It stops when a round changes nothing: "[[999]0]" → "[0]" still holds a group to police.
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const out = policeGroups(text, allowed, removed, kept);
-    const again = canonicalCitations(out);
-    if (again === out) return { text: out, removed: sorted(removed), kept: sorted(kept) };
-    text = again;
+    const out = canonicalCitations(policeGroups(text, allowed, removed, kept));
+    if (out === text) return { text: out, removed: sorted(removed), kept: sorted(kept) };
+    text = out;
   }
   // Text built to defeat the police loses every citation shape it still holds.
   return { text: text.replace(/\[[^[\]]*\d[^[\]]*\]/g, ""), removed: sorted(removed), kept: sorted(kept) };

@@ -45,6 +45,12 @@ describe("formatCitation", () => {
 describe("enforceCitations", () => {
   const allowed = new Set([8, 42, 48, 60, 62]);
 
+  it("polices a group that removing another one uncovers ([[999]0] → [0] → nothing)", () => {
+    // Found by the property tests (seed 221997354): one pass left a new group "[0]" behind.
+    expect(enforceCitations("[[999]0]", allowed).text).toBe("");
+    expect(enforceCitations("shown [[999]42].", allowed).text).toBe("shown [42].");
+  });
+
   it("keeps allowed numbers and re-emits groups compactly", () => {
     const result = enforceCitations("Known [60–62]; also [8,48].", allowed);
     expect(result.text).toBe("Known [60, 62]; also [8, 48].");
