@@ -21,7 +21,7 @@ import type { Answer } from "./answer.ts";
 import { asksWho, attribution } from "./attribution.ts";
 import { enforceCitations } from "./citations.ts";
 import { answerComparison } from "./comparison.ts";
-import { composeExtractive } from "./extractive.ts";
+import { composeExtractive, type SentenceLookup } from "./extractive.ts";
 import { groundingOf } from "./grounding.ts";
 import { answerMeta } from "./meta.ts";
 import type { HistoryTurn, ModelAnswerer } from "./model.ts";
@@ -56,6 +56,13 @@ export function createAsker(deps: {
 }): Asker {
   const { engine, knowledge, model, logger } = deps;
   const understand = createUnderstander(deps);
+  // The sentence read before each one, within its section (a paragraph may open with "These studies…").
+  const before = new Map<string, string>();
+  knowledge.sentences.forEach((s, i) => {
+    const previous = knowledge.sentences[i - 1];
+    if (previous && previous.section === s.section) before.set(s.id, previous.id);
+  });
+  const sentences: SentenceLookup = { previous: (id) => before.get(id), holder: (id) => engine.get(id) };
 
   /** The answer a search finds: the gate, then the model or the review's own sentences. */
   /** The ranked evidence for a search text, and whether the review speaks to it. */
@@ -105,7 +112,7 @@ export function createAsker(deps: {
     const extractive = composeExtractive(asksApproval(question) ? ranked : proseFirst(ranked), {
       alone: credit !== "",
       catalogue: engine.docs,
-      lookup: (id) => engine.get(id),
+      lookup: sentences,
     });
     return finish(question, credit ? `${extractive.text} ${credit}` : extractive.text, extractive.used, "extractive");
   }
@@ -140,7 +147,7 @@ export function createAsker(deps: {
         return finish(question, table.text, table.used, "extractive");
       }
       case "comparison": {
-        const comparison = answerComparison(intent.comparison, intent.sides, intent.searches, engine);
+        const comparison = answerComparison(intent.comparison, intent.sides, intent.searches, engine, sentences);
         if (comparison) return finish(question, comparison.text, comparison.used, "extractive");
         break;
       }

@@ -4,7 +4,7 @@
  */
 import type { Comparison } from "../question/intents/comparison.ts";
 import type { RankedDoc, SearchEngine } from "../search/engine.ts";
-import { quoteDoc } from "./extractive.ts";
+import { type SentenceLookup, standingDoc } from "./extractive.ts";
 
 /** Documents looked at for each side. */
 const DEPTH = 8;
@@ -35,6 +35,7 @@ export function answerComparison(
   sides: readonly [string, string],
   searches: readonly [string, string],
   engine: SearchEngine,
+  lookup: SentenceLookup,
 ): { text: string; used: RankedDoc[] } | null {
   const [a, b] = comparison.sides;
   const evidence = [
@@ -43,14 +44,16 @@ export function answerComparison(
   ];
   if (!evidence[0] && !evidence[1]) return null;
   const used: RankedDoc[] = [];
+  // Each side's evidence reads on its own: a sentence that opens "This…" brings in the one it points to.
+  const quoted = evidence.map((doc) => (doc ? standingDoc(doc, lookup) : null));
   const parts = comparison.sides.map((side, i) => {
-    const doc = evidence[i];
-    if (!doc) return `${capitalize(side)}: the review has nothing on this side.`;
-    if (!used.some((u) => u.source === doc.source)) used.push(doc);
-    return `${capitalize(side)}: ${quoteDoc(doc)}`;
+    const quote = quoted[i];
+    if (!quote) return `${capitalize(side)}: the review has nothing on this side.`;
+    for (const doc of quote.used) if (!used.some((u) => u.source.hit.id === doc.source.hit.id)) used.push(doc);
+    return `${capitalize(side)}: ${quote.text}`;
   });
   // The same passage may answer both sides ("first- and second-generation EGFR-TKIs"): quote it once.
-  if (evidence[0] && evidence[0].source === evidence[1]?.source)
-    return { text: `${capitalize(a)} and ${b}: ${quoteDoc(evidence[0])}`, used };
+  if (quoted[0] && evidence[0]?.source === evidence[1]?.source)
+    return { text: `${capitalize(a)} and ${b}: ${quoted[0].text}`, used };
   return { text: parts.join("\n"), used };
 }

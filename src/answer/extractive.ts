@@ -133,11 +133,22 @@ export function composeExtractive(
   options: {
     alone?: boolean;
     catalogue?: readonly SearchDoc[];
-    lookup?: (sentenceId: string) => SearchDoc | undefined;
+    lookup?: SentenceLookup;
   } = {},
 ): ExtractiveAnswer {
   const composed = compose(evidence, options);
   return options.lookup ? standingAlone(composed, options.lookup) : composed;
+}
+
+/** Finds the sentence read just before another (across paragraphs, within a section) and the document holding it. */
+export interface SentenceLookup {
+  previous(sentenceId: string): string | undefined;
+  holder(sentenceId: string): SearchDoc | undefined;
+}
+
+/** The sentence an answer quoting `doc` must lead in with, as a source of its own, or `doc` itself. */
+export function standingDoc(doc: RankedDoc, lookup: SentenceLookup): ExtractiveAnswer {
+  return standingAlone({ text: quoteDoc(doc), used: [doc] }, lookup);
 }
 
 /**
@@ -145,15 +156,14 @@ export function composeExtractive(
  * own: the sentence they point back to is quoted before them, with its own citations.
  */
 const POINTS_BACK =
-  /^(this|these|that|those|it|its|they|their|such|however|in contrast|by contrast|therefore|thus|hence|furthermore|moreover|in addition|additionally|similarly|likewise|nevertheless|nonetheless|consequently|as a result|meanwhile|in turn|conversely|on the other hand|accordingly|otherwise|then|also|the former|the latter)\b/i;
+  /^(this|these|that|those|it|its|they|their|such|however|in contrast|by contrast|therefore|thus|hence|similarly|likewise|nevertheless|nonetheless|consequently|as a result|in turn|conversely|on the other hand|accordingly|otherwise|the former|the latter)\b/i;
+// "In addition", "Furthermore", "Also" only add to what came before: the sentence says its own thing, and the one
+// before it may be about something else entirely (another drug), so they bring nothing in.
 
 /** Most sentences led in before an answer: a sentence led in may point back too ("They also found…"). */
 const MAX_LEAD_IN = 3;
 
-function standingAlone(
-  answer: ExtractiveAnswer,
-  lookup: (sentenceId: string) => SearchDoc | undefined,
-): ExtractiveAnswer {
+function standingAlone(answer: ExtractiveAnswer, lookup: SentenceLookup): ExtractiveAnswer {
   let result = answer;
   for (let step = 0; step < MAX_LEAD_IN; step++) {
     const led = leadIn(result, lookup);
@@ -164,17 +174,13 @@ function standingAlone(
 }
 
 /** The answer with the sentence its opening points back to quoted first, or null when it stands on its own. */
-function leadIn(
-  answer: ExtractiveAnswer,
-  lookup: (sentenceId: string) => SearchDoc | undefined,
-): ExtractiveAnswer | null {
+function leadIn(answer: ExtractiveAnswer, lookup: SentenceLookup): ExtractiveAnswer | null {
   const first = answer.used[0];
   const opening = first?.source.sentences[0];
   if (!first || !opening || !POINTS_BACK.test(opening.text)) return null;
-  const match = /^(.*-s)(\d+)$/.exec(opening.id);
-  if (!match || match[2] === "1") return null;
-  const previousId = `${match[1]}${Number(match[2]) - 1}`;
-  const holder = lookup(previousId);
+  const previousId = lookup.previous(opening.id);
+  if (!previousId) return null;
+  const holder = lookup.holder(previousId);
   const sentence = holder?.sentences.find((s) => s.id === previousId);
   if (!holder || !sentence || answer.used.some((u) => u.source.sentences.some((s) => s.id === previousId))) return null;
   // The sentence alone, as a source of its own: its words and its citations, not the whole passage around it.

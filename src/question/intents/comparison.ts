@@ -28,7 +28,8 @@ function clean(side: string): string {
 function borrowTail(sides: [string, string]): [string, string] {
   const [left, right] = sides.map((s) => s.split(" "));
   // Not when the other side already contains this one ("target-dependent vs non target-dependent …").
-  if (left!.length === 1 && right!.length > 1 && !right!.some((w) => w.toLowerCase() === left![0]!.toLowerCase()))
+  // Nor from a two-word name ("IGFBP3 vs vitamin D"): a shared tail follows a head ("second generation EGFR TKIs").
+  if (left!.length === 1 && right!.length > 2 && !right!.some((w) => w.toLowerCase() === left![0]!.toLowerCase()))
     return [[left![0]!, ...right!.slice(1)].join(" "), sides[1]];
   return sides;
 }

@@ -73,9 +73,12 @@ const TOPICS: ReadonlyArray<[MetaTopic, RegExp]> = [
     "abstract",
     /\b(abstract|what(?:'s| is) (?:this|the) (?:review|paper|article) about|what (?:does|is) (?:this|the) (?:review|paper|article) (?:cover|about|say)|summar(?:y|ise|ize) (?:of )?(?:the|this) (?:review|paper|article)|(?:review|paper|article) in (?:a )?(?:nutshell|sentence|short)|main (?:point|message|aim|goal)s? of (?:the|this) (?:review|paper|article))\b/i,
   ],
+  // The nouns name the review's last section on their own ("tl;dr of the conclusions?"); a verb needs the review
+  // in view ("what does the review conclude?" but not "what did Zhou conclude about IGFBP3?").
+  ["conclusions", /\b(conclusions|conclusion section|in conclusion|bottom line)\b/i],
   [
     "conclusions",
-    /\b(conclu(?:de|des|ded|sion|sions)|bottom line|take[- ]?homes?|take[- ]?aways?|going forward|future (?:directions?|work|research|perspectives?|therapy|strateg(?:y|ies))|perspectives?|outlook|what(?:'s| is) next|next steps?|what do (?:they|the authors) (?:suggest|recommend|propose))\b/i,
+    /\b(conclude[sd]?|(?:the|their|its) conclusion|(?:the|their|its|in) conclusion|bottom line|take[- ]?homes?|take[- ]?aways?|going forward|future (?:directions?|work|research|perspectives?|therapy|strateg(?:y|ies))|perspectives?|outlook|what(?:'s| is) next|next steps?|what do (?:they|the authors) (?:suggest|recommend|propose))\b/i,
   ],
   [
     "outline",
@@ -83,6 +86,9 @@ const TOPICS: ReadonlyArray<[MetaTopic, RegExp]> = [
   ],
   ["figure", /\b(fig(?:ure)?\.? ?1|fig(?:ure)? one|the figure|the diagram|the schematic|the illustration)\b/i],
 ];
+
+/** The index in {@link TOPICS} of the conclusions' nouns, which need no "the review". */
+const CONCLUSIONS_BY_NAME = TOPICS.findIndex(([topic]) => topic === "conclusions");
 
 /** Words that ask what a named section holds: "what does section 4 go over?", "tl;dr of section 3". */
 const SECTION_COVERS =
@@ -98,10 +104,15 @@ export function metaQuestionOf(question: string): MetaQuestion | null {
   if (section && SECTION_COVERS.test(question)) return { topics: ["outline"], section };
   if (/\b(approv|trial|patients?|drugs? (?:was|were))/i.test(question) && !/\b(review|paper|article)\b/i.test(question))
     return null;
-  const asked = TOPICS.filter(
-    ([topic, pattern]) =>
-      pattern.test(question) && (topic === "figure" || OWN_WORDS.has(topic) || THE_REVIEW.test(question)),
-  ).map(([topic]) => topic);
+  const asked = [
+    ...new Set(
+      TOPICS.filter(
+        ([topic, pattern], i) =>
+          pattern.test(question) &&
+          (topic === "figure" || OWN_WORDS.has(topic) || i === CONCLUSIONS_BY_NAME || THE_REVIEW.test(question)),
+      ).map(([topic]) => topic),
+    ),
+  ];
   // "Can I reuse the figure?" asks about the licence, not about what the figure shows.
   const topics = asked.length > 1 ? asked.filter((t) => t !== "figure") : asked;
   if (topics.length === 0) return null;
