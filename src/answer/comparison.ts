@@ -8,6 +8,8 @@ import { type SentenceLookup, standingDoc } from "./extractive.ts";
 
 /** Documents looked at for each side. */
 const DEPTH = 8;
+/** Documents looked at for a side asked about by name alone, to find where the review introduces it. */
+const NAME_DEPTH = 30;
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
@@ -23,7 +25,23 @@ function evidenceFor(engine: SearchEngine, side: string, other: string, search: 
   // "target-dependent vs non-target-dependent": a side with nothing of its own is found by all its words.
   const own = [...mine.keys()].filter((t) => !theirs.has(t));
   const distinct = own.length ? own : [...mine.keys()];
-  const ranked = engine.rank(search, { k: DEPTH, kinds: ["passage", "table-row", "figure"] }).ranked;
+  // A side asked about by name alone ("gefitinib vs osimertinib: what's different?") is answered where the review
+  // introduces it: the first passage, in reading order, that names it among the many that do.
+  const byName = search.trim() === side.trim();
+  const ranked = engine.rank(search, {
+    k: byName ? NAME_DEPTH : DEPTH,
+    kinds: ["passage", "table-row", "figure"],
+  }).ranked;
+  if (byName) {
+    // Named in its own words, not only in the neighbouring sentences a passage is also searched by.
+    const name = side.trim().toLowerCase();
+    return (
+      ranked
+        .filter((r) => r.source.hit.text.toLowerCase().includes(name))
+        .sort((x, y) => x.doc - y.doc)
+        .find((r) => r.source.hit.kind === "passage") ?? null
+    );
+  }
   const speaks = (r: RankedDoc) => r.matched.some((t) => distinct.includes(t));
   // The review's prose explains a difference; a drug's approval row only says when and for what.
   return ranked.find((r) => speaks(r) && r.source.hit.kind === "passage") ?? ranked.find(speaks) ?? null;

@@ -141,9 +141,10 @@ export function createUnderstander(deps: {
     const comparison = comparisonOf(raw);
     if (comparison) {
       // "What's different between them" adds nothing to search a side by; "in lung cancer" does.
-      const about = comparison.about.replace(COMPARING, " ");
+      const rest = comparison.about.replace(COMPARING, " ");
+      const about = /[\p{L}\p{N}]/u.test(rest) ? rest : "";
       const sides = comparison.sides.map((side) => withoutFiller(rewrite(side)));
-      const searches = comparison.sides.map((side) => withoutFiller(rewrite(`${side} ${about}`)));
+      const searches = about ? comparison.sides.map((side) => withoutFiller(rewrite(`${side} ${about}`))) : sides;
       return query({
         kind: "comparison",
         comparison,

@@ -92,6 +92,17 @@ describe("table questions", () => {
 });
 
 describe("comparisons", () => {
+  it("two drugs asked about by name alone are each quoted where the review introduces them", async () => {
+    const answer = await core.ask("gefitinib vs osimertinib - what's actually different between them?");
+    expect(answer.answer).toMatch(
+      /^Gefitinib: Representative drugs of the first generation of EGFR-TKIs include gefitinib/,
+    );
+    expect(answer.answer).toMatch(
+      /\nOsimertinib: The representative drug of the third generation of EGFR-TKIs is osimertinib/,
+    );
+    expect(answer.citations).toEqual(expect.arrayContaining([23, 28]));
+  });
+
   it("answer both sides, each with its own evidence and citations", async () => {
     const answer = await core.ask("figitumumab vs ganitumab — how did their trials compare?");
     const [first, second, ...rest] = answer.answer.split("\n");
