@@ -3,13 +3,15 @@
  * Fig. 1 redrawn from its caption, section 4's route map, and the quiz's bar charts. Front ends ask here
  * and attach the PNG; the specs (pure SVG builders) and the one pixel module (draw.ts) stay behind it.
  */
+
 import type { Knowledge } from "../knowledge/load.ts";
 import type { TopicScore } from "../quiz/index.ts";
+import type { Hit } from "../search/hit.ts";
 import { type ApprovalsFilter, approvalsChart, filterKey } from "./approvals.ts";
 import { createPictureCache, type RenderedPicture } from "./draw.ts";
 import { fig1Diagram } from "./fig1.ts";
 import { roundTallyChart, topicAccuracyChart } from "./quiz.ts";
-import { routesMap } from "./routes.ts";
+import { ROUTES, routesMap } from "./routes.ts";
 import { trialsChart } from "./trials.ts";
 
 export type { ApprovalsFilter } from "./approvals.ts";
@@ -25,6 +27,21 @@ export const FIGURES = {
 
 /** The id of a diagram. */
 export type FigureId = keyof typeof FIGURES;
+
+/** Receptors Fig. 1 draws: an answer that speaks of them can point to the drawing. */
+const FIG1_WORDS = /\b(InsR-?[AB]|IGF-?2R|IGF-?II ?R|hybrid receptors?|IGFBPs?|serum bank)\b/i;
+
+/**
+ * The diagrams that show what an answer's sources say: Fig. 1 for the figure itself or the receptors it draws,
+ * the routes map for a sentence it draws or a passage of section 4's routes.
+ */
+export function figuresFor(sources: ReadonlyArray<Pick<Hit, "id" | "section" | "text">>): FigureId[] {
+  const drawn = new Set(ROUTES.flatMap((r) => r.chains.map((c) => c.sentenceId)));
+  const figures: FigureId[] = [];
+  if (sources.some((s) => s.id === "fig1" || FIG1_WORDS.test(s.text))) figures.push("fig1");
+  if (sources.some((s) => drawn.has(s.id) || /^4\.[123]$/.test(s.section ?? ""))) figures.push("routes");
+  return figures;
+}
 
 /** Every picture, rendered once per distinct input. */
 export interface Charts {

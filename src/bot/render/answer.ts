@@ -3,6 +3,7 @@
  * the full entries of the references it cites, and the feedback and "Show sources" buttons.
  */
 import type { Answer } from "../../answer/answer.ts";
+import { FIGURES, figuresFor } from "../../charts/index.ts";
 import type { Knowledge } from "../../knowledge/load.ts";
 import type { ReferenceCard } from "../../lookup/reference.ts";
 import { echo, neutralizeMentions, truncate } from "../../safe-text.ts";
@@ -32,6 +33,13 @@ function referenceFields(references: readonly ReferenceCard[]): EmbedField[] {
   }));
 }
 
+/** Where the answer's subject is drawn: `/figure` with the diagram that shows it. */
+function pictureFields(answer: Answer): EmbedField[] {
+  const figures = figuresFor(answer.sources);
+  if (figures.length === 0) return [];
+  return [{ name: "See it drawn", value: figures.map((f) => `\`/figure which:${f}\` — ${FIGURES[f]}`).join("\n") }];
+}
+
 /** The reply for an answer. */
 export function renderAnswer(knowledge: Pick<Knowledge, "sections" | "document">, view: AnswerView): Reply {
   const { answer, answerId } = view;
@@ -52,6 +60,7 @@ export function renderAnswer(knowledge: Pick<Knowledge, "sections" | "document">
         fields: [
           ...sourceFields(knowledge, answer.sources, (n, where) => `${n}. ${where}`),
           ...referenceFields(view.references),
+          ...pictureFields(answer),
         ],
         footer: { text: `${attribution(knowledge.document)} · ${answer.grounded ? how : "not covered by the review"}` },
       },
