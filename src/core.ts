@@ -14,7 +14,9 @@ import type { GlossaryEntry, Table3Row } from "./knowledge/schema.ts";
 import type { Logger } from "./log.ts";
 import { lookupGlossary } from "./lookup/glossary.ts";
 import { type ReferenceCard, referenceCard } from "./lookup/reference.ts";
+import { runTableQuery } from "./lookup/table-query.ts";
 import { findTrials } from "./lookup/trials.ts";
+import { tableQueryOf, tableVocabulary } from "./question/intents/table.ts";
 import { normalizeQuestion } from "./question/normalize.ts";
 import { createSearchEngine, type QueryOptions, type SearchEngine } from "./search/engine.ts";
 import type { Hit } from "./search/hit.ts";
@@ -47,6 +49,18 @@ export function createCore(deps: { knowledge: Knowledge; openai?: Config["openai
     client && deps.openai
       ? createModelAnswerer({ client, model: deps.openai.model, timeoutMs: deps.openai.timeoutMs, logger })
       : null;
+  const vocabulary = tableVocabulary(knowledge, catalog);
+  /**
+   * /trial's rows: the same table query a question would make ("phase 2 sarcoma", "with erlotinib", "alone"),
+   * or, for a bare drug name, NCT id or cancer, the look-up by name (which also validates the text).
+   */
+  const trialsFor = (query: string): Table3Row[] => {
+    const byName = findTrials(knowledge, catalog, query);
+    const parsed = tableQueryOf(`which trials ${query}`, vocabulary);
+    const filters = parsed?.table === "3" ? parsed.where.filter((c) => c.field !== "drug" && c.field !== "trial") : [];
+    if (!parsed || filters.length === 0) return byName;
+    return runTableQuery(knowledge, parsed).flatMap((r) => (r.table === "3" ? [r.row] : []));
+  };
   return {
     knowledge,
     engine,
@@ -57,7 +71,7 @@ export function createCore(deps: { knowledge: Knowledge; openai?: Config["openai
     drug: (query) => cards.card(query),
     ref: (n) => referenceCard(knowledge, n),
     glossary: (term) => lookupGlossary(knowledge, term),
-    trials: (query) => findTrials(knowledge, catalog, query),
+    trials: (query) => trialsFor(query),
     charts: createCharts(knowledge),
   };
 }
