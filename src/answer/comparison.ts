@@ -33,12 +33,14 @@ function evidenceFor(engine: SearchEngine, side: string, other: string, search: 
     kinds: ["passage", "table-row", "figure"],
   }).ranked;
   if (byName) {
-    // Named in its own words, not only in the neighbouring sentences a passage is also searched by.
-    const name = side.trim().toLowerCase();
+    // Named in its own words, not only in the neighbouring sentences a passage is also searched by: every word
+    // of the side stands in the passage's text.
+    const words = side.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}-]+/gu) ?? [];
     return (
       ranked
-        .filter((r) => r.source.hit.text.toLowerCase().includes(name))
-        .sort((x, y) => x.doc - y.doc)
+        .filter((r) => words.every((w) => r.source.hit.text.toLowerCase().includes(w)))
+        // One name: where the review introduces it; a phrase: where it is best matched.
+        .sort((x, y) => (words.length === 1 ? x.doc - y.doc : 0))
         .find((r) => r.source.hit.kind === "passage") ?? null
     );
   }

@@ -8,6 +8,8 @@ import { type AnyRow, describeConditions, type TableQuery } from "../lookup/tabl
 import { countWord } from "../question/words.ts";
 import type { RankedDoc, SearchEngine } from "../search/engine.ts";
 
+/** Up to this many Table 1 rows, each is listed with what it is approved for. */
+const FEW_ROWS = 3;
 /** Above this many rows, Table 3 rows are listed without their results, so the list stays readable in a reply. */
 const FULL_TRIAL_ROWS = 8;
 
@@ -26,9 +28,13 @@ function trimEnd(text: string): string {
 }
 
 /** One row as a list item, with its own citation where its table gives rows their own. */
-function item(row: AnyRow, full: boolean): string {
-  if (row.table === "1")
-    return `${row.row.drug} (${row.row.primaryTargets}, ${row.row.targetType}, ${row.row.yearApproved})`;
+function item(row: AnyRow, full: boolean, few: boolean): string {
+  if (row.table === "1") {
+    const r = row.row;
+    // A short list has room for what each drug is approved for.
+    const forWhat = few ? `, for ${lowerFirst(trimEnd(r.indications))}` : "";
+    return `${r.drug} (${r.primaryTargets}, ${r.targetType}, ${r.yearApproved}${forWhat})`;
+  }
   if (row.table === "2") {
     const name = row.row.codes.length ? `${row.row.compound} (${row.row.codes.join(", ")})` : row.row.compound;
     // One study per compound is enough to show where the row comes from; the row lists the rest.
@@ -55,10 +61,12 @@ export function answerTableQuery(
     return source ? [{ doc: engine.docs.indexOf(source), score: 1, matched: [], source }] : [];
   });
   const full = rows.length <= FULL_TRIAL_ROWS;
-  const items = rows.map((row) => item(row, full));
+  const items = rows.map((row) => item(row, full, rows.length <= FEW_ROWS));
   const heading =
     query.limit === 1 && query.order
-      ? `The ${one} with the ${query.order.descending ? "most" : "fewest"} participants`
+      ? query.order.field === "year"
+        ? `The ${query.order.descending ? "newest" : "oldest"} ${one}${which}`
+        : `The ${one}${which} with the ${query.order.descending ? "most" : "fewest"} participants`
       : `${countWord(rows.length)} ${rows.length === 1 ? one : many}${which}`;
   if (query.table === "1") {
     const refs = [...new Set(rows.flatMap((r) => r.row.refs))];
