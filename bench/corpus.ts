@@ -99,7 +99,9 @@ export function scaledCorpus(knowledge: Knowledge, copies: number): ScaledCorpus
     const id = (local: string) => `copy${copy}/${local}`;
     for (const doc of buildSearchDocs(copied)) {
       const sentences = doc.sentences.map((s) => ({ ...s, id: id(s.id) }));
-      docs.push({ ...doc, hit: { ...doc.hit, id: id(doc.hit.id) }, sentences });
+      // Each copy is a review of its own: its rows are completed into lists from its own tables only.
+      const row = doc.row && { ...doc.row, document: id(doc.row.document) };
+      docs.push({ ...doc, hit: { ...doc.hit, id: id(doc.hit.id) }, sentences, row });
     }
   }
   return { docs, aliasGroups };

@@ -14,14 +14,14 @@ import { runTableQuery } from "../lookup/table-query.ts";
 import type { SmallTalk } from "../question/intents/small-talk.ts";
 import { normalizeQuestion } from "../question/normalize.ts";
 import { createUnderstander, type Query } from "../question/understand.ts";
-import { neutralizeMentions } from "../safe-text.ts";
+import { neutralizeMentions, truncate } from "../safe-text.ts";
 import type { RankedDoc, SearchEngine } from "../search/engine.ts";
 import { toHit } from "../search/engine.ts";
 import type { Answer } from "./answer.ts";
 import { asksWho, attribution } from "./attribution.ts";
 import { enforceCitations } from "./citations.ts";
 import { answerComparison } from "./comparison.ts";
-import { composeExtractive, type SentenceLookup } from "./extractive.ts";
+import { composeExtractive, type SentenceLookup, table1Catalogue } from "./extractive.ts";
 import { groundingOf } from "./grounding.ts";
 import { answerMeta } from "./meta.ts";
 import type { HistoryTurn, ModelAnswerer } from "./model.ts";
@@ -63,6 +63,7 @@ export function createAsker(deps: {
     if (previous && previous.section === s.section) before.set(s.id, previous.id);
   });
   const sentences: SentenceLookup = { previous: (id) => before.get(id), holder: (id) => engine.get(id) };
+  const table1 = table1Catalogue(engine.docs);
 
   /** The answer a search finds: the gate, then the model or the review's own sentences. */
   /** The ranked evidence for a search text, and whether the review speaks to it. */
@@ -111,7 +112,7 @@ export function createAsker(deps: {
     const credit = asksWho(question) && ranked[0] ? attribution(ranked[0], knowledge) : "";
     const extractive = composeExtractive(asksApproval(question) ? ranked : proseFirst(ranked), {
       alone: credit !== "",
-      catalogue: engine.docs,
+      catalogue: table1,
       lookup: sentences,
     });
     return finish(question, credit ? `${extractive.text} ${credit}` : extractive.text, extractive.used, "extractive");
@@ -187,11 +188,27 @@ function smallTalkReply(what: SmallTalk, knowledge: Knowledge): string {
   return `${intro}I answer questions about the review "${title}" (${knowledge.document.authors.map((a) => a.name.split(" ").at(-1)).join(" & ")}, ${knowledge.document.dates.published.slice(0, 4)}), citing its reference numbers. Try: "how does IGFBP3 drive osimertinib resistance?", "which Table 1 drugs target ALK?", "figitumumab vs ganitumab trials", or "who wrote the review?". Slash commands: /drug, /trial, /ref, /section, /search, /glossary, /quiz.`;
 }
 
+/** An answer is shown as an embed's description, which Discord caps at 4,096 characters. */
+export const MAX_DESCRIPTION_CHARS = 4096;
+/** Sources shown with one answer: a field each, and an embed holds 25. */
+export const MAX_SOURCES = 25;
+
+/**
+ * The text cut to {@link MAX_DESCRIPTION_CHARS} at a word, a citation group the cut would break dropped with
+ * it. The answerers bound what they write; this is the limit no answer passes, whatever it holds.
+ */
+export function capAnswer(text: string): string {
+  if (text.length <= MAX_DESCRIPTION_CHARS) return text;
+  return truncate(text, MAX_DESCRIPTION_CHARS).replace(/\s*\[[^\]]*…$/, "…");
+}
+
 function finish(question: string, text: string, used: RankedDoc[], mode: Answer["mode"]): Answer {
-  const sources = used.map(toHit);
+  // A Table 1 list cites its table once, which its first rows carry; past the cap, a row's own citation goes
+  // with its source (the police below removes it).
+  const sources = used.slice(0, MAX_SOURCES).map(toHit);
   const carried = new Set(sources.flatMap((s) => s.refs));
   // The extractive text is built from these sources, so nothing should be removed; the check is the rule.
-  const enforced = enforceCitations(neutralizeMentions(text), carried);
+  const enforced = enforceCitations(capAnswer(neutralizeMentions(text)), carried);
   return {
     question,
     answer: enforced.text,

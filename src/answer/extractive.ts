@@ -87,29 +87,50 @@ export function quoteDoc(doc: RankedDoc): string {
   return hit.text;
 }
 
+/** A Table 1 row of the index: its document number, the document, and its cells. */
+interface Table1Entry {
+  doc: number;
+  source: SearchDoc;
+  cells: Table1Row;
+}
+
+/** Every Table 1 row of an index, grouped by the review it belongs to: what a tied list is completed from. */
+export type Table1Catalogue = ReadonlyMap<string, readonly Table1Entry[]>;
+
+/** Groups the index's Table 1 rows by their review, once, so a list question reads one review's table only. */
+export function table1Catalogue(docs: readonly SearchDoc[]): Table1Catalogue {
+  const byDocument = new Map<string, Table1Entry[]>();
+  docs.forEach((source, doc) => {
+    if (source.row?.table !== "1") return;
+    const rows = byDocument.get(source.row.document) ?? [];
+    rows.push({ doc, source, cells: source.row.cells });
+    byDocument.set(source.row.document, rows);
+  });
+  return byDocument;
+}
+
 /**
  * The rows a tied "which drugs target X" list stands for: every Table 1 row with the target most of the tied
- * rows share, not only those that happened to rank (the index returns a handful; the table may hold twelve).
+ * rows share, not only those that happened to rank (the index returns a handful; the table may hold twelve),
+ * taken from the table of the review those rows belong to (in a library of reviews, another review's Table 1
+ * rows with the same target are another list).
  */
 function completeTable1List(
   ties: ReadonlyArray<{ doc: RankedDoc; cells: Table1Row }>,
-  catalogue: readonly SearchDoc[],
+  catalogue: Table1Catalogue,
 ): Array<{ doc: RankedDoc; cells: Table1Row }> {
   const counts = new Map<string, number>();
   for (const { cells } of ties) counts.set(cells.primaryTargets, (counts.get(cells.primaryTargets) ?? 0) + 1);
   const [target, count] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
   if (count * 2 < ties.length) return [...ties];
+  const first = ties.find((t) => t.cells.primaryTargets === target)!;
   const score = ties[0]!.doc.score;
-  return catalogue.flatMap((source, doc) =>
-    source.row?.table === "1" && source.row.cells.primaryTargets === target
-      ? [
-          {
-            doc: ties.find((t) => t.doc.source === source)?.doc ?? { doc, score, matched: [], source },
-            cells: source.row.cells,
-          },
-        ]
-      : [],
-  );
+  return (catalogue.get(first.doc.source.row!.document) ?? [])
+    .filter((entry) => entry.cells.primaryTargets === target)
+    .map(({ doc, source, cells }) => ({
+      doc: ties.find((t) => t.doc.source === source)?.doc ?? { doc, score, matched: [], source },
+      cells,
+    }));
 }
 
 /**
@@ -126,13 +147,13 @@ function listTable1(rows: ReadonlyArray<{ doc: RankedDoc; cells: Table1Row }>): 
  * Writes the answer from ranked evidence (reference entries already removed): the best document, then others
  * that score nearly as well while the answer stays short. Rows of Table 1 that tie are listed together.
  * `alone` keeps only the best document, for answers that add something about it (who reported it).
- * `catalogue`, every document of the index, lets a list of Table 1 rows name all the rows it stands for.
+ * `catalogue`, the index's Table 1 rows by review, lets a list of Table 1 rows name all the rows it stands for.
  */
 export function composeExtractive(
   evidence: readonly RankedDoc[],
   options: {
     alone?: boolean;
-    catalogue?: readonly SearchDoc[];
+    catalogue?: Table1Catalogue;
     lookup?: SentenceLookup;
   } = {},
 ): ExtractiveAnswer {
@@ -195,7 +216,7 @@ function leadIn(answer: ExtractiveAnswer, lookup: SentenceLookup): ExtractiveAns
 
 function compose(
   evidence: readonly RankedDoc[],
-  options: { alone?: boolean; catalogue?: readonly SearchDoc[] },
+  options: { alone?: boolean; catalogue?: Table1Catalogue },
 ): ExtractiveAnswer {
   const best = evidence[0];
   if (!best) return { text: "", used: [] };

@@ -19,11 +19,15 @@ export interface SearchDoc {
   row: TableRow | null;
 }
 
-/** A row of one of the review's tables, tagged with its table. */
-export type TableRow =
+/**
+ * A row of one of the review's tables, tagged with its table and with the review it belongs to (its
+ * `document.json` id): a list of rows is completed from its own review's table, never from another's.
+ */
+export type TableRow = { document: string } & (
   | { table: "1"; cells: Table1Row }
   | { table: "2"; cells: Table2Row }
-  | { table: "3"; cells: Table3Row };
+  | { table: "3"; cells: Table3Row }
+);
 
 /**
  * The fields and their weights. `name` holds what a row is called (a drug, its codes and aliases), `body` what
@@ -150,6 +154,7 @@ function tableRowDoc(row: TableRow, drug: string, names: string, context: string
 /** Every document of the index, in reading order: passages, then tables, the figure, the references. */
 export function buildSearchDocs(knowledge: Knowledge): SearchDoc[] {
   const docs: SearchDoc[] = [];
+  const document = knowledge.document.id;
   for (const section of knowledge.sections) {
     for (const paragraph of section.paragraphs) {
       const groups = groupSentences(paragraph.sentences);
@@ -176,12 +181,14 @@ export function buildSearchDocs(knowledge: Knowledge): SearchDoc[] {
     }
   }
   for (const row of knowledge.table1) {
-    docs.push(tableRowDoc({ table: "1", cells: row }, row.drug, namesOf(row.drug, knowledge), TABLE_CONTEXT["1"]));
+    docs.push(
+      tableRowDoc({ document, table: "1", cells: row }, row.drug, namesOf(row.drug, knowledge), TABLE_CONTEXT["1"]),
+    );
   }
   for (const row of knowledge.table2) {
     const names = namesOf(row.compound, knowledge, row.codes);
     docs.push(
-      tableRowDoc({ table: "2", cells: row }, row.compound, names, [
+      tableRowDoc({ document, table: "2", cells: row }, row.compound, names, [
         TABLE_CONTEXT["2"],
         STRATEGY_CONTEXT[row.strategy],
       ]),
@@ -190,7 +197,7 @@ export function buildSearchDocs(knowledge: Knowledge): SearchDoc[] {
   for (const row of knowledge.table3) {
     // A trial is known by its drug and what it was given with ("figitumumab plus erlotinib").
     const names = `${namesOf(row.drug, knowledge)}; ${row.combination ?? ""}`;
-    docs.push(tableRowDoc({ table: "3", cells: row }, row.drug, names, TABLE_CONTEXT["3"]));
+    docs.push(tableRowDoc({ document, table: "3", cells: row }, row.drug, names, TABLE_CONTEXT["3"]));
   }
   for (const figure of knowledge.figures) {
     const text = `${figure.label}. ${figure.caption}`;
