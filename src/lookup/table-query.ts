@@ -30,8 +30,12 @@ export interface TableQuery {
 /** A row of any table, tagged with its table. */
 export type AnyRow = { table: "1"; row: Table1Row } | { table: "2"; row: Table2Row } | { table: "3"; row: Table3Row };
 
+/** Printable ASCII: its own NFKD form, with no accent and no typographic dash to fold. */
+const PLAIN = /^[\t\n\r -~]*$/;
+
 /** Lower case with dashes folded and accents dropped, for comparing a value with a cell. */
 function fold(text: string): string {
+  if (PLAIN.test(text)) return text.toLowerCase();
   return text
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
@@ -39,10 +43,28 @@ function fold(text: string): string {
     .replace(/[‐‑‒–—−]/g, "-");
 }
 
+/** Most whole-word patterns kept compiled; past it the cache starts afresh (values asked about are few). */
+const MAX_PATTERNS = 4096;
+const wordPatterns = new Map<string, RegExp>();
+
+/**
+ * The pattern of `value` as a whole word, compiled once: the parser tries every target, drug and partner of the
+ * tables against each question, and compiling them anew each time was most of the time it took.
+ */
+function wordPattern(value: string): RegExp {
+  let pattern = wordPatterns.get(value);
+  if (!pattern) {
+    const v = fold(value).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    pattern = new RegExp(`(^|[^a-z0-9])${v}(?=$|[^a-z0-9])`);
+    if (wordPatterns.size >= MAX_PATTERNS) wordPatterns.clear();
+    wordPatterns.set(value, pattern);
+  }
+  return pattern;
+}
+
 /** Whether `cell` holds `value` as a whole word or phrase (not inside another word: "ALL" is not in "small"). */
 export function cellHas(cell: string, value: string): boolean {
-  const v = fold(value).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return new RegExp(`(^|[^a-z0-9])${v}(?=$|[^a-z0-9])`).test(fold(cell));
+  return wordPattern(value).test(fold(cell));
 }
 
 /** The parts of a Table 1 target: "EGFR/HER" → egfr, her, and the whole. */

@@ -105,19 +105,22 @@ const DISEASE_WORDS: ReadonlyArray<[RegExp, string[]]> = [
 
 const ROMAN: Record<string, string> = { "1": "I", "2": "II", "3": "III", "4": "IV", one: "I", two: "II", three: "III" };
 
+const YEAR = String.raw`((?:19|20)\d\d)`;
+const BETWEEN_YEARS = new RegExp(String.raw`\b(?:between|from)\s+${YEAR}\s+(?:and|to|-)\s+${YEAR}\b`);
+/** The ways a question bounds a year, in the order they are tried (compiled once: this runs on every question). */
+const YEAR_OPS: ReadonlyArray<[RegExp, NumberOp]> = [
+  [new RegExp(String.raw`\b(?:before|prior to|earlier than|pre-?)\s*${YEAR}`), "lt"],
+  [new RegExp(String.raw`\b(?:after|later than|post-?)\s*${YEAR}`), "gt"],
+  [new RegExp(String.raw`\b(?:since|from)\s+${YEAR}|${YEAR}\s+(?:or|and) (?:later|after|since)`), "ge"],
+  [new RegExp(String.raw`${YEAR}\s+(?:or|and) (?:earlier|before)|\b(?:until|up to|by)\s+${YEAR}`), "le"],
+  [new RegExp(String.raw`\b(?:in|during|of)\s+${YEAR}|${YEAR}\s+approv`), "eq"],
+];
+
 /** The year conditions a question states: "in 2020", "before 2010", "since 2018", "between 2010 and 2015". */
 function yearConditions(text: string): Condition[] {
-  const year = String.raw`((?:19|20)\d\d)`;
-  const between = new RegExp(String.raw`\b(?:between|from)\s+${year}\s+(?:and|to|-)\s+${year}\b`).exec(text);
+  const between = BETWEEN_YEARS.exec(text);
   if (between) return [{ table: "1", field: "year", op: "between", n: Number(between[1]), to: Number(between[2]) }];
-  const ops: Array<[RegExp, NumberOp]> = [
-    [new RegExp(String.raw`\b(?:before|prior to|earlier than|pre-?)\s*${year}`), "lt"],
-    [new RegExp(String.raw`\b(?:after|later than|post-?)\s*${year}`), "gt"],
-    [new RegExp(String.raw`\b(?:since|from)\s+${year}|${year}\s+(?:or|and) (?:later|after|since)`), "ge"],
-    [new RegExp(String.raw`${year}\s+(?:or|and) (?:earlier|before)|\b(?:until|up to|by)\s+${year}`), "le"],
-    [new RegExp(String.raw`\b(?:in|during|of)\s+${year}|${year}\s+approv`), "eq"],
-  ];
-  for (const [pattern, op] of ops) {
+  for (const [pattern, op] of YEAR_OPS) {
     const m = pattern.exec(text);
     const n = m?.slice(1).find((g) => g !== undefined);
     if (n) return [{ table: "1", field: "year", op, n: Number(n) }];
