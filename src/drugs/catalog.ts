@@ -4,7 +4,7 @@
  * person types — a name, a code, a brand, a typo — to the name the review uses.
  */
 import type { Knowledge } from "../knowledge/load.ts";
-import { editDistance } from "../search/typos.ts";
+import { createDeletionIndex, editDistance } from "../search/typos.ts";
 
 /** A drug the review names, under its canonical name, with all its other names. */
 export interface DrugEntry {
@@ -52,6 +52,11 @@ export function nameKey(name: string): string {
  */
 const PROSE_DRUG =
   /\b[A-Za-z]{3,}(?:tinib|ciclib|mab|limus|platin|taxel|tecan|rubicin|citabine|trexed|mestane|lutamide)\b/g;
+
+/** Edits a typed name of this length may carry and still be read as a drug's name. */
+function typoBudget(length: number): number {
+  return length < 5 ? 1 : length < 9 ? 2 : 3;
+}
 
 /** Shortest typed prefix that resolves to the one drug it starts. */
 const MIN_PREFIX = 5;
@@ -114,11 +119,22 @@ export function createDrugCatalog(knowledge: Knowledge): DrugCatalog {
   }
 
   const names = [...byKey.entries()].map(([key, entry]) => ({ key, entry }));
+  // Every name filed by symmetric deletion: a misspelt name is compared with the few names it may be, not with
+  // all of them (the scan cost ~1 ms a word, paid on every question with an unknown drug-shaped word).
+  const nearNames = createDeletionIndex(
+    names.map((n) => n.key),
+    typoBudget,
+  );
 
   function closest(key: string, limit: number): Array<{ entry: DrugEntry; distance: number }> {
-    const max = key.length < 5 ? 1 : key.length < 9 ? 2 : 3;
+    const max = typoBudget(key.length);
+    // In catalogue order, as a scan over every name would meet them, so ties sort as they always have.
+    const candidates: number[] = [];
+    nearNames.forEachCandidate(key, max, (id) => candidates.push(id));
+    candidates.sort((a, b) => a - b);
     const best = new Map<DrugEntry, number>();
-    for (const { key: candidate, entry } of names) {
+    for (const id of candidates) {
+      const { key: candidate, entry } = names[id]!;
       const d = editDistance(key, candidate, max);
       if (d <= max && d < (best.get(entry) ?? Infinity)) best.set(entry, d);
     }

@@ -59,42 +59,115 @@ export interface TypoCorrector {
   closest(term: string): string[];
 }
 
-/** Longest difference in length between a word and a term it may be read as. */
-const MAX_EDITS = 2;
+/** Most edits any reader of a deletion index allows (the drug catalogue: 3 for long names). */
+const MAX_EDITS = 3;
 
 /**
- * How many deletions a term of this length needs to meet every word that may be read as it (-1: no word may).
- * A word longer than the term spends its edits on its own extra letters: "gefitnib" meets "gefitinib" by
- * deleting nothing from the term, so only terms as long as a word allowed two edits need two deletions.
+ * How many deletions a key of this length needs to meet every word that may be read as it (-1: no word may),
+ * when a word of length w may carry `allowed(w)` edits. A word longer than the key spends its edits on its own
+ * extra letters: "gefitnib" meets "gefitinib" by deleting nothing from the key, so only keys as long as a word
+ * allowed the most edits need that many deletions.
  */
-function termDeletions(length: number): number {
+function keyDeletions(length: number, allowed: (length: number) => number): number {
   let depth = -1;
   for (let word = Math.max(0, length - MAX_EDITS); word <= length + MAX_EDITS; word++) {
-    const edits = allowedEdits(word);
+    const edits = Math.min(allowed(word), MAX_EDITS);
     if (Math.abs(word - length) <= edits) depth = Math.max(depth, edits - Math.max(0, word - length));
   }
   return depth;
 }
 
-/** FNV-1a of `text` without the characters at `skipA` and `skipB` (-1: none), as if they were deleted. */
-function hashWithout(text: string, skipA: number, skipB: number): number {
+/** FNV-1a of `text` without the characters at `skipA`, `skipB` and `skipC` (-1: none), as if they were deleted. */
+function hashWithout(text: string, skipA: number, skipB: number, skipC: number): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
-    if (i === skipA || i === skipB) continue;
+    if (i === skipA || i === skipB || i === skipC) continue;
     hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
   }
   return hash >>> 0;
 }
 
-/** Calls `visit` with the hash of every variant of `text` with at most `depth` (≤ 2) characters deleted. */
+/** Calls `visit` with the hash of every variant of `text` with at most `depth` (≤ 3) characters deleted. */
 function forEachDeletion(text: string, depth: number, visit: (hash: number) => void): void {
-  visit(hashWithout(text, -1, -1));
+  visit(hashWithout(text, -1, -1, -1));
   if (depth < 1) return;
   for (let i = 0; i < text.length; i++) {
-    visit(hashWithout(text, i, -1));
+    visit(hashWithout(text, i, -1, -1));
     if (depth < 2) continue;
-    for (let j = i + 1; j < text.length; j++) visit(hashWithout(text, i, j));
+    for (let j = i + 1; j < text.length; j++) {
+      visit(hashWithout(text, i, j, -1));
+      if (depth < 3) continue;
+      for (let k = j + 1; k < text.length; k++) visit(hashWithout(text, i, j, k));
+    }
   }
+}
+
+/**
+ * Keys filed by symmetric deletion: two strings within k edits become the same string after at most k
+ * deletions from each, so each key is filed under the hashes of its deletion variants and a word looks up the
+ * hashes of its own. Only the keys found that way need comparing with the word.
+ */
+export interface DeletionIndex {
+  /**
+   * Calls `visit` once with the id (position among the keys given) of every key that shares a deletion variant
+   * with `word`, `word` losing at most `depth` letters (≤ 3; the edits `allowed` gives a word of its length).
+   * Every key within those edits of `word` is visited; so may a few others, which the caller's comparison drops.
+   */
+  forEachCandidate(word: string, depth: number, visit: (id: number) => void): void;
+}
+
+/**
+ * Indexes `keys` for words that may carry `allowed(length)` edits (at most 3). Built with counted typed arrays;
+ * a lookup allocates nothing.
+ */
+export function createDeletionIndex(keys: readonly string[], allowed: (length: number) => number): DeletionIndex {
+  const depths = keys.map((key) => keyDeletions(key.length, allowed));
+  const longest = keys.reduce((n, key) => Math.max(n, key.length), 0);
+  // Count first, then fill: one bucket array over the variants' hashes, its entries in two typed arrays.
+  let entries = 0;
+  keys.forEach((key, id) => forEachDeletion(key, depths[id]!, () => entries++));
+  const bits = Math.max(4, Math.ceil(Math.log2(entries / 2 + 1)));
+  const shift = 32 - bits;
+  const bucketStart = new Uint32Array((1 << bits) + 1);
+  keys.forEach((key, id) => forEachDeletion(key, depths[id]!, (h) => bucketStart[(h >>> shift) + 1]!++));
+  for (let b = 1; b < bucketStart.length; b++) bucketStart[b]! += bucketStart[b - 1]!;
+  const fill = bucketStart.slice(0, -1);
+  const entryHash = new Uint32Array(entries);
+  const entryKey = new Int32Array(entries);
+  keys.forEach((key, id) => {
+    forEachDeletion(key, depths[id]!, (h) => {
+      const at = fill[h >>> shift]!++;
+      entryHash[at] = h;
+      entryKey[at] = id;
+    });
+  });
+
+  // Per-lookup scratch, reused: the stamp marks the keys a lookup has already visited.
+  const seen = new Uint32Array(keys.length);
+  let stamp = 0;
+  let visitKey: (id: number) => void = () => {};
+  const lookUp = (hash: number) => {
+    for (let e = bucketStart[hash >>> shift]!, end = bucketStart[(hash >>> shift) + 1]!; e < end; e++) {
+      if (entryHash[e] !== hash) continue;
+      const id = entryKey[e]!;
+      if (seen[id] === stamp) continue;
+      seen[id] = stamp;
+      visitKey(id);
+    }
+  };
+  return {
+    forEachCandidate(word, depth, visit) {
+      // A word longer than every key by more than its edits is near none, and its deletion variants (cubic in
+      // its length) are not worth hashing: a pasted page must not stall a look-up.
+      if (depth < 0 || word.length - depth > longest) return;
+      if (++stamp === 0xffffffff) {
+        seen.fill(0);
+        stamp = 1;
+      }
+      visitKey = visit;
+      forEachDeletion(word, depth, lookUp);
+    },
+  };
 }
 
 /**
@@ -102,60 +175,30 @@ function forEachDeletion(text: string, depth: number, visit: (hash: number) => v
  * met first in `vocabulary`, and returns at most three.
  */
 export function createTypoCorrector(vocabulary: Iterable<string>): TypoCorrector {
-  const terms = [...vocabulary].filter((term) => termDeletions(term.length) >= 0);
+  const terms = [...vocabulary].filter((term) => keyDeletions(term.length, allowedEdits) >= 0);
+  const index = createDeletionIndex(terms, allowedEdits);
 
-  // Count first, then fill: one bucket array over the variants' hashes, its entries in two typed arrays.
-  let entries = 0;
-  for (const term of terms) forEachDeletion(term, termDeletions(term.length), () => entries++);
-  const bits = Math.max(4, Math.ceil(Math.log2(entries / 2 + 1)));
-  const shift = 32 - bits;
-  const bucketStart = new Uint32Array((1 << bits) + 1);
-  for (const term of terms) forEachDeletion(term, termDeletions(term.length), (h) => bucketStart[(h >>> shift) + 1]!++);
-  for (let b = 1; b < bucketStart.length; b++) bucketStart[b]! += bucketStart[b - 1]!;
-  const fill = bucketStart.slice(0, -1);
-  const entryHash = new Uint32Array(entries);
-  const entryTerm = new Int32Array(entries);
-  terms.forEach((term, id) => {
-    forEachDeletion(term, termDeletions(term.length), (h) => {
-      const at = fill[h >>> shift]!++;
-      entryHash[at] = h;
-      entryTerm[at] = id;
-    });
-  });
-
-  // Per-lookup scratch, reused: the stamp marks the terms a lookup has already compared.
-  const seen = new Uint32Array(terms.length);
-  let stamp = 0;
+  // Per-lookup state of the comparison, reused.
   let word = "";
   let max = 0;
   let best = 0;
   let found: number[] = [];
-  const compare = (hash: number) => {
-    for (let e = bucketStart[hash >>> shift]!, end = bucketStart[(hash >>> shift) + 1]!; e < end; e++) {
-      if (entryHash[e] !== hash) continue;
-      const id = entryTerm[e]!;
-      if (seen[id] === stamp) continue;
-      seen[id] = stamp;
-      const d = editDistance(word, terms[id]!, Math.min(max, best));
-      if (d < best) {
-        best = d;
-        found = [id];
-      } else if (d === best && d <= max) found.push(id);
-    }
+  const compare = (id: number) => {
+    const d = editDistance(word, terms[id]!, Math.min(max, best));
+    if (d < best) {
+      best = d;
+      found = [id];
+    } else if (d === best && d <= max) found.push(id);
   };
 
   return {
     closest(term) {
       max = allowedEdits(term.length);
       if (max === 0) return [];
-      if (++stamp === 0xffffffff) {
-        seen.fill(0);
-        stamp = 1;
-      }
       word = term;
       best = max + 1;
       found = [];
-      forEachDeletion(term, max, compare);
+      index.forEachCandidate(term, max, compare);
       if (best > max) return [];
       // The order of a scan by length, then by vocabulary order.
       found.sort((a, b) => terms[a]!.length - terms[b]!.length || a - b);

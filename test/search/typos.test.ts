@@ -1,8 +1,9 @@
 /** Typo reading: an unknown word of six letters or more is read as the nearest known term. */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { nameKey } from "../../src/drugs/catalog.ts";
 import { SEARCH_FIELDS } from "../../src/search/documents.ts";
-import { allowedEdits, createTypoCorrector, editDistance } from "../../src/search/typos.ts";
+import { allowedEdits, createDeletionIndex, createTypoCorrector, editDistance } from "../../src/search/typos.ts";
 import { testCore } from "../support/core.ts";
 
 describe("typo reading", () => {
@@ -97,5 +98,39 @@ describe("the typo index", () => {
     expect(differing).toEqual([]);
     // The comparison is not empty on both sides: most misspellings are read as some term.
     expect(words.filter((w) => corrector.closest(w).length > 0).length).toBeGreaterThan(words.length / 2);
+  });
+
+  it("visits every key within three edits of a word, as the drug catalogue reads long names", () => {
+    const budget = (length: number) => (length < 5 ? 1 : length < 9 ? 2 : 3);
+    const keys = [
+      ...new Set(
+        testCore()
+          .catalog.entries.flatMap((e) => [e.name, ...e.aliases])
+          .map(nameKey),
+      ),
+    ].filter(Boolean);
+    const index = createDeletionIndex(keys, budget);
+    // Up to three edits: a deletion, then a substitution, then an insertion, each as far as the budget allows.
+    const words = keys.flatMap((key) => {
+      const mid = key.length >> 1;
+      const one = key.slice(0, mid) + key.slice(mid + 1);
+      const two = `${one.slice(0, 1)}q${one.slice(2)}`;
+      return [one, two, `${two}z`, ...misspellings(key)];
+    });
+    expect(words.length).toBeGreaterThan(500);
+    const missed = words.flatMap((word) => {
+      const visited = new Set<number>();
+      index.forEachCandidate(word, budget(word.length), (id) => visited.add(id));
+      return keys.flatMap((key, id) =>
+        editDistance(word, key, budget(word.length)) <= budget(word.length) && !visited.has(id)
+          ? [`${word}→${key}`]
+          : [],
+      );
+    });
+    expect(missed).toEqual([]);
+    // Three edits away, and still found: "osimertinib" without its "r", with a "q" and a "z".
+    const found: string[] = [];
+    index.forEachCandidate("oqimetinibz", 3, (id) => found.push(keys[id]!));
+    expect(found).toContain("osimertinib");
   });
 });
