@@ -68,11 +68,12 @@ export function createAsker(deps: {
   /** The answer a search finds: the gate, then the model or the review's own sentences. */
   /** The ranked evidence for a search text, and whether the review speaks to it. */
   function retrieve(search: string, gate: string) {
-    const { ranked } = engine.rank(search, { k: EVIDENCE_DEPTH, kinds: ["passage", "table-row", "figure"] });
+    const { query, ranked } = engine.rank(search, { k: EVIDENCE_DEPTH, kinds: ["passage", "table-row", "figure"] });
     // Weighed with each lay phrase as one term: "blood sugar" is one thing asked, not four. The review speaks to
     // the question if one of its best few documents does: the best by score may match the names and miss the
     // point ("unselected") that the second one makes.
-    const analysed = engine.index.analyse(gate);
+    // A question with no lay phrase of several meanings is weighed by the words it was searched with.
+    const analysed = gate === search ? query : engine.index.analyse(gate);
     const verdicts = ranked.slice(0, GROUNDING_DEPTH).map((doc) => groundingOf(analysed, doc, engine.index));
     const grounding = verdicts.find((g) => g.grounded) ?? verdicts[0] ?? groundingOf(analysed, undefined, engine.index);
     return { ranked, grounding };

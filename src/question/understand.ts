@@ -90,10 +90,13 @@ export function createUnderstander(deps: {
     .filter((t) => t.length >= 3)
     .map((t) => [t, new RegExp(`\\b${t.replace(/[/]/g, "\\/")}\\b`, "i")] as const);
 
-  /** The entities a text names: entity terms of the index, drugs by any name, Table 1's targets. */
-  function subjectsOf(text: string): string[] {
+  /**
+   * The entities a text names: entity terms of the index, drugs by any name, Table 1's targets. `rewritten` is
+   * the text in the review's words (the lexicon applied).
+   */
+  function subjectsOf(text: string, rewritten: string): string[] {
     // The tokenizer names the entities a text spells (no typo reading needed: a subject is written out).
-    const found = new Set(engine.tokenizer(rewrite(text)).filter((t) => t.startsWith("@")));
+    const found = new Set(engine.tokenizer(rewritten).filter((t) => t.startsWith("@")));
     for (const [word] of text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}-]{3,}/gu)) {
       const entry = catalog.exact(word);
       if (entry) found.add(entry.name);
@@ -113,12 +116,14 @@ export function createUnderstander(deps: {
   }
 
   function understandOne(raw: string, previous: Query | null): Query {
-    const subjects = subjectsOf(raw);
+    // The lexicon is applied to the question once: its subjects, its unknown names and its search read it.
+    const rewritten = rewrite(raw);
+    const subjects = subjectsOf(raw, rewritten);
     const pointsBack = REFERS_BACK.exec(raw);
     const bare = subjects.length === 0 && (CONTINUES.test(raw) || raw.split(/\s+/).length <= BARE_FOLLOW_UP_WORDS);
     const followUp = previous !== null && previous.intent.kind !== "small-talk" && (pointsBack !== null || bare);
     const standalone = followUp ? `${raw} ${previous.standalone}` : raw;
-    const search = withoutFiller(rewrite(standalone));
+    const search = withoutFiller(followUp ? rewrite(standalone) : rewritten);
     const gate = withoutFiller(rewrite(standalone, { first: true }));
     const query = (intent: Intent): Query => ({ raw, standalone, search, gate, intent, followUp, subjects });
 
@@ -128,7 +133,7 @@ export function createUnderstander(deps: {
     // that only uses a pronoun in passing ("how grim is it when…") still says what it is about.
     if (pointsBack && !followUp && subjects.length === 0 && bareWords(raw) && !/\b(review|paper|authors?)\b/i.test(raw))
       return query({ kind: "clarify", pointer: pointsBack[0] });
-    const names = unknownNames(rewrite(raw));
+    const names = unknownNames(rewritten);
     if (names.length) return query({ kind: "unknown-names", names });
     const meta = metaQuestionOf(raw);
     if (meta) return query({ kind: "meta", meta });
