@@ -13,4 +13,4 @@ RUN mkdir -p /data && chown node:node /data
 VOLUME /data
 USER node
 STOPSIGNAL SIGTERM
-CMD ["node", "--import", "tsx", "src/main.ts"]
+CMD ["node", "--max-semi-space-size=4", "--import", "tsx", "src/main.ts"]

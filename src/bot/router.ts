@@ -7,10 +7,13 @@
  * Slash commands and questions are answer work: charged against the user's rate limit and run from the
  * queue. An interaction that must wait is acknowledged (deferred) on arrival, one that finds the queue full
  * is told the bot is busy, and one whose 3-second window has passed before any of that is dropped, never
- * worked on late. Buttons and paging are cheap, run at once and cost no question.
+ * worked on late. Those acknowledgements go out through a bounded lane (see acknowledgements.ts), so a
+ * burst cannot stack thousands of requests that all arrive late. Buttons and paging are cheap, run at once
+ * and cost no question.
  */
 import { UserError } from "../errors.ts";
 import { truncate } from "../safe-text.ts";
+import { createAcknowledgementLane } from "./acknowledgements.ts";
 import { answerQuestion } from "./ask.ts";
 import type { Command, CommandContext, ComponentHandler } from "./command.ts";
 import { liveTurns } from "./conversation.ts";
@@ -23,6 +26,7 @@ import type {
   QuestionMessage,
   Replyable,
 } from "./interaction.ts";
+import { oncePerWindow } from "./once-per-window.ts";
 import { createAnswerQueue, type QueueOptions } from "./queue.ts";
 import { createRateLimiter, type RateLimiter } from "./rate-limit.ts";
 import { LIMITS } from "./render/limits.ts";
@@ -72,6 +76,15 @@ const ACK_TRAVEL_MS = 1000;
 /** Default queue sizes: a few answers at once, and a queue a minute or so deep at worst. */
 const DEFAULT_QUEUE: QueueOptions = { concurrency: 4, capacity: 500 };
 
+/**
+ * Acknowledgements in flight at once: enough to keep a connection pool busy (a callback takes milliseconds),
+ * few enough that each one starts within moments of being decided on.
+ */
+const DEFAULT_ACKNOWLEDGEMENTS_IN_FLIGHT = 128;
+
+/** Interactions dropped unacknowledged are logged once a minute, with a count, not once each. */
+const DROPPED_LOG_WINDOW_MS = 60_000;
+
 /** What the router is built from. */
 export interface RouterOptions {
   commands: readonly Command[];
@@ -84,6 +97,8 @@ export interface RouterOptions {
   health?: Health;
   /** Sizes of the answer queue. */
   queue?: QueueOptions;
+  /** Acknowledgements (deferrals, "busy") in flight at once; see acknowledgements.ts. */
+  acknowledgementsInFlight?: number;
   /** The clock deadlines are read against and conversations expire by; injectable for tests. */
   now?: () => number;
 }
@@ -134,7 +149,21 @@ export function createRouter(options: RouterOptions): Router {
   const limiter = options.limiter === undefined ? createRateLimiter(config.rateLimitPerMinute) : options.limiter;
   const work: WorkTracker = createWorkTracker();
   const queue = createAnswerQueue(options.queue ?? DEFAULT_QUEUE);
+  const lane = createAcknowledgementLane({
+    concurrency: options.acknowledgementsInFlight ?? DEFAULT_ACKNOWLEDGEMENTS_IN_FLIGHT,
+    margin: ACK_TRAVEL_MS,
+    now,
+  });
   health.watchQueue(() => queue.depth);
+  const dropped = oncePerWindow<Record<string, unknown>>(
+    DROPPED_LOG_WINDOW_MS,
+    (where, more) =>
+      logger.warn(
+        { ...where, moreSinceLastLine: more },
+        "interaction could not be acknowledged before its deadline; dropped (one line a minute; the others are counted)",
+      ),
+    now,
+  );
 
   function report(error: unknown, where: Record<string, unknown>): ErrorReport {
     const described = describeError(error);
@@ -177,37 +206,54 @@ export function createRouter(options: RouterOptions): Router {
   }
 
   /**
+   * Sends a first response through the acknowledgement lane, unless it could no longer reach Discord before
+   * `deadline` when its turn comes; true if it did. Where nothing expires (the console) it is sent at once.
+   */
+  async function acknowledge(
+    deadline: number | null,
+    where: Record<string, unknown>,
+    send: () => Promise<void>,
+  ): Promise<boolean> {
+    try {
+      if (deadline === null) await send();
+      else if ((await lane.send(deadline, send)) === "expired") {
+        dropped(where);
+        return false;
+      }
+      return true;
+    } catch (error) {
+      logger.warn({ err: error, ...where }, "could not acknowledge an interaction");
+      return false;
+    }
+  }
+
+  /**
    * A slash command: charged against the rate limit, then run from the queue. One that has to wait is
    * deferred now, while its token is fresh; one that finds the queue full is told so; one already past its
    * acknowledgement deadline is dropped, and so is one whose turn comes after the deadline unacknowledged.
    */
   async function queued(interaction: CommandInteraction, where: Record<string, unknown>, fn: () => Promise<void>) {
-    if (!work.accepting) return tell(interaction, where, CLOSING);
+    const deadline = interaction.acknowledgeBy;
+    const privately = (content: string) => () => respond(interaction, { content, ephemeral: true });
+    if (!work.accepting) return void (await acknowledge(deadline, where, privately(CLOSING)));
     // An acknowledgement sent at the last moment arrives after it: one is started only with time to spare.
-    const deadline = interaction.acknowledgeBy === null ? null : interaction.acknowledgeBy - ACK_TRAVEL_MS;
-    const expired = () => deadline !== null && !interaction.deferred && !interaction.replied && now() >= deadline;
-    if (expired()) return void logger.info(where, "interaction expired before it could be acknowledged; dropped");
+    const expired = () =>
+      deadline !== null && !interaction.deferred && !interaction.replied && now() + ACK_TRAVEL_MS >= deadline;
+    if (expired()) return dropped(where);
     const decision = limiter?.take(interaction.user.id) ?? { ok: true };
-    if (!decision.ok) return tell(interaction, where, rateLimitText(decision.retryAfterMs));
+    if (!decision.ok) return void (await acknowledge(deadline, where, privately(rateLimitText(decision.retryAfterMs))));
     let acknowledged: Promise<boolean> = Promise.resolve(true);
     const { admission, done } = offer({
       run: async () => {
-        if (!(await acknowledged) || expired())
-          return void logger.info(where, "interaction's turn came after its deadline; dropped");
+        if (!(await acknowledged)) return;
+        if (expired()) return dropped(where);
         await split(interaction, where, fn);
       },
       cancel: () => tell(interaction, where, CLOSING),
     });
-    if (admission === "full") return tell(interaction, where, BUSY);
-    if (admission === "queued" && deadline !== null) {
-      acknowledged = interaction.defer().then(
-        () => true,
-        (e: unknown) => {
-          logger.warn({ err: e, ...where }, "could not acknowledge a queued interaction");
-          return false;
-        },
-      );
-    }
+    if (admission === "full") return void (await acknowledge(deadline, where, privately(BUSY)));
+    if (admission === "queued" && deadline !== null)
+      acknowledged = acknowledge(deadline, where, () => interaction.defer());
     await done;
   }
 

@@ -11,7 +11,7 @@
  * throws a {@link StoreUnsavedError} if they never were.
  */
 import { randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import path from "node:path";
 import lockfile from "proper-lockfile";
@@ -126,6 +126,8 @@ export async function openStateFile(file: string, logger: Logger, options: State
     throw unusable(error);
   }
   let lockLost = false;
+  /** A retake of the lost lock failed and was reported: later failures are not (one line per outage). */
+  let lockRetakeFailing = false;
   const release =
     options.lock === false
       ? async () => {}
@@ -181,7 +183,10 @@ export async function openStateFile(file: string, logger: Logger, options: State
           logger.info({ file }, `State file ${file} is writable again; every change is saved`);
           failing = null;
         }
-        if (lockLost) lockLost = !(await retakeLock(file, logger));
+        if (lockLost) {
+          lockLost = !(await retakeLock(file, logger, !lockRetakeFailing));
+          lockRetakeFailing = lockLost;
+        }
         for (const w of batch) w.resolve();
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
@@ -258,9 +263,10 @@ const lockOptions = (onCompromised: (error: Error) => void): lockfile.LockOption
 /**
  * Locks `file` to this process (proper-lockfile: an atomic `mkdir` of `<file>.lock`, kept fresh while we
  * run, so it also works across machines sharing a folder). A lock left by a dead process on this host is
- * taken over at once rather than after it goes stale. Returns the release.
+ * taken over at once rather than after it goes stale, and with `reclaim` so is one this very process left.
+ * Returns the release.
  */
-async function takeLock(file: string, onLost: () => void): Promise<() => Promise<void>> {
+async function takeLock(file: string, onLost: () => void, reclaim = false): Promise<() => Promise<void>> {
   const lockDir = `${file}.lock`;
   const ownerFile = path.join(lockDir, "owner.json");
   const acquire = () => lockfile.lock(file, lockOptions(onLost));
@@ -268,11 +274,14 @@ async function takeLock(file: string, onLost: () => void): Promise<() => Promise
   try {
     release = await acquire();
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ELOCKED") {
+    // ENOTEMPTY: proper-lockfile found the folder stale and could not remove it, our owner line being inside.
+    if (!["ELOCKED", "ENOTEMPTY"].includes((error as NodeJS.ErrnoException).code ?? "")) {
       throw new StoreOpenError(`DATA_FILE ${file} cannot be locked: ${(error as Error).message}`);
     }
     const owner = await readOwner(ownerFile);
-    if (!owner || owner.host !== hostname() || isAlive(owner.pid)) {
+    // Our own lock, left behind when proper-lockfile gave it up as compromised, is ours to take back.
+    const ours = reclaim && owner?.host === hostname() && owner.pid === process.pid;
+    if (!ours && (!owner || owner.host !== hostname() || isAlive(owner.pid))) {
       const who = owner ? `process ${owner.pid} on ${owner.host}, since ${owner.since}` : "another process";
       throw new StoreOpenError(
         `DATA_FILE ${file} is in use by ${who}; stop that bot first, or give this one another DATA_FILE`,
@@ -282,7 +291,11 @@ async function takeLock(file: string, onLost: () => void): Promise<() => Promise
     release = await acquire();
   }
   const owner: LockOwner = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
+  // Writing into the folder moves its mtime, which proper-lockfile reads as someone else's hand on the lock
+  // (compromised at its next refresh): the folder gets back the mtime proper-lockfile gave it.
+  const { atime, mtime } = await stat(lockDir);
   await writeFile(ownerFile, JSON.stringify(owner));
+  await utimes(lockDir, atime, mtime);
   return async () => {
     await rm(ownerFile, { force: true });
     // A lock proper-lockfile took for compromised (its refresh came late on a loaded machine) is still ours.
@@ -290,14 +303,17 @@ async function takeLock(file: string, onLost: () => void): Promise<() => Promise
   };
 }
 
-/** After the folder vanished with the lock in it: lock again once the file is back. Returns success. */
-async function retakeLock(file: string, logger: Logger): Promise<boolean> {
+/**
+ * After the lock was lost (its folder vanished, or a stall made proper-lockfile give it up): lock again. Returns success; a failure
+ * is logged only when `report` (the first of an outage), since every write tries again.
+ */
+async function retakeLock(file: string, logger: Logger, report: boolean): Promise<boolean> {
   try {
-    await takeLock(file, () => {});
-    logger.warn({ file }, `The lock on ${file} was lost with its folder and has been taken again`);
+    await takeLock(file, () => {}, true);
+    logger.warn({ file }, `The lock on ${file} was lost and has been taken again`);
     return true;
   } catch (error) {
-    logger.error({ file, err: error }, `The lock on ${file} was lost and could not be taken again`);
+    if (report) logger.error({ file, err: error }, `The lock on ${file} was lost and could not be taken again`);
     return false;
   }
 }

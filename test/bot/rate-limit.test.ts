@@ -1,6 +1,6 @@
 /** The per-user token bucket (bursts, refill, pruning, one notice per wait) and the once-a-window log of throttled REST calls. */
 import { describe, expect, it } from "vitest";
-import { oncePerWindow } from "../../src/bot/client.ts";
+import { oncePerWindow } from "../../src/bot/once-per-window.ts";
 import { createRateLimiter } from "../../src/bot/rate-limit.ts";
 
 describe("createRateLimiter", () => {

@@ -274,6 +274,40 @@ describe("router limits by kind of work", () => {
     expect(waiting.calls).toEqual([]);
   });
 
+  it("tells a burst it is busy through a bounded lane, and never sends what could no longer arrive in time; one log line for all", async () => {
+    const slow = gated("slow");
+    let clock = 0;
+    const ctx = await testContext();
+    const warnings: string[] = [];
+    vi.spyOn(ctx.logger, "warn").mockImplementation(((_: unknown, msg: string) => void warnings.push(msg)) as never);
+    const router = createRouter({
+      commands: [...commands, slow.command],
+      components,
+      ctx,
+      limiter: null,
+      queue: { concurrency: 1, capacity: 0 },
+      acknowledgementsInFlight: 1,
+      now: () => clock,
+    });
+    const running = recordingCommand("slow", {}, { acknowledgeBy: 3000 });
+    const [first, ...late] = [1, 2, 3].map(() => recordingCommand("about", {}, { acknowledgeBy: 3000 }));
+    // The first "busy" takes 2.5 s to reach Discord (a loaded machine): the lane is full meanwhile.
+    let arrive!: () => void;
+    first!.reply = (reply) => {
+      first!.calls.push({ method: "reply", reply });
+      return new Promise<void>((resolve) => (arrive = resolve));
+    };
+    const work = [running, first!, ...late].map((i) => router.handleCommand(i));
+    await vi.waitFor(() => expect(first!.calls).toHaveLength(1));
+    expect(first!.calls[0]!.reply).toMatchObject({ ephemeral: true, content: expect.stringMatching(/busy/) });
+    clock = 2500;
+    arrive();
+    slow.release();
+    await Promise.all(work);
+    for (const i of late) expect(i.calls).toEqual([]);
+    expect(warnings.filter((w) => /dropped/.test(w))).toHaveLength(1);
+  });
+
   it("tells everyone still queued that the bot is restarting when it shuts down", async () => {
     const slow = gated("slow");
     const { router } = await routerWith([slow.command], 100, { concurrency: 1, capacity: 10 });

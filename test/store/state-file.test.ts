@@ -5,7 +5,7 @@
 import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { openJsonStore } from "../../src/store/json-store.ts";
 import { StoreUnsavedError, StoreWriteError } from "../../src/store/ports.ts";
 import { openStateFile, StoreOpenError } from "../../src/store/state-file.ts";
@@ -77,6 +77,49 @@ describe("one process per state file", () => {
     const store = await openJsonStore(file, capturingLogger().logger);
     expect(await store.votes.cast("a", "u1", "down")).toEqual({ up: 1, down: 1 }); // u0 voted up before the kill
     await store.close();
+  });
+
+  it("keeps its lock through the refreshes after start (the owner line written into the folder does not count as a rival)", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const file = path.join(tempDir(), "bot.json");
+      const { logger, lines } = capturingLogger();
+      const store = await openJsonStore(file, logger);
+      const lockDir = `${file}.lock`;
+      const before = fs.statSync(lockDir).mtimeMs;
+      // proper-lockfile's first refresh: it stats the folder and, if the mtime is still the one it set, renews it.
+      await vi.advanceTimersByTimeAsync(2_100);
+      await vi.waitFor(() => expect(fs.statSync(lockDir).mtimeMs).not.toBe(before));
+      await store.votes.cast("a", "u1", "up");
+      await store.close();
+      expect(lines.filter((l) => String(l.msg).includes("lock"))).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("takes back its own lock once proper-lockfile gave it up (a stall past the refresh), with one line", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const file = path.join(tempDir(), "bot.json");
+      const { logger, lines } = capturingLogger();
+      const store = await openJsonStore(file, logger);
+      // Someone else's mtime on the folder: at its next refresh proper-lockfile calls the lock compromised.
+      const past = new Date(2000, 0, 1);
+      fs.utimesSync(`${file}.lock`, past, past);
+      await vi.advanceTimersByTimeAsync(2_100);
+      await vi.waitFor(async () => {
+        await store.votes.cast("a", `u${Math.random()}`, "up");
+        expect(lines.filter((l) => String(l.msg).includes("lock"))).not.toEqual([]);
+      });
+      for (const user of ["x1", "x2", "x3"]) await store.votes.cast("a", user, "up");
+      await store.close();
+      expect(lines.filter((l) => String(l.msg).includes("lock")).map((l) => [l.level, l.msg])).toEqual([
+        [40, `The lock on ${file} was lost and has been taken again`],
+      ]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("leaves no temporary file behind and names each one for its process", async () => {
