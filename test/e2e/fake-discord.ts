@@ -2393,8 +2393,9 @@ class FakeDiscordImpl implements FakeDiscord {
   }
 
   dispatch<E extends GatewayDispatchEvents>(event: E, data: DispatchData<E>): void {
-    const guildId = (data as { guild_id?: Snowflake }).guild_id;
-    const shard = guildId === undefined ? 0 : this.shardOf(guildId);
+    // Tests also send malformed payloads (null, a number): those go to shard 0, as an event without a guild.
+    const guildId = typeof data === "object" && data !== null ? (data as { guild_id?: unknown }).guild_id : undefined;
+    const shard = typeof guildId === "string" && /^\d+$/.test(guildId) ? this.shardOf(guildId) : 0;
     const targets = [...this.clients].filter(
       (c) => c.identified && c.socket.readyState === WebSocket.OPEN && c.shard[0] === shard,
     );
