@@ -206,6 +206,9 @@ rows.push({
 // Pictures: each rendered cold and from the cache, in this process.
 rows.push(...(await import("./charts.ts")).benchCharts(loadKnowledge("knowledge/igf-tki-review")));
 
+// The state store on each engine at 1 and 1,000 guilds (bench/store.ts; a server too with TEST_DATABASE_URL).
+rows.push(...(await (await import("./store.ts")).benchStore()));
+
 const width = Math.max(...rows.map((r) => r.what.length));
 console.log(
   `benchmark on ${process.version}, ${((performance.now() - began) / 1000).toFixed(0)} s. Each question is asked once per process, after a warm-up on other questions: ` +

@@ -60,6 +60,14 @@ export const EnvSchema = z.object({
     )
     .pipe(z.array(z.string().regex(/^\d{15,25}$/, "must be comma-separated Discord channel ids"))),
   RATE_LIMIT_PER_MINUTE: positiveInt(8),
+  // Absent or empty: one process, as always. In a shard's own process discord.js sets SHARDS to the
+  // shard's id; loadConfig does not read it there.
+  SHARDS: z
+    .string()
+    .trim()
+    .regex(/^(auto|[1-9]\d{0,3})?$/, 'must be "auto" or a number of shards')
+    .optional()
+    .transform((v) => (!v ? undefined : v === "auto" ? ("auto" as const) : Number(v))),
 });
 
 /** The validated configuration. */
@@ -75,6 +83,11 @@ export type Config = {
   /** Channels where every message is a question, before any admin changes them with /config. */
   qaChannelIds: string[];
   rateLimitPerMinute: number;
+  /**
+   * Run as this many shards (`auto`: as many as Discord recommends), each a process started by discord.js's
+   * ShardingManager; absent: one process. Always absent inside a shard's process.
+   */
+  shards?: "auto" | number;
 };
 
 /** Thrown for a bad environment; the message is one line naming the variable. */
@@ -84,13 +97,18 @@ export class ConfigError extends Error {
 
 /** Reads and validates the configuration from `env` (process.env by default). */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = EnvSchema.safeParse(env);
+  // discord.js's ShardingManager starts each shard with SHARDING_MANAGER set and SHARDS = its shard id.
+  const parsed = EnvSchema.safeParse(env.SHARDING_MANAGER ? { ...env, SHARDS: undefined } : env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? "environment");
     throw new ConfigError(`Bad configuration: ${name}: ${issue.message}`);
   }
   const e = parsed.data;
+  if (e.SHARDS !== undefined && !e.DATABASE_URL)
+    throw new ConfigError(
+      "Bad configuration: SHARDS: needs DATABASE_URL (each shard is a process, and processes cannot share the JSON file)",
+    );
   return {
     discord: {
       token: e.DISCORD_TOKEN,
@@ -111,5 +129,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     qaChannelIds: e.QA_CHANNEL_IDS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    shards: e.SHARDS,
   };
 }

@@ -4,13 +4,15 @@
  * scheduler and new work, tell queued askers the bot is restarting, let replies in flight finish (bounded),
  * flush the store and disconnect; a second signal exits at once. Errors that escape every handler are
  * logged and survived (see bot/process-guard.ts); a storm of them stops the bot the same way, exiting 1 so
- * the supervisor (deploy/) starts a fresh process.
+ * the supervisor (deploy/) starts a fresh process. With SHARDS (and a token) this process only runs the shards,
+ * each a process of this same entry (bot/discord/shards.ts); it passes a signal on to them.
  */
 import { commands } from "../commands/index.ts";
 import { components } from "./bot/components/index.ts";
 import { runConsole } from "./bot/console.ts";
 import { startDiscordBot } from "./bot/discord/bot.ts";
 import { createQuizPublisher } from "./bot/discord/quiz-publisher.ts";
+import { shardInstanceId, startShards } from "./bot/discord/shards.ts";
 import { createHealth } from "./bot/health.ts";
 import { guardProcess } from "./bot/process-guard.ts";
 import { createQuizContext } from "./bot/quiz.ts";
@@ -96,10 +98,28 @@ async function closeTheStore(store: Store): Promise<void> {
   }
 }
 
+/** Runs the shards until a signal; a shard that fails to connect stops them all with one line. */
+async function runShards(config: Config & { shards: "auto" | number }, logger: ReturnType<typeof createLogger>) {
+  let shards: Awaited<ReturnType<typeof startShards>>;
+  try {
+    shards = await startShards({ config, logger, entry: import.meta.filename });
+  } catch (error) {
+    die(`Shards could not start: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  onSignals(async (reason) => {
+    logger.info({ reason }, "stopping the shards");
+    await shards.stop();
+  });
+}
+
 async function main(): Promise<void> {
   loadEnvFile();
   const config = readConfig();
   const logger = createLogger(config.logLevel);
+  if (config.discord.token && config.shards !== undefined) {
+    await runShards({ ...config, shards: config.shards }, logger);
+    return;
+  }
   let core: ReturnType<typeof loadCore>;
   try {
     core = loadCore(config, logger);
@@ -109,7 +129,7 @@ async function main(): Promise<void> {
   }
   const bank = await readQuizBank(config.quizBankFile);
   const store = await openTheStore(config, logger);
-  const quiz = createQuizContext({ store, bank, logger });
+  const quiz = createQuizContext({ store, bank, logger, instanceId: shardInstanceId() });
   const health = createHealth();
 
   if (config.discord.token) {

@@ -27,12 +27,14 @@ export interface QuizContextDeps {
   logger: Logger;
   clock?: () => Date;
   random?: () => number;
+  /** Marks this process's quiz post attempts (see QuizServiceDeps); random by default. */
+  instanceId?: string;
 }
 
 /** The daily quiz service and practice over one bank and one store. */
-export function createQuizContext({ store, bank, logger, clock, random }: QuizContextDeps): QuizContext {
+export function createQuizContext({ store, bank, logger, clock, random, instanceId }: QuizContextDeps): QuizContext {
   return {
-    service: createQuizService({ store, bank, logger, clock, random }),
+    service: createQuizService({ store, bank, logger, clock, random, instanceId }),
     practice: createPractice({ store, bank, clock, random }),
     bank,
   };

@@ -566,3 +566,56 @@ describe("gateway details", () => {
     }
   });
 });
+
+describe("fake Discord serving two shards", () => {
+  it("asks for two shards, gives each client its guilds by Discord's rule, routes events, refuses a client that counts shards otherwise", async () => {
+    const fake = await startFakeDiscord({ shards: 2 });
+    const clients: Client[] = [];
+    try {
+      const home = fake.fixtures.guild.id;
+      const other = fake.addGuild({ name: "Other", shard: 1 - fake.shardOf(home) });
+      expect(fake.shardOf(other.id)).not.toBe(fake.shardOf(home));
+      for (const shard of [0, 1]) {
+        const client = new Client({ intents: INTENTS, rest: { api: fake.apiUrl }, shards: [shard], shardCount: 2 });
+        client.on(Events.ShardError, () => {});
+        await Promise.all([once(client, Events.ClientReady), client.login("fake-bot-token")]);
+        clients.push(client);
+      }
+      const guildsOf = (shard: number) => [...clients[shard]!.guilds.cache.keys()];
+      expect(guildsOf(fake.shardOf(home))).toEqual([home]);
+      expect(guildsOf(fake.shardOf(other.id))).toEqual([other.id]);
+
+      // Each message goes to one shard only: had the first also gone to the home shard, it would have come
+      // there before the second, on the same socket.
+      const seen: Array<[number, string]> = [];
+      const received = clients.map(
+        (client, shard) =>
+          new Promise<void>((resolve) =>
+            // Raw packets: discord.js drops a message in a channel it does not know, which would hide a misroute.
+            client.on(Events.Raw, (packet: { t: string; d: { content?: string } }) => {
+              if (packet.t !== "MESSAGE_CREATE") return;
+              seen.push([shard, packet.d.content!]);
+              resolve();
+            }),
+          ),
+      );
+      fake.sendMessage({ content: "one", channelId: other.textChannel.id });
+      fake.sendMessage({ content: "two", channelId: fake.fixtures.textChannel.id });
+      await Promise.all(received);
+      expect(seen.sort()).toEqual(
+        [
+          [fake.shardOf(other.id), "one"],
+          [fake.shardOf(home), "two"],
+        ].sort(),
+      );
+
+      // A client that disagrees on the number of shards is refused (4010 Invalid shard) and cannot connect.
+      const unsharded = new Client({ intents: INTENTS, rest: { api: fake.apiUrl }, shards: [0], shardCount: 1 });
+      clients.push(unsharded);
+      await expect(unsharded.login("fake-bot-token")).rejects.toThrow();
+    } finally {
+      await Promise.all(clients.map((client) => client.destroy()));
+      await fake.close();
+    }
+  });
+});

@@ -178,6 +178,13 @@ export interface FakeDiscordOptions {
   botPermissions?: bigint;
   /** Log every request and gateway frame to stderr. Default false (or env `FAKE_DISCORD_DEBUG=1`). */
   debug?: boolean;
+  /**
+   * Shards Discord asks for (`GET /gateway/bot`'s `shards`). With more than one, an IDENTIFY must carry
+   * `shard: [id, count]` with this count (else close 4011 Sharding required / 4010 Invalid shard), and each
+   * connection gets only its shard's guilds, `(guild_id >> 22) % count`, as Discord routes them; events
+   * without a guild (DMs) go to shard 0. Default 1.
+   */
+  shards?: number;
 }
 
 /** The fixtures created at start. All ids are valid snowflakes, unique per fake instance. */
@@ -470,7 +477,9 @@ export interface FakeDiscord {
   /** Makes the next `times` requests matching `spec` fail with `spec.status`. */
   failNext(spec: FailureSpec): FailureRule;
 
-  /** Sends a gateway dispatch (op 0) to every identified connection. Throws if none. */
+  /** The shard that holds `guildId`: `(guild_id >> 22) % shards`, Discord's rule. */
+  shardOf(guildId: Snowflake): number;
+  /** Sends a gateway dispatch (op 0) to every identified connection of the shard it belongs to. Throws if none. */
   dispatch<E extends GatewayDispatchEvents>(event: E, data: DispatchData<E>): void;
   /** Sends a raw gateway payload (e.g. op 7 Reconnect) to every open connection. */
   sendRaw(payload: GatewayReceivePayload): void;
@@ -521,6 +530,12 @@ export interface FakeDiscord {
     nick?: string;
     guildId?: Snowflake;
   }): APIGuildMember;
+  /**
+   * Adds a guild holding the bot (with its managed role), the default guild's owner and member, and one text
+   * channel `general`; with `shard`, its id is one Discord routes to that shard. Add guilds before a client
+   * connects (nothing is dispatched).
+   */
+  addGuild(spec: { name: string; shard?: number }): { id: Snowflake; textChannel: APITextChannel };
   /** Adds a role; dispatches GUILD_ROLE_CREATE when connected. */
   addRole(spec: { name: string; permissions?: bigint; guildId?: Snowflake }): APIRole;
   /** Adds a guild text channel (with permission overwrites, e.g. one that denies the bot's role); dispatches CHANNEL_CREATE when connected. */
@@ -678,6 +693,8 @@ interface GatewayClient {
   socket: WebSocket;
   sequence: number;
   identified: boolean;
+  /** The shard it identified as, [id, count]. */
+  shard: [number, number];
 }
 
 interface Waiter {
@@ -748,10 +765,12 @@ class FakeDiscordImpl implements FakeDiscord {
   private idCounter = 0n;
   private readonly debug: boolean;
   private readonly heartbeatIntervalMs: number;
+  private readonly shardCount: number;
 
   constructor(private readonly options: FakeDiscordOptions) {
     this.debug = options.debug ?? process.env.FAKE_DISCORD_DEBUG === "1";
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 45_000;
+    this.shardCount = options.shards ?? 1;
     this.ready = new Promise((resolve) => (this.resolveReady = resolve));
     this.fixtures = this.createFixtures();
     this.defineRoutes();
@@ -779,6 +798,42 @@ class FakeDiscordImpl implements FakeDiscord {
   nextId(): Snowflake {
     this.idCounter += 1n;
     return (((BigInt(Date.now()) - DISCORD_EPOCH) << 22n) | (this.idCounter & 0x3fffffn)).toString();
+  }
+
+  shardOf(guildId: Snowflake): number {
+    return Number((BigInt(guildId) >> 22n) % BigInt(this.shardCount));
+  }
+
+  /** A fresh id that {@link shardOf} puts on `shard`: its timestamp part moved forward to the next that does. */
+  private idOnShard(shard: number): Snowflake {
+    const id = BigInt(this.nextId());
+    const count = BigInt(this.shardCount);
+    const step = (BigInt(shard) - ((id >> 22n) % count) + count) % count;
+    return (id + (step << 22n)).toString();
+  }
+
+  addGuild(spec: { name: string; shard?: number }): { id: Snowflake; textChannel: APITextChannel } {
+    const id = spec.shard === undefined ? this.nextId() : this.idOnShard(spec.shard);
+    const { owner, member, bot } = this.fixtures;
+    this.guilds.set(id, {
+      id,
+      name: spec.name,
+      ownerId: owner.id,
+      roles: new Map(),
+      members: new Map(),
+      joinedAt: new Date().toISOString(),
+    });
+    this.addRole({ name: "@everyone", permissions: EVERYONE_PERMISSIONS, guildId: id, id, position: 0 });
+    const botRole = this.addRole({
+      name: bot.username,
+      permissions: this.options.botPermissions ?? DEFAULT_BOT_PERMISSIONS,
+      guildId: id,
+      managed: true,
+    });
+    this.addMember({ user: bot, roles: [botRole.id], guildId: id });
+    this.addMember({ user: owner, guildId: id });
+    this.addMember({ user: member, guildId: id });
+    return { id, textChannel: this.addTextChannel({ name: "general", guildId: id, position: 0 }) };
   }
 
   private createFixtures(): FakeFixtures {
@@ -1270,7 +1325,7 @@ class FakeDiscordImpl implements FakeDiscord {
     this.on("GET", "/gateway/bot", () => {
       const result: RESTGetAPIGatewayBotResult = {
         url: this.gatewayUrl,
-        shards: 1,
+        shards: this.shardCount,
         session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 },
       };
       return ok(result);
@@ -2189,7 +2244,7 @@ class FakeDiscordImpl implements FakeDiscord {
       socket.close(4000, "fake-discord supports only uncompressed JSON");
       return;
     }
-    const client: GatewayClient = { socket, sequence: 0, identified: false };
+    const client: GatewayClient = { socket, sequence: 0, identified: false, shard: [0, 1] };
     this.clients.add(client);
     socket.on("close", () => this.clients.delete(client));
     socket.on("error", () => this.clients.delete(client));
@@ -2236,6 +2291,14 @@ class FakeDiscordImpl implements FakeDiscord {
           client.socket.close(4004, "Authentication failed.");
           return;
         }
+        const [shardId, shardCount] = payload.d.shard ?? [0, 1];
+        if (shardCount !== this.shardCount || shardId < 0 || shardId >= shardCount) {
+          if (payload.d.shard) client.socket.close(4010, "Invalid shard.");
+          else client.socket.close(4011, "Sharding required.");
+          return;
+        }
+        client.shard = [shardId, shardCount];
+        const guilds = [...this.guilds.values()].filter((guild) => this.shardOf(guild.id) === shardId);
         this.identifyPayload ??= payload.d;
         for (const waiter of this.identifyWaiters.splice(0)) {
           clearTimeout(waiter.timer);
@@ -2245,14 +2308,14 @@ class FakeDiscordImpl implements FakeDiscord {
         const ready: GatewayReadyDispatchData = {
           v: 10,
           user: this.fixtures.bot,
-          guilds: [...this.guilds.keys()].map((id) => ({ id, unavailable: true })),
+          guilds: guilds.map(({ id }) => ({ id, unavailable: true })),
           session_id: `fake-session-${this.nextId()}`,
           resume_gateway_url: this.gatewayUrl,
-          shard: payload.d.shard ?? [0, 1],
+          shard: client.shard,
           application: { id: this.fixtures.applicationId, flags: 0 as ApplicationFlags, flags_new: "0" },
         };
         this.sendDispatch(client, GatewayDispatchEvents.Ready, ready);
-        for (const guild of this.guilds.values())
+        for (const guild of guilds)
           this.sendDispatch(client, GatewayDispatchEvents.GuildCreate, this.guildCreatePayload(guild));
         this.resolveReady();
         break;
@@ -2330,7 +2393,12 @@ class FakeDiscordImpl implements FakeDiscord {
   }
 
   dispatch<E extends GatewayDispatchEvents>(event: E, data: DispatchData<E>): void {
-    const targets = [...this.clients].filter((c) => c.identified && c.socket.readyState === WebSocket.OPEN);
+    // Tests also send malformed payloads (null, a number): those go to shard 0, as an event without a guild.
+    const guildId = typeof data === "object" && data !== null ? (data as { guild_id?: unknown }).guild_id : undefined;
+    const shard = typeof guildId === "string" && /^\d+$/.test(guildId) ? this.shardOf(guildId) : 0;
+    const targets = [...this.clients].filter(
+      (c) => c.identified && c.socket.readyState === WebSocket.OPEN && c.shard[0] === shard,
+    );
     if (targets.length === 0)
       throw new Error(`fake-discord: cannot dispatch ${event}: no identified gateway connection`);
     for (const client of targets) this.sendDispatch(client, event, data);

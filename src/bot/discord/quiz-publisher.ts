@@ -18,9 +18,13 @@ export interface QuizPublisherDeps {
   quiz: Pick<QuizService, "settings">;
 }
 
-/** Creates the Discord publisher. Discord errors propagate, so the service retries a failed post. */
+/**
+ * Creates the Discord publisher. Discord errors propagate, so the service retries a failed post. A shard
+ * serves the guilds Discord gave it (its client's guilds); unsharded, every guild.
+ */
 export function createQuizPublisher({ client, core, quiz }: QuizPublisherDeps): QuizPublisher {
   return {
+    servedGuilds: () => ((client.options.shardCount ?? 1) > 1 ? new Set(client.guilds.cache.keys()) : null),
     async post(guildId, channelId, item, round) {
       const settings = await quiz.settings(guildId);
       const closesAt = settings ? closeInstant(round, settings) : null;
