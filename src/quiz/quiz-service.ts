@@ -15,6 +15,7 @@ import type { QuizBank, QuizItem } from "../knowledge/quiz-bank.ts";
 import type { Logger } from "../log.ts";
 import type { AnswerCounts, Store } from "../store/ports.ts";
 import type { PlayerStats, QuizSettings, Round } from "../store/schema.ts";
+import { isGeneratedItem } from "./generate.ts";
 import { closeInstant, isDue, isValidTimezone, localDate } from "./schedule.ts";
 
 /** What a front end does to show the quiz: post a question, and reveal the result when a round closes. */
@@ -146,6 +147,15 @@ export interface QuizService {
    * @throws UserError if the quiz was never set up in the guild.
    */
   pause(guildId: string, paused: boolean): Promise<QuizSettings>;
+}
+
+/**
+ * Whether the daily question of local `date` (YYYY-MM-DD) comes from the generated table items: two fixed
+ * weekdays of seven (Wednesday and Saturday), so the hand-written mechanism items hold the other five.
+ */
+export function isTableDay(date: string): boolean {
+  const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
+  return weekday === 3 || weekday === 6;
 }
 
 /** Reveal attempts before giving up (the message may have been deleted). */
@@ -287,7 +297,7 @@ export function createQuizService(deps: QuizServiceDeps): QuizService {
     }
     if (!isDue(settings, now, await store.rounds.latestDate(guildId))) return;
     const date = localDate(now, settings.timezone);
-    const { item, used } = pickItem(await store.rounds.usedItems(guildId));
+    const { item, used } = pickItem(await store.rounds.usedItems(guildId), date);
     const round = startAttempt({
       id: `${guildId}:${date}`,
       guildId,
@@ -355,18 +365,23 @@ export function createQuizService(deps: QuizServiceDeps): QuizService {
   }
 
   /**
-   * The next item of the guild's cycle and the cycle with it: any item not yet posted in this cycle, chosen
-   * with `random`. When every item has been posted the cycle starts over, avoiding the item that ended the
-   * last one.
+   * The next item of the guild's cycle and the cycle with it: an item of the day's pool not yet posted in this
+   * cycle, chosen with `random`. Hand-written items are the pool on five days of seven, generated table items on
+   * the other two ({@link isTableDay}); a pool with nothing in it yields to the other. When every item of the
+   * pool has been posted its cycle starts over, avoiding the pool's item posted last.
    */
-  function pickItem(usedBefore: string[]): { item: QuizItem; used: string[] } {
+  function pickItem(usedBefore: string[], date: string): { item: QuizItem; used: string[] } {
     const inBank = new Set(bank.items.map((i) => i.id));
     let used = usedBefore.filter((id) => inBank.has(id));
-    let fresh = bank.items.filter((i) => !used.includes(i.id));
+    const wanted = isTableDay(date);
+    const preferred = bank.items.filter((i) => isGeneratedItem(i) === wanted);
+    const pool = preferred.length > 0 ? preferred : bank.items;
+    const inPool = new Set(pool.map((i) => i.id));
+    let fresh = pool.filter((i) => !used.includes(i.id));
     if (fresh.length === 0) {
-      const last = used.at(-1);
-      used = [];
-      fresh = bank.items.length > 1 ? bank.items.filter((i) => i.id !== last) : bank.items;
+      const last = used.findLast((id) => inPool.has(id));
+      used = used.filter((id) => !inPool.has(id));
+      fresh = pool.length > 1 ? pool.filter((i) => i.id !== last) : pool;
     }
     const item = fresh[Math.min(Math.floor(random() * fresh.length), fresh.length - 1)]!;
     return { item, used: [...used, item.id] };
