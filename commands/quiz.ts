@@ -10,6 +10,7 @@ import { replyImage } from "../src/bot/render/pictures.ts";
 import { renderPracticeQuestion } from "../src/bot/render/quiz-practice.ts";
 import { renderLeaderboard, renderStats } from "../src/bot/render/quiz-scores.ts";
 import { UserError } from "../src/errors.ts";
+import { DIFFICULTIES } from "../src/quiz/index.ts";
 
 /** Scores belong to a server's daily rounds; a DM (or the console) has none. */
 const serverOnly = (subcommand: string, what: string) =>
@@ -24,17 +25,36 @@ export default {
     .setDescription("The daily quiz: practise, see your record or the leaderboard")
     .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
     .addSubcommand((s) =>
-      s.setName("practice").setDescription("Practise questions privately; missed ones come back sooner"),
+      s
+        .setName("practice")
+        .setDescription("Practise questions privately; missed ones come back sooner")
+        .addStringOption((o) =>
+          o
+            .setName("topic")
+            .setDescription("Only questions on this topic (any when left out)")
+            .setMaxLength(100)
+            .setAutocomplete(true),
+        )
+        .addStringOption((o) =>
+          o
+            .setName("difficulty")
+            .setDescription("Only questions of this difficulty (any when left out)")
+            .addChoices(DIFFICULTIES.map((d) => ({ name: d, value: d }))),
+        ),
     )
     .addSubcommand((s) => s.setName("stats").setDescription("Your own daily quiz record in this server"))
     .addSubcommand((s) => s.setName("leaderboard").setDescription("The top 10 of this server's daily quiz")),
   preconditions: [serverOnly("stats", "your record"), serverOnly("leaderboard", "the leaderboard")],
   async execute(interaction, { quiz, core }) {
     switch (interaction.options.subcommand) {
-      case "practice":
-        return interaction.reply(
-          renderPracticeQuestion(core.knowledge, await quiz.practice.nextItem(interaction.user.id)),
-        );
+      case "practice": {
+        const userId = interaction.user.id;
+        await quiz.practice.start(userId, {
+          topic: interaction.options.getString("topic"),
+          difficulty: parseDifficulty(interaction.options.getString("difficulty")),
+        });
+        return interaction.reply(renderPracticeQuestion(core.knowledge, await quiz.practice.nextItem(userId)));
+      }
       case "stats": {
         const guildId = guildIdOf(interaction);
         const reply = renderStats(await quiz.service.stats(guildId, interaction.user.id));
@@ -48,4 +68,20 @@ export default {
         throw new UserError("Please choose a /quiz subcommand: practice, stats or leaderboard.");
     }
   },
+  autocomplete(interaction, { quiz }) {
+    const typed = interaction.focused.value.trim().toLowerCase();
+    return quiz.practice
+      .topics()
+      .filter((topic) => topic.toLowerCase().includes(typed))
+      .slice(0, 25)
+      .map((topic) => ({ name: topic, value: topic }));
+  },
 } satisfies Command;
+
+/** The difficulty option (Discord offers only the choices; the console passes any text). */
+function parseDifficulty(value: string | null): (typeof DIFFICULTIES)[number] | null {
+  if (value === null) return null;
+  const found = DIFFICULTIES.find((d) => d === value.trim().toLowerCase());
+  if (!found) throw new UserError(`Difficulty is one of ${DIFFICULTIES.join(", ")}.`);
+  return found;
+}

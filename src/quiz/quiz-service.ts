@@ -16,6 +16,7 @@ import type { Logger } from "../log.ts";
 import type { AnswerCounts, Store } from "../store/ports.ts";
 import type { PlayerStats, QuizSettings, Round } from "../store/schema.ts";
 import { isGeneratedItem } from "./generate.ts";
+import { enterDeck } from "./practice.ts";
 import { closeInstant, isDue, isValidTimezone, localDate } from "./schedule.ts";
 
 /** What a front end does to show the quiz: post a question, and reveal the result when a round closes. */
@@ -243,6 +244,7 @@ export function createQuizService(deps: QuizServiceDeps): QuizService {
       } else if (outcome === "closed") {
         round.status = "closed";
         closed.push(round.id);
+        await deckMissed(round, now);
       }
     }
     if (closed.length > 0) {
@@ -254,6 +256,20 @@ export function createQuizService(deps: QuizServiceDeps): QuizService {
       if (round.status === "closed" && !round.reveal.done && round.reveal.attempts < MAX_REVEAL_ATTEMPTS) {
         await reveal(round.id, publisher);
       }
+    }
+  }
+
+  /**
+   * The round's item enters the practice deck of each player who did not answer it, if it was seen (as for
+   * streaks). A failure is logged: the round is closed either way, and a missing card is no lost score.
+   */
+  async function deckMissed(round: Round, now: Date): Promise<void> {
+    try {
+      const seen = round.messageId !== null || (await store.answers.counts(round.id)).byChoice.some((n) => n > 0);
+      if (!seen) return;
+      for (const userId of await store.answers.missed(round.id)) await enterDeck(store, userId, round.item.id, now);
+    } catch (error) {
+      logger.error({ err: error, roundId: round.id }, "Could not add a missed daily question to practice decks");
     }
   }
 
@@ -460,6 +476,8 @@ export function createQuizService(deps: QuizServiceDeps): QuizService {
             yourStreak: submission.player.currentStreak,
           };
         case "recorded":
+          // A wrong daily answer is practised again: the item enters the member's deck, due now.
+          if (!submission.answer.correct) await enterDeck(store, userId, submission.round.item.id, now);
           return {
             status: "recorded",
             item: submission.round.item,

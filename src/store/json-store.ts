@@ -17,7 +17,14 @@ import {
   setOwn,
   trimTurn,
 } from "./records.ts";
-import { GuildSettings, type PlayerStats, type QuizSettings, type Round, type StoredRound } from "./schema.ts";
+import {
+  GuildSettings,
+  type PlayerStats,
+  PracticeSession,
+  type QuizSettings,
+  type Round,
+  type StoredRound,
+} from "./schema.ts";
 import { openStateFile, type StateFile, type StateFileOptions } from "./state-file.ts";
 
 /** Opens the JSON file engine on `file` (locked to this process until `close`). */
@@ -33,6 +40,11 @@ export async function openJsonStore(
 function roundOf(stored: StoredRound): Round {
   const { answers: _answers, ...round } = stored;
   return structuredClone(round);
+}
+
+/** Sorts ids as PostgreSQL's `COLLATE "C"` does: by UTF-16 code units. */
+function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** A fresh all-zero player record. */
@@ -174,6 +186,14 @@ export function jsonStore(state: StateFile, limits: StoreLimits = DEFAULT_LIMITS
         }
         return { byChoice, correct };
       },
+      async missed(roundId) {
+        const stored = own(rounds(), roundId);
+        if (!stored) return [];
+        return Object.entries(own(state.data.quiz.players, stored.guildId) ?? {})
+          .filter(([userId, player]) => player.answered > 0 && !own(stored.answers, userId))
+          .map(([userId]) => userId)
+          .sort(byCodeUnits);
+      },
     },
 
     players: {
@@ -184,7 +204,7 @@ export function jsonStore(state: StateFile, limits: StoreLimits = DEFAULT_LIMITS
       async top(guildId, limit) {
         return Object.entries(own(state.data.quiz.players, guildId) ?? {})
           .filter(([, s]) => s.answered > 0)
-          .sort(([ua, a], [ub, b]) => compareForLeaderboard(a, b) || (ua < ub ? -1 : ua > ub ? 1 : 0))
+          .sort(([ua, a], [ub, b]) => compareForLeaderboard(a, b) || byCodeUnits(ua, ub))
           .slice(0, Math.max(0, limit))
           .map(([userId, stats]) => ({ userId, stats: { ...stats } }));
       },
@@ -205,6 +225,22 @@ export function jsonStore(state: StateFile, limits: StoreLimits = DEFAULT_LIMITS
             after,
           );
           return { before, after: { ...after } };
+        });
+      },
+    },
+
+    practiceSessions: {
+      async get(userId) {
+        return structuredClone(own(state.data.practiceSessions, userId) ?? null);
+      },
+      async update(userId, change) {
+        const current = structuredClone(own(state.data.practiceSessions, userId) ?? null);
+        const next = change(current ? structuredClone(current) : null);
+        if (!next) return current;
+        const parsed = PracticeSession.parse(next);
+        return state.update((data) => {
+          setOwn(data.practiceSessions, userId, parsed);
+          return structuredClone(parsed);
         });
       },
     },

@@ -15,6 +15,7 @@ import type {
   FeedbackNote,
   GuildSettings,
   PlayerStats,
+  PracticeSession,
   QuizSettings,
   Round,
   RoundAnswer,
@@ -102,6 +103,11 @@ export interface AnswersPort {
   submit(roundId: string, userId: string, rules: AnswerRules): Promise<Submission>;
   /** How a round's answers split (zeros for none). */
   counts(roundId: string): Promise<AnswerCounts>;
+  /**
+   * The players of the round's guild (at least one answer ever) who did not answer it, by user id; empty
+   * for an unknown round.
+   */
+  missed(roundId: string): Promise<string[]>;
 }
 
 /** Players' scores per guild. */
@@ -125,6 +131,17 @@ export interface PracticePort {
     itemId: string,
     change: (current: SerializedCard | null) => SerializedCard | null,
   ): Promise<{ before: SerializedCard | null; after: SerializedCard | null }>;
+}
+
+/** Each member's current practice session (its filter and running score). */
+export interface PracticeSessionsPort {
+  /** The member's session, or null before their first. */
+  get(userId: string): Promise<PracticeSession | null>;
+  /** Replaces the session with `change(current)`; a null from `change` leaves it. Returns what is stored after. */
+  update(
+    userId: string,
+    change: (current: PracticeSession | null) => PracticeSession | null,
+  ): Promise<PracticeSession | null>;
 }
 
 /** Up and down votes on one answer. */
@@ -172,6 +189,7 @@ export interface Store {
   readonly answers: AnswersPort;
   readonly players: PlayersPort;
   readonly practice: PracticePort;
+  readonly practiceSessions: PracticeSessionsPort;
   readonly votes: VotesPort;
   readonly asks: AsksPort;
   readonly turns: TurnsPort;

@@ -29,6 +29,7 @@ import {
   FeedbackNote,
   GuildSettings,
   PlayerStats,
+  PracticeSession,
   Round,
   RoundAnswer,
   SerializedCard,
@@ -309,6 +310,14 @@ export function postgresStore(
         }
         return counts;
       },
+      async missed(roundId) {
+        const rows = await sql`
+          SELECT p.user_id FROM rounds r JOIN players p ON p.guild_id = r.guild_id
+          WHERE r.id = ${roundId} AND p.answered > 0
+            AND NOT EXISTS (SELECT 1 FROM answers a WHERE a.round_id = r.id AND a.user_id = p.user_id)
+          ORDER BY p.user_id COLLATE "C"`;
+        return rows.map((r) => r.user_id as string);
+      },
     },
 
     players: {
@@ -343,6 +352,26 @@ export function postgresStore(
             await tx`INSERT INTO practice_cards (user_id, item_id, card) VALUES (${userId}, ${itemId}, ${json(tx, after)})`;
           }
           return { before, after };
+        });
+      },
+    },
+
+    practiceSessions: {
+      async get(userId) {
+        const [row] = await sql`SELECT session FROM practice_sessions WHERE user_id = ${userId}`;
+        return row ? PracticeSession.parse(row.session) : null;
+      },
+      update(userId, change) {
+        return transaction(async (tx) => {
+          const [row] = await tx`SELECT session FROM practice_sessions WHERE user_id = ${userId} FOR UPDATE`;
+          const current = row ? PracticeSession.parse(row.session) : null;
+          const next = change(current ? structuredClone(current) : null);
+          if (!next) return current;
+          const parsed = PracticeSession.parse(next);
+          // A concurrent first session makes the insert conflict; the update branch then keeps the later one.
+          await tx`INSERT INTO practice_sessions (user_id, session) VALUES (${userId}, ${json(tx, parsed)})
+                   ON CONFLICT (user_id) DO UPDATE SET session = EXCLUDED.session`;
+          return parsed;
         });
       },
     },

@@ -154,6 +154,26 @@ export const SerializedCard = z.object({
 });
 export type SerializedCard = z.infer<typeof SerializedCard>;
 
+/** Answers and right answers, as counted per topic. */
+const TopicTally = z.object({ answered: z.number().int().min(0), correct: z.number().int().min(0) });
+
+/**
+ * A member's current practice session: what they chose to practise and how it went, for the summary that
+ * ends it. One per member; `/quiz practice` starts a new one.
+ */
+export const PracticeSession = z.object({
+  startedAt: Instant,
+  /** Only items of this topic; null: any. */
+  topic: z.string().min(1).nullable(),
+  /** Only items of this difficulty; null: any. */
+  difficulty: QuizItemFields.difficulty.nullable(),
+  answered: z.number().int().min(0),
+  correct: z.number().int().min(0),
+  /** The session's answers by topic of the question. */
+  topics: z.record(Key, TopicTally).default({}),
+});
+export type PracticeSession = z.infer<typeof PracticeSession>;
+
 /** The whole state file. */
 export const StateSchema = z.object({
   guilds: z.record(Key, GuildSettings).default({}),
@@ -174,6 +194,8 @@ export const StateSchema = z.object({
     .prefault({}),
   /** userId → itemId → card. */
   practice: z.record(Key, z.record(Key, SerializedCard)).default({}),
+  /** userId → their current practice session. */
+  practiceSessions: z.record(Key, PracticeSession).default({}),
 });
 export type State = z.infer<typeof StateSchema>;
 

@@ -261,7 +261,10 @@ describe("the daily quiz on Discord", () => {
     );
     expect(graded.type).toBe(InteractionResponseType.UpdateMessage);
     expect(embed(graded.body).description).toMatch(/This question comes back <t:\d+:R>/);
-    expect(buttons(graded.body).map((b) => [b.custom_id, b.label])).toEqual([["quiz-practice:next", "Next question"]]);
+    expect(buttons(graded.body).map((b) => [b.custom_id, b.label])).toEqual([
+      ["quiz-practice:next", "Next question"],
+      ["quiz-practice:end", "End session"],
+    ]);
 
     const next = await fake.interactionResponse(
       fake.sendButtonClick({ customId: "quiz-practice:next", messageId: question.message.id, dm: true }),
@@ -269,6 +272,63 @@ describe("the daily quiz on Discord", () => {
     expect(buttons(next.body)).toHaveLength(4);
     expect(buttons(next.body)[0]!.type).toBe(ComponentType.Button);
     expect(fake.unknownRequests).toEqual([]);
+  });
+});
+
+describe("practice by choice", () => {
+  it("offers the bank's topics, keeps a session to its topic and difficulty, and ends it with a summary", async () => {
+    const topics = await fake.autocompleteChoices(
+      fake.sendAutocomplete({ name: "quiz", subcommand: "practice", focused: "topic", value: "clin", dm: true }),
+    );
+    expect(topics.map((c) => c.value)).toEqual(["clinical trials"]);
+
+    // Another member than the other practice tests, so the session and cards are this test's alone.
+    const member = { dm: true, userId: fake.fixtures.admin.id };
+    const options = { topic: "clinical trials", difficulty: "hard" };
+    const first = await fake.interactionResponse(
+      fake.sendSlashCommand({ name: "quiz", subcommand: "practice", options, ...member }),
+    );
+    const shown: string[] = [];
+    let message = first;
+    for (let i = 0; i < 3; i++) {
+      const [option] = buttons(message.body);
+      const itemId = option!.custom_id!.split(":")[1]!;
+      shown.push(itemId);
+      const graded = await fake.interactionResponse(
+        fake.sendButtonClick({ customId: option!.custom_id!, messageId: first.message.id, ...member }),
+      );
+      if (i === 2) break;
+      message = await fake.interactionResponse(
+        fake.sendButtonClick({ customId: buttons(graded.body)[0]!.custom_id!, messageId: first.message.id, ...member }),
+      );
+    }
+    for (const id of shown) {
+      expect(bank.items.find((item) => item.id === id)).toMatchObject({ topic: "clinical trials", difficulty: "hard" });
+    }
+
+    const summary = await fake.interactionResponse(
+      fake.sendButtonClick({ customId: "quiz-practice:end", messageId: first.message.id, ...member }),
+    );
+    const card = embed(summary.body);
+    expect(card.title).toBe("Practice · session summary");
+    expect(card.description).toMatch(/Session ended \(on clinical trials, hard\)/);
+    const fields = Object.fromEntries((card.fields ?? []).map((f) => [f.name, f.value]));
+    const right = shown.filter((id) => bank.items.find((item) => item.id === id)!.answer === 0).length;
+    expect(fields).toMatchObject({
+      Answered: "3",
+      Right: String(right),
+      "Due by this time tomorrow": expect.any(String),
+    });
+    expect(fields["Weakest topic"]).toBe(right < 3 ? "clinical trials" : "none: every answer right");
+    expect(buttons(summary.body)).toEqual([]);
+  });
+
+  it("tells a member a difficulty or topic the bank does not have, privately", async () => {
+    const reply = await fake.interactionResponse(
+      fake.sendSlashCommand({ name: "quiz", subcommand: "practice", options: { topic: "astrology" }, dm: true }),
+    );
+    expect(reply.ephemeral).toBe(true);
+    expect(JSON.stringify(reply.body)).toMatch(/no topic \\"astrology\\"/);
   });
 });
 

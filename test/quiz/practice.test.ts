@@ -109,3 +109,76 @@ describe("practice", () => {
     await expect(practice.grade("u1", "no-such-item", true, T0)).rejects.toThrow(/no longer in the quiz bank/);
   });
 });
+
+describe("practice by choice", () => {
+  it("offers only the chosen topic and difficulty, reviews and new questions alike", async () => {
+    const { practice, bank } = await practiceFixture();
+    await practice.grade("u1", "igf1r-bypass", false, T0); // a review of another topic, due in minutes
+    await practice.start("u1", { topic: null, difficulty: "easy" }, T0);
+    const later = new Date(T0.getTime() + 60 * MINUTE);
+    const easy = bank.items.filter((i) => i.difficulty === "easy").map((i) => i.id);
+    // The easy review comes first, then the other easy items, then nothing: never a medium or hard one.
+    const shown: string[] = [];
+    for (
+      let next = await practice.nextItem("u1", later);
+      next.kind !== "done";
+      next = await practice.nextItem("u1", later)
+    ) {
+      shown.push(next.item.id);
+      await practice.grade("u1", next.item.id, true, later);
+    }
+    expect(shown[0]).toBe("igf1r-bypass");
+    expect([...shown].sort()).toEqual([...easy].sort());
+
+    await practice.start("u1", { topic: "receptor crosstalk", difficulty: null }, later);
+    expect(await practice.nextItem("u1", later)).toMatchObject({ kind: "new", item: { topic: "receptor crosstalk" } });
+  });
+
+  it("refuses a topic the bank lacks and a choice no item matches, naming the topics", async () => {
+    const { practice } = await practiceFixture();
+    expect(practice.topics()).toEqual([
+      "IGF-targeting agents",
+      "approved kinase inhibitors",
+      "bypass signalling",
+      "ligands and binding proteins",
+      "receptor crosstalk",
+    ]);
+    await expect(practice.start("u1", { topic: "astrology", difficulty: null }, T0)).rejects.toThrow(
+      /no topic "astrology".*bypass signalling/,
+    );
+    await expect(practice.start("u1", { topic: "receptor crosstalk", difficulty: "easy" }, T0)).rejects.toThrow(
+      /No question is on receptor crosstalk, easy/,
+    );
+  });
+
+  it("sums a session up: answered, right, due by this time tomorrow, weakest topic; kept across a restart", async () => {
+    const first = await practiceFixture();
+    // Before the session, not counted in it: right twice, so it graduates to a review days away.
+    await first.practice.grade("u1", "linsitinib-class", true, T0);
+    await first.practice.grade("u1", "linsitinib-class", true, new Date(T0.getTime() + 10 * MINUTE));
+    await first.practice.start("u1", { topic: null, difficulty: null }, T0);
+    await first.practice.grade("u1", "igf1r-bypass", false, T0);
+    await first.practice.grade("u1", "igfbp3-loss", true, T0);
+    await first.practice.grade("u1", "igfbp3-loss", false, T0, 1);
+    await first.store.close();
+
+    const { practice } = await practiceFixture(first.file);
+    const summary = await practice.summary("u1", T0);
+    expect(summary).toEqual({
+      filter: { topic: null, difficulty: null },
+      answered: 3,
+      correct: 1,
+      // The two missed cards are due again in minutes; linsitinib-class, answered right, days from now.
+      dueTomorrow: 2,
+      weakestTopic: "bypass signalling",
+    });
+  });
+
+  it("counts no weakest topic when every answer was right, and nothing before a first session", async () => {
+    const { practice } = await practiceFixture();
+    expect(await practice.summary("u1", T0)).toMatchObject({ answered: 0, correct: 0, weakestTopic: null });
+    await practice.start("u1", { topic: null, difficulty: null }, T0);
+    await practice.grade("u1", "igfbp3-loss", true, T0);
+    expect(await practice.summary("u1", T0)).toMatchObject({ answered: 1, correct: 1, weakestTopic: null });
+  });
+});

@@ -495,3 +495,26 @@ describe("configuration", () => {
     await expect(f.service.pause("g1", true)).rejects.toThrow(/not set up/);
   });
 });
+
+describe("daily questions into the practice deck", () => {
+  it("puts a daily question answered wrong, or missed by a player, into their deck, due at once", async () => {
+    const f = await berlinQuiz("2026-06-10T06:30:00Z");
+    await f.service.tick(f.publisher);
+    const day1 = f.publisher.posts[0]!;
+    const wrong = (day1.item.answer + 1) % 4;
+    await f.service.answer({ roundId: day1.round.id, userId: "wrong", choice: wrong });
+    await f.service.answer({ roundId: day1.round.id, userId: "right", choice: day1.item.answer });
+    expect([...(await f.store.practice.cards("wrong")).keys()]).toEqual([day1.item.id]);
+    expect((await f.store.practice.cards("wrong")).get(day1.item.id)!.due).toBe(f.clock.now().toISOString());
+    expect((await f.store.practice.cards("right")).size).toBe(0);
+
+    await tickUntil(f, "2026-06-11T06:30:00Z"); // day 1 closes as day 2 is posted
+    const day2 = f.publisher.posts[1]!;
+    await f.service.answer({ roundId: day2.round.id, userId: "right", choice: day2.item.answer });
+    await tickUntil(f, "2026-06-12T06:30:00Z");
+    // "wrong" played before and did not answer day 2: it enters their deck; "right" answered both rightly.
+    expect([...(await f.store.practice.cards("wrong")).keys()].sort()).toEqual([day1.item.id, day2.item.id].sort());
+    expect((await f.store.practice.cards("right")).size).toBe(0);
+    expect(await f.store.answers.missed(day2.round.id)).toEqual(["wrong"]);
+  });
+});

@@ -8,6 +8,7 @@ import { silentLogger } from "../../src/log.ts";
 import { createQuizService, type QuizService } from "../../src/quiz/quiz-service.ts";
 import type { Store } from "../../src/store/ports.ts";
 import { MAX_TURN_ANSWER_CHARS, MAX_TURNS_PER_CONVERSATION } from "../../src/store/records.ts";
+import type { PracticeSession } from "../../src/store/schema.ts";
 import { FakeClock, FIXTURE_BANK, RecordingPublisher, seededRandom } from "../quiz/helpers.ts";
 import { sharedPglite, stopSharedPglite } from "../support/postgres.ts";
 import { closeOpenedStores, engines, TEST_LIMITS } from "./engines.ts";
@@ -242,6 +243,44 @@ describe.each(engines)("the store on $name", (engine) => {
     expect(recorded + results.filter((r) => r.status === "closed").length).toBe(20);
     expect((await quiz.service.tally(roundId))!.total).toBe(recorded);
     expect(await quiz.service.round(roundId)).toMatchObject({ status: "closed" });
+  });
+
+  it("names the guild's players who did not answer a round, and none for an unknown round", async () => {
+    const store = await open();
+    const first = await openRound(store);
+    await first.service.answer({ roundId: first.roundId, userId: "b", choice: first.answer });
+    await first.service.answer({ roundId: first.roundId, userId: "a", choice: first.answer });
+    const quiz = await quizOn(store);
+    quiz.clock.set("2026-06-11T06:30:00Z");
+    await quiz.service.tick(quiz.publisher);
+    const next = quiz.publisher.posts[0]!.round.id;
+    await quiz.service.answer({ roundId: next, userId: "a", choice: 0 });
+    expect(await store.answers.missed(next)).toEqual(["b"]);
+    expect(await store.answers.missed(first.roundId)).toEqual([]);
+    expect(await store.answers.missed("nope")).toEqual([]);
+  });
+
+  it("keeps each member's practice session, replaced whole, a declined change leaving it", async () => {
+    const db = await engine.fresh();
+    const store = await db.open();
+    expect(await store.practiceSessions.get("u1")).toBeNull();
+    const session: PracticeSession = {
+      startedAt: second(0),
+      topic: "clinical trials",
+      difficulty: "hard",
+      answered: 2,
+      correct: 1,
+      topics: { "clinical trials": { answered: 2, correct: 1 } },
+    };
+    expect(await store.practiceSessions.update("u1", () => session)).toEqual(session);
+    expect(await store.practiceSessions.update("u1", () => null)).toEqual(session);
+    await store.practiceSessions.update("__proto__", (current) => current ?? { ...session, topic: null });
+    const count = (s: PracticeSession | null) => (s ? { ...s, answered: s.answered + 1 } : s);
+    await Promise.all(Array.from({ length: 10 }, () => store.practiceSessions.update("u1", count)));
+    const reopened = await db.open(); // the same data, as a second process sees it
+    expect(await reopened.practiceSessions.get("u1")).toEqual({ ...session, answered: 12 });
+    expect((await reopened.practiceSessions.get("__proto__"))?.topic).toBeNull();
+    expect(await reopened.practiceSessions.get("u2")).toBeNull();
   });
 
   it("grades a practice card once for two simultaneous clicks on one showing", async () => {

@@ -33,6 +33,7 @@ describe("openStateFile", () => {
       conversations: {},
       quiz: { rounds: {}, used: {}, players: {} },
       practice: {},
+      practiceSessions: {},
     });
     expect(JSON.parse(fs.readFileSync(file, "utf8"))).toEqual(store.data);
   });

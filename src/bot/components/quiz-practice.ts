@@ -1,8 +1,9 @@
 /**
  * Practice buttons: an option (`quiz-practice:<itemId>:<choice>:<reps>`) grades the item and shows why,
- * and "Next question" (`quiz-practice:next`) shows the next one. Both replace the private practice
- * message; a second click that arrives before the message is replaced carries a `reps` the card no longer
- * has, so it grades nothing and is told so.
+ * "Next question" (`quiz-practice:next`) shows the next one of the session's topic and difficulty, and "End
+ * session" (`quiz-practice:end`) shows the session's summary, as does "Next question" once nothing is left.
+ * All replace the private practice message; a second click that arrives before the message is replaced
+ * carries a `reps` the card no longer has, so it grades nothing and is told so.
  */
 import { TimestampStyles, time } from "discord.js";
 import { z } from "zod";
@@ -10,7 +11,7 @@ import { UserError } from "../../errors.ts";
 import { quizItemView } from "../../lookup/quiz-item.ts";
 import type { ComponentHandler } from "../command.ts";
 import { findQuizItem } from "../quiz.ts";
-import { renderPracticeQuestion, renderPracticeResult } from "../render/quiz-practice.ts";
+import { renderPracticeQuestion, renderPracticeResult, renderPracticeSummary } from "../render/quiz-practice.ts";
 import { OptionChoice, Part, partsParser } from "./custom-id.ts";
 
 /**
@@ -19,6 +20,7 @@ import { OptionChoice, Part, partsParser } from "./custom-id.ts";
  */
 export type PracticeArgs =
   | { kind: "next" }
+  | { kind: "end" }
   | { kind: "option"; itemId: string; choice: number; reps: number | undefined };
 
 const Reps = z
@@ -28,6 +30,7 @@ const Reps = z
 
 const PracticeParts = z.union([
   z.tuple([z.literal("next")]).transform((): PracticeArgs => ({ kind: "next" })),
+  z.tuple([z.literal("end")]).transform((): PracticeArgs => ({ kind: "end" })),
   z
     .tuple([Part, OptionChoice], Reps.optional())
     .refine((parts) => parts.length <= 3)
@@ -39,15 +42,20 @@ export const quizPracticeHandler = {
   type: "button",
   prefix: "quiz-practice",
   build: (args: PracticeArgs) =>
-    args.kind === "next"
-      ? "quiz-practice:next"
-      : `quiz-practice:${args.itemId}:${args.choice}${args.reps === undefined ? "" : `:${args.reps}`}`,
+    args.kind === "option"
+      ? `quiz-practice:${args.itemId}:${args.choice}${args.reps === undefined ? "" : `:${args.reps}`}`
+      : `quiz-practice:${args.kind}`,
   parse: partsParser<PracticeArgs>(PracticeParts),
   invalid: "This button is broken; run /quiz practice again.",
   async run(interaction, args, { quiz, core }) {
     const userId = interaction.user.id;
-    if (args.kind === "next") {
-      await interaction.update(renderPracticeQuestion(core.knowledge, await quiz.practice.nextItem(userId)));
+    if (args.kind !== "option") {
+      const next = args.kind === "next" ? await quiz.practice.nextItem(userId) : null;
+      await interaction.update(
+        next && next.kind !== "done"
+          ? renderPracticeQuestion(core.knowledge, next)
+          : renderPracticeSummary(await quiz.practice.summary(userId), next),
+      );
       return;
     }
     const item = findQuizItem(quiz, args.itemId);

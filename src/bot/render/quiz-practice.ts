@@ -6,7 +6,7 @@
 import { TimestampStyles, time } from "discord.js";
 import type { Knowledge } from "../../knowledge/load.ts";
 import type { QuizItemView } from "../../lookup/quiz-item.ts";
-import type { PracticeNext } from "../../quiz/index.ts";
+import { describeFilter, type PracticeNext, type PracticeSummary } from "../../quiz/index.ts";
 import { quizPracticeHandler } from "../components/quiz-practice.ts";
 import type { Reply } from "../reply.ts";
 import { attribution, COLORS } from "./common.ts";
@@ -62,6 +62,36 @@ export function renderPracticeResult(
         footer: { text: attribution(knowledge.document) },
       },
     ],
-    buttons: [[{ customId: quizPracticeHandler.build({ kind: "next" }), label: "Next question", style: "primary" }]],
+    buttons: [
+      [
+        { customId: quizPracticeHandler.build({ kind: "next" }), label: "Next question", style: "primary" },
+        { customId: quizPracticeHandler.build({ kind: "end" }), label: "End session", style: "secondary" },
+      ],
+    ],
   });
+}
+
+/** The end of a practice session: how it went and what is due; `done` when it ended for want of questions. */
+export function renderPracticeSummary(summary: PracticeSummary, done: PracticeNext | null): Reply {
+  const ended =
+    done?.kind === "done"
+      ? `Nothing more to practise ${describeFilter(summary.filter)} right now.${done.nextDueAt ? ` The next review is due ${discordTime(done.nextDueAt, "R")}.` : ""}`
+      : `Session ended (${describeFilter(summary.filter)}).`;
+  return {
+    ephemeral: true,
+    embeds: [
+      {
+        title: "Practice · session summary",
+        description: `${ended} Run /quiz practice to start another.`,
+        color: COLORS.result,
+        fields: [
+          { name: "Answered", value: String(summary.answered), inline: true },
+          { name: "Right", value: String(summary.correct), inline: true },
+          { name: "Due by this time tomorrow", value: String(summary.dueTomorrow), inline: true },
+          { name: "Weakest topic", value: summary.weakestTopic ?? "none: every answer right", inline: true },
+        ],
+      },
+    ],
+    buttons: [],
+  };
 }
