@@ -34,7 +34,7 @@ import { COLORS } from "../src/bot/render/common.ts";
 import { suggestTimezones } from "../src/bot/timezones.ts";
 import { UserError } from "../src/errors.ts";
 import { echo, neutralizeMentions, truncate } from "../src/safe-text.ts";
-import type { QuizSettings, Store } from "../src/store/index.ts";
+import { type QuizSettings, type Store, Weekday } from "../src/store/index.ts";
 
 type Handler = (interaction: CommandInteraction, guildId: string, ctx: CommandContext) => Promise<void>;
 
@@ -48,7 +48,20 @@ function quizSchedule(quiz: QuizSettings): string {
   const closing = closesSameDay
     ? `closing at ${String(quiz.closeHour).padStart(2, "0")}:00`
     : "closing when the next question is posted";
-  return `in ${channelMention(quiz.channelId)} every day at ${quiz.time} (${quiz.timezone}), ${closing}`;
+  // Monday is the default start of the weekly leaderboard: only another day is worth a mention.
+  const week =
+    quiz.weekStart === "monday"
+      ? ""
+      : `; the weekly leaderboard starts on ${quiz.weekStart[0]!.toUpperCase()}${quiz.weekStart.slice(1)}`;
+  return `in ${channelMention(quiz.channelId)} every day at ${quiz.time} (${quiz.timezone}), ${closing}${week}`;
+}
+
+/** The week-start option: Discord offers only the choices; the console passes any text. */
+function optionalWeekday(value: string | null): Weekday | undefined {
+  if (value === null) return undefined;
+  const day = Weekday.safeParse(value.trim().toLowerCase());
+  if (!day.success) throw new UserError(`The week starts on a day of the week (${Weekday.options.join(", ")}).`);
+  return day.data;
 }
 
 /** The quiz post that is failing now (a round still waiting to be posted), as /config show reads it. */
@@ -117,6 +130,7 @@ const handlers: Record<string, Handler> = {
       time: requiredOption(interaction.options.getString("time"), "time"),
       timezone: requiredOption(interaction.options.getString("timezone"), "timezone"),
       closeHour: interaction.options.getInteger("close-hour"),
+      weekStart: optionalWeekday(interaction.options.getString("week-start")),
     });
     const paused = settings.paused ? " The quiz is paused: use /config quiz resume to start posting." : "";
     await interaction.reply({
@@ -277,6 +291,12 @@ export default {
                 .setDescription("Local hour (0–23) to close the question; default: at the next question")
                 .setMinValue(0)
                 .setMaxValue(23),
+            )
+            .addStringOption((o) =>
+              o
+                .setName("week-start")
+                .setDescription("The day the weekly leaderboard starts again; default: as before (Monday at first)")
+                .addChoices(Weekday.options.map((day) => ({ name: day, value: day }))),
             ),
         )
         .addSubcommand((s) => s.setName("pause").setDescription("Stop posting daily questions"))

@@ -10,7 +10,7 @@ import { replyImage } from "../src/bot/render/pictures.ts";
 import { renderPracticeQuestion } from "../src/bot/render/quiz-practice.ts";
 import { renderLeaderboard, renderStats } from "../src/bot/render/quiz-scores.ts";
 import { UserError } from "../src/errors.ts";
-import { DIFFICULTIES } from "../src/quiz/index.ts";
+import { DIFFICULTIES, LEADERBOARD_PERIODS, type LeaderboardPeriod } from "../src/quiz/index.ts";
 
 /** Scores belong to a server's daily rounds; a DM (or the console) has none. */
 const serverOnly = (subcommand: string, what: string) =>
@@ -43,7 +43,21 @@ export default {
         ),
     )
     .addSubcommand((s) => s.setName("stats").setDescription("Your own daily quiz record in this server"))
-    .addSubcommand((s) => s.setName("leaderboard").setDescription("The top 10 of this server's daily quiz")),
+    .addSubcommand((s) =>
+      s
+        .setName("leaderboard")
+        .setDescription("The top 10 of this server's daily quiz")
+        .addStringOption((o) =>
+          o
+            .setName("period")
+            .setDescription("Which answers count; default: this week")
+            .addChoices(
+              { name: "this week", value: "week" },
+              { name: "this month", value: "month" },
+              { name: "all time", value: "all" },
+            ),
+        ),
+    ),
   preconditions: [serverOnly("stats", "your record"), serverOnly("leaderboard", "the leaderboard")],
   async execute(interaction, { quiz, core }) {
     switch (interaction.options.subcommand) {
@@ -62,8 +76,10 @@ export default {
         if (topics.length === 0 || !reply.embeds) return interaction.reply(reply);
         return interaction.reply({ ...reply, image: replyImage(core.charts.topicAccuracy(topics)) });
       }
-      case "leaderboard":
-        return interaction.reply(renderLeaderboard(await quiz.service.leaderboard(guildIdOf(interaction), 10)));
+      case "leaderboard": {
+        const period = parsePeriod(interaction.options.getString("period"));
+        return interaction.reply(renderLeaderboard(await quiz.service.leaderboard(guildIdOf(interaction), 10, period)));
+      }
       default:
         throw new UserError("Please choose a /quiz subcommand: practice, stats or leaderboard.");
     }
@@ -77,6 +93,14 @@ export default {
       .map((topic) => ({ name: topic, value: topic }));
   },
 } satisfies Command;
+
+/** The period option, this week by default (the console passes any text). */
+function parsePeriod(value: string | null): LeaderboardPeriod {
+  const period = (value ?? "week").trim().toLowerCase();
+  const found = LEADERBOARD_PERIODS.find((p) => p === period);
+  if (!found) throw new UserError(`The leaderboard period is one of ${LEADERBOARD_PERIODS.join(", ")}.`);
+  return found;
+}
 
 /** The difficulty option (Discord offers only the choices; the console passes any text). */
 function parseDifficulty(value: string | null): (typeof DIFFICULTIES)[number] | null {

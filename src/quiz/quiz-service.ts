@@ -14,10 +14,10 @@ import { UserError } from "../errors.ts";
 import type { QuizBank, QuizItem } from "../knowledge/quiz-bank.ts";
 import type { Logger } from "../log.ts";
 import type { AnswerCounts, Store } from "../store/ports.ts";
-import type { PlayerStats, QuizSettings, Round } from "../store/schema.ts";
+import type { PlayerStats, QuizSettings, Round, Weekday } from "../store/schema.ts";
 import { isGeneratedItem } from "./generate.ts";
 import { enterDeck } from "./practice.ts";
-import { closeInstant, isDue, isValidTimezone, localDate } from "./schedule.ts";
+import { closeInstant, isDue, isValidTimezone, type LeaderboardPeriod, localDate, periodStart } from "./schedule.ts";
 
 /** What a front end does to show the quiz: post a question, and reveal the result when a round closes. */
 export interface QuizPublisher {
@@ -82,6 +82,14 @@ export interface LeaderboardEntry extends PlayerView {
   rank: number;
 }
 
+/** A leaderboard over one period. */
+export interface Leaderboard {
+  period: LeaderboardPeriod;
+  /** The period's first local day; null for all time. */
+  since: string | null;
+  entries: LeaderboardEntry[];
+}
+
 /** What `/config quiz` sets. */
 export interface QuizConfigInput {
   channelId: string;
@@ -91,6 +99,8 @@ export interface QuizConfigInput {
   timezone: string;
   /** Local hour (0–23) to close rounds on their own day; null or absent closes them at the next post. */
   closeHour?: number | null;
+  /** The day the weekly leaderboard starts; absent keeps the guild's (Monday at first). */
+  weekStart?: Weekday;
 }
 
 /** What the service needs. */
@@ -133,8 +143,12 @@ export interface QuizService {
   stats(guildId: string, userId: string): Promise<PlayerView>;
   /** One player's answers by topic of the question, in no particular order; empty for someone who never answered. */
   topicScores(guildId: string, userId: string): Promise<TopicScore[]>;
-  /** The best players of a guild: most right answers, then accuracy, then best streak. */
-  leaderboard(guildId: string, limit?: number): Promise<LeaderboardEntry[]>;
+  /**
+   * The best players of a guild over `period` (all time when absent): most right answers, then accuracy, then
+   * best streak, then user id, for every period alike. A week starts on the guild's `weekStart` and a month on
+   * the 1st, both in the guild's zone (Monday and UTC for a guild without quiz settings).
+   */
+  leaderboard(guildId: string, limit?: number, period?: LeaderboardPeriod): Promise<Leaderboard>;
   /** The guild's quiz settings, or null if the quiz was never set up there. */
   settings(guildId: string): Promise<QuizSettings | null>;
   /**
@@ -498,9 +512,12 @@ export function createQuizService(deps: QuizServiceDeps): QuizService {
       return view(userId, await store.players.get(guildId, userId));
     },
 
-    async leaderboard(guildId, limit = 10) {
-      const top = await store.players.top(guildId, limit);
-      return top.map(({ userId, stats }, i) => ({ ...view(userId, stats), rank: i + 1 }));
+    async leaderboard(guildId, limit = 10, period = "all") {
+      const quiz = (await store.settings.get(guildId)).quiz;
+      const today = localDate(clock(), quiz?.timezone ?? "UTC");
+      const since = periodStart(period, today, quiz?.weekStart ?? "monday");
+      const top = await store.players.top(guildId, limit, since ?? undefined);
+      return { period, since, entries: top.map(({ userId, stats }, i) => ({ ...view(userId, stats), rank: i + 1 })) };
     },
     async topicScores(guildId, userId) {
       const topics = (await store.players.get(guildId, userId))?.topics ?? {};
@@ -515,7 +532,11 @@ export function createQuizService(deps: QuizServiceDeps): QuizService {
       const settings = validateConfig(input);
       const guild = await store.settings.update(guildId, (current) => ({
         ...current,
-        quiz: { ...settings, paused: current.quiz?.paused ?? false },
+        quiz: {
+          ...settings,
+          paused: current.quiz?.paused ?? false,
+          weekStart: input.weekStart ?? current.quiz?.weekStart ?? "monday",
+        },
       }));
       return guild.quiz!;
     },
@@ -533,7 +554,7 @@ export function createQuizService(deps: QuizServiceDeps): QuizService {
 }
 
 /** Checks and normalizes `/config quiz` input; every message is meant for the admin who typed it. */
-function validateConfig(input: QuizConfigInput): Omit<QuizSettings, "paused"> {
+function validateConfig(input: QuizConfigInput): Omit<QuizSettings, "paused" | "weekStart"> {
   const channelId = input.channelId.trim();
   if (channelId === "") throw new UserError("Choose a channel for the daily quiz.");
   const time = /^(\d{1,2}):(\d{2})$/.exec(input.time.trim());

@@ -100,3 +100,26 @@ function wallClockInstant(date: string, hour: number, minute: number, timezone: 
   }
   return new Date(hi);
 }
+
+/** The spans a leaderboard can cover. */
+export const LEADERBOARD_PERIODS = ["week", "month", "all"] as const;
+export type LeaderboardPeriod = (typeof LEADERBOARD_PERIODS)[number];
+
+/** Sunday first, as `Date.getUTCDay` counts. */
+const WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"] as const;
+
+/**
+ * The first local day (`YYYY-MM-DD`) of the `period` that local day `today` falls in: the latest `weekStart`
+ * on or before it for a week, the 1st for a month; null for all time.
+ */
+export function periodStart(
+  period: LeaderboardPeriod,
+  today: string,
+  weekStart: (typeof WEEKDAYS)[number],
+): string | null {
+  if (period === "all") return null;
+  if (period === "month") return `${today.slice(0, 8)}01`;
+  const day = DateTime.fromISO(today, { zone: "UTC" });
+  const back = (day.weekday % 7) - WEEKDAYS.indexOf(weekStart); // luxon: Monday 1 … Sunday 7
+  return day.minus({ days: (back + 7) % 7 }).toFormat("yyyy-MM-dd");
+}

@@ -201,8 +201,22 @@ export function jsonStore(state: StateFile, limits: StoreLimits = DEFAULT_LIMITS
         const stats = own(own(state.data.quiz.players, guildId) ?? {}, userId);
         return stats ? { ...stats } : null;
       },
-      async top(guildId, limit) {
-        return Object.entries(own(state.data.quiz.players, guildId) ?? {})
+      async top(guildId, limit, sinceLocalDate) {
+        const players = Object.entries(own(state.data.quiz.players, guildId) ?? {});
+        const counted =
+          sinceLocalDate === undefined
+            ? players
+            : players.map(([userId, player]): [string, PlayerStats] => {
+                const period = { ...player, answered: 0, correct: 0, topics: {} };
+                for (const round of guildRounds(guildId)) {
+                  const answer = round.localDate >= sinceLocalDate ? own(round.answers, userId) : undefined;
+                  if (!answer) continue;
+                  period.answered += 1;
+                  if (answer.correct) period.correct += 1;
+                }
+                return [userId, period];
+              });
+        return counted
           .filter(([, s]) => s.answered > 0)
           .sort(([ua, a], [ub, b]) => compareForLeaderboard(a, b) || byCodeUnits(ua, ub))
           .slice(0, Math.max(0, limit))

@@ -114,8 +114,13 @@ export interface AnswersPort {
 export interface PlayersPort {
   /** One player's record in a guild, or null before their first answer. */
   get(guildId: string, userId: string): Promise<PlayerStats | null>;
-  /** The guild's players with at least one answer, best first: most right, then accuracy, then best streak. */
-  top(guildId: string, limit: number): Promise<Array<{ userId: string; stats: PlayerStats }>>;
+  /**
+   * The guild's players with at least one answer, best first: most right, then accuracy, then best streak, then
+   * user id (by code unit), the same order on every engine and for every period. With `sinceLocalDate`, only
+   * answers to rounds of that local day or later count (`answered`, `correct`; `topics` is then empty), while
+   * the streaks stay the player's own.
+   */
+  top(guildId: string, limit: number, sinceLocalDate?: string): Promise<Array<{ userId: string; stats: PlayerStats }>>;
 }
 
 /** Personal practice cards (ts-fsrs), per user and item. */

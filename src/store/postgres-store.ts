@@ -322,10 +322,22 @@ export function postgresStore(
 
     players: {
       get: (guildId, userId) => playerRow(sql, guildId, userId, false),
-      async top(guildId, limit) {
-        const rows = await sql`
+      async top(guildId, limit, sinceLocalDate) {
+        const rows =
+          sinceLocalDate === undefined
+            ? await sql`
           SELECT user_id, answered, correct, current_streak, best_streak, topics FROM players
           WHERE guild_id = ${guildId} AND answered > 0
+          ORDER BY correct DESC, correct::float8 / answered DESC, best_streak DESC, user_id COLLATE "C"
+          LIMIT ${Math.max(0, limit)}`
+            : await sql`
+          SELECT user_id, answered, correct, current_streak, best_streak, '{}'::jsonb AS topics FROM (
+            SELECT p.user_id, count(*)::int AS answered, (count(*) FILTER (WHERE a.correct))::int AS correct,
+                   p.current_streak, p.best_streak
+            FROM rounds r JOIN answers a ON a.round_id = r.id
+                 JOIN players p ON p.guild_id = r.guild_id AND p.user_id = a.user_id
+            WHERE r.guild_id = ${guildId} AND r.local_date >= ${sinceLocalDate}
+            GROUP BY p.user_id, p.current_streak, p.best_streak) AS period
           ORDER BY correct DESC, correct::float8 / answered DESC, best_streak DESC, user_id COLLATE "C"
           LIMIT ${Math.max(0, limit)}`;
         return rows.map((r) => ({ userId: r.user_id as string, stats: playerOf(r) }));

@@ -13,6 +13,10 @@ const Instant = z.iso.datetime();
 /** A calendar day in some time zone, `YYYY-MM-DD`. */
 const LocalDate = z.iso.date();
 
+/** The days of the week, Sunday first as `Date.getUTCDay` counts them. */
+export const Weekday = z.enum(["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]);
+export type Weekday = z.infer<typeof Weekday>;
+
 /** When and where a guild's daily quiz is posted. */
 export const QuizSettings = z.object({
   channelId: Key,
@@ -24,6 +28,8 @@ export const QuizSettings = z.object({
   paused: z.boolean().default(false),
   /** Local hour (0–23) on the post's day at which the round closes; null closes it at the next post. */
   closeHour: z.number().int().min(0).max(23).nullable().default(null),
+  /** The day the weekly leaderboard starts again, in the guild's zone. */
+  weekStart: Weekday.default("monday"),
 });
 export type QuizSettings = z.infer<typeof QuizSettings>;
 

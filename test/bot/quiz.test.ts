@@ -113,18 +113,23 @@ describe("quiz renderers over the whole bank", () => {
       replyText(renderRoundQuestion(core.knowledge, hostile, ROUND, null)) +
       replyText(renderRoundReveal(core.knowledge, quizItemView(core, hostile), ROUND, BIG_TALLY));
     expect(text).not.toMatch(LIVE_MENTION);
-    const board = renderLeaderboard([
-      {
-        rank: 1,
-        userId: "123456789012345678",
-        answered: 2,
-        correct: 1,
-        accuracy: 0.5,
-        currentStreak: 1,
-        bestStreak: 1,
-      },
-    ]);
-    expect(board.embeds![0]!.description).toBe("**1.** <@123456789012345678> · 1 right · 50% · streak 1 (best 1)");
+    const board = renderLeaderboard({
+      period: "week",
+      since: "2025-03-10",
+      entries: [
+        {
+          rank: 1,
+          userId: "123456789012345678",
+          answered: 2,
+          correct: 1,
+          accuracy: 0.5,
+          currentStreak: 1,
+          bestStreak: 1,
+        },
+      ],
+    });
+    expect(board.embeds![0]!.title).toBe("Daily quiz leaderboard · this week (since 2025-03-10)");
+    expect(board.embeds![0]!.description).toBe("**1.** <@123456789012345678> · 1 right of 2 · 50% · streak 1 (best 1)");
     expect(messagePayload(board).allowedMentions).toMatchObject({ parse: [] });
     expect(interactionPayload(board).allowedMentions).toMatchObject({ parse: [] });
   });
@@ -158,7 +163,9 @@ describe("/quiz and its buttons through the router", () => {
 
     const board = recordingCommand("quiz", {}, { subcommand: "leaderboard", guildId: "g1" });
     await router.handleCommand(board);
-    expect(board.calls[0]!.reply).toEqual({ content: "Nobody has answered a daily question in this server yet." });
+    expect(board.calls[0]!.reply).toEqual({
+      content: "Nobody has answered a daily question in this server this week yet.",
+    });
 
     const stats = recordingCommand("quiz", {}, { subcommand: "stats", guildId: "g1" });
     await router.handleCommand(stats);
@@ -322,7 +329,14 @@ describe("the Discord publisher", () => {
     reveal: { done: false, attempts: 0 },
   });
   const tally: Tally = { counts: [0, 0, 0, 0], total: 0, correct: 0 };
-  const settings = { channelId: "c1", time: "08:30", timezone: "Europe/Berlin", paused: false, closeHour: 20 };
+  const settings = {
+    channelId: "c1",
+    time: "08:30",
+    timezone: "Europe/Berlin",
+    paused: false,
+    closeHour: 20,
+    weekStart: "monday" as const,
+  };
 
   it("posts the question with its close time and returns the message id", async () => {
     const { client, sent } = fakeClient();

@@ -225,11 +225,17 @@ describe("the daily quiz on Discord", () => {
     expect(board.ephemeral).toBe(false);
     const lines = embed(board.body).description!.split("\n");
     expect(lines).toHaveLength(4);
-    expect(lines.at(-1)).toBe(`**4.** <@${admin.id}> · 0 right · 0% · streak 0 (best 0)`);
-    expect(lines.slice(0, 3).every((l) => l.includes(" · 1 right · 100% · streak 1 (best 1)"))).toBe(true);
+    expect(embed(board.body).title).toBe(`Daily quiz leaderboard · this week (since ${DATE})`);
+    expect(lines.at(-1)).toBe(`**4.** <@${admin.id}> · 0 right of 1 · 0% · streak 0 (best 0)`);
+    expect(lines.slice(0, 3).every((l) => l.includes(" · 1 right of 1 · 100% · streak 1 (best 1)"))).toBe(true);
     expect(lines.join("\n")).toContain(`<@${member.id}>`);
     expect(lines.join("\n")).toContain(`<@${owner.id}>`);
     expect(board.body.allowed_mentions?.parse).toEqual([]);
+    const allTime = await fake.interactionResponse(
+      fake.sendSlashCommand({ name: "quiz", subcommand: "leaderboard", options: { period: "all" } }),
+    );
+    expect(embed(allTime.body).title).toBe("Daily quiz leaderboard · all time");
+    expect(embed(allTime.body).description).toBe(embed(board.body).description);
 
     const stats = await fake.interactionResponse(
       fake.sendSlashCommand({ name: "quiz", subcommand: "stats", userId: member.id }),

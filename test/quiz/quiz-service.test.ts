@@ -440,13 +440,13 @@ describe("scores and streaks", () => {
           await f.service.answer({ roundId: d.roundId, userId, choice: a === "right" ? d.right : d.wrong });
       }
     }
-    const board = await f.service.leaderboard("g1", 3);
+    const board = (await f.service.leaderboard("g1", 3)).entries;
     expect(board.map((e) => [e.rank, e.userId, e.correct, e.answered])).toEqual([
       [1, "alice", 3, 3],
       [2, "carol", 2, 2],
       [3, "bob", 2, 3],
     ]);
-    expect((await f.service.leaderboard("g1")).map((e) => e.userId)).toEqual(["alice", "carol", "bob", "dave"]);
+    expect((await f.service.leaderboard("g1")).entries.map((e) => e.userId)).toEqual(["alice", "carol", "bob", "dave"]);
     expect(await f.service.stats("g1", "nobody")).toEqual({
       userId: "nobody",
       answered: 0,
@@ -467,6 +467,7 @@ describe("configuration", () => {
       timezone: "Europe/Berlin",
       closeHour: null,
       paused: false,
+      weekStart: "monday",
     });
     await f.service.pause("g1", true);
     const again = await f.service.configure("g1", { channelId: "c2", time: "09:00", timezone: "UTC", closeHour: 18 });
@@ -516,5 +517,68 @@ describe("daily questions into the practice deck", () => {
     expect([...(await f.store.practice.cards("wrong")).keys()].sort()).toEqual([day1.item.id, day2.item.id].sort());
     expect((await f.store.practice.cards("right")).size).toBe(0);
     expect(await f.store.answers.missed(day2.round.id)).toEqual(["wrong"]);
+  });
+});
+
+describe("leaderboards by period", () => {
+  /** Two guilds on either side of the date line, alice answering every round right, bob only Monday's. */
+  async function twoZones() {
+    const f = await quizFixture({ start: "2026-03-05T00:00:00Z" });
+    await f.service.configure("nz", { channelId: "c-nz", time: "08:00", timezone: "Pacific/Auckland" });
+    await f.service.configure("la", { channelId: "c-la", time: "08:00", timezone: "America/Los_Angeles" });
+    const answered = new Set<string>();
+    const until = Date.parse("2026-03-08T20:00:00Z");
+    while (f.clock.current.getTime() <= until) {
+      await f.service.tick(f.publisher);
+      for (const { round, item } of f.publisher.posts.filter((p) => !answered.has(p.round.id))) {
+        answered.add(round.id);
+        await f.service.answer({ roundId: round.id, userId: "alice", choice: item.answer });
+        if (round.localDate === "2026-03-09") {
+          await f.service.answer({ roundId: round.id, userId: "bob", choice: item.answer });
+        }
+      }
+      f.clock.advance(30 * MINUTE);
+    }
+    return f;
+  }
+  const rows = (board: { entries: Array<{ userId: string; correct: number; answered: number }> }) =>
+    board.entries.map((e) => [e.userId, e.correct, e.answered]);
+
+  it("starts the week at the guild's own midnight: already Monday in Auckland, still Sunday in Los Angeles", async () => {
+    const f = await twoZones();
+    // 2026-03-08T20:00Z is Monday 09:00 in Auckland and Sunday 13:00 in Los Angeles.
+    const nz = await f.service.leaderboard("nz", 10, "week");
+    expect(nz.since).toBe("2026-03-09");
+    // A tie on right answers and accuracy: the longer best streak first, as on the all-time board.
+    expect(rows(nz)).toEqual([
+      ["alice", 1, 1],
+      ["bob", 1, 1],
+    ]);
+    const la = await f.service.leaderboard("la", 10, "week");
+    expect(la.since).toBe("2026-03-02");
+    // Set up on Wednesday afternoon there: Wednesday's to Sunday's rounds, five.
+    expect(rows(la)).toEqual([["alice", 5, 5]]);
+    expect(rows(await f.service.leaderboard("la", 10, "month"))).toEqual([["alice", 5, 5]]);
+    expect((await f.service.leaderboard("nz", 10, "all")).since).toBeNull();
+    expect(rows(await f.service.leaderboard("nz", 10, "all"))).toEqual([
+      ["alice", 5, 5],
+      ["bob", 1, 1],
+    ]);
+  });
+
+  it("follows the day an admin picks: a Sunday week in Los Angeles holds only Sunday's round", async () => {
+    const f = await twoZones();
+    await f.service.configure("la", {
+      channelId: "c-la",
+      time: "08:00",
+      timezone: "America/Los_Angeles",
+      weekStart: "sunday",
+    });
+    const la = await f.service.leaderboard("la", 10, "week");
+    expect(la.since).toBe("2026-03-08");
+    expect(rows(la)).toEqual([["alice", 1, 1]]);
+    // Set again without a day: the Sunday start stays.
+    await f.service.configure("la", { channelId: "c-la", time: "08:00", timezone: "America/Los_Angeles" });
+    expect((await f.service.settings("la"))!.weekStart).toBe("sunday");
   });
 });

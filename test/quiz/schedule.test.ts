@@ -6,6 +6,7 @@ import {
   isValidTimezone,
   localDate,
   nextLocalDate,
+  periodStart,
   postInstant,
 } from "../../src/quiz/schedule.ts";
 
@@ -145,5 +146,18 @@ describe("isValidTimezone", () => {
     expect(isValidTimezone("Mars/Olympus_Mons")).toBe(false);
     expect(isValidTimezone("+05:30")).toBe(false);
     expect(isValidTimezone("")).toBe(false);
+  });
+});
+
+describe("periodStart", () => {
+  it("starts a week on the guild's day, the day itself included, and a month on the 1st", () => {
+    // 2026-03-09 is a Monday.
+    expect(periodStart("week", "2026-03-09", "monday")).toBe("2026-03-09");
+    expect(periodStart("week", "2026-03-08", "monday")).toBe("2026-03-02");
+    expect(periodStart("week", "2026-03-08", "sunday")).toBe("2026-03-08");
+    expect(periodStart("week", "2026-03-07", "sunday")).toBe("2026-03-01");
+    expect(periodStart("week", "2026-03-03", "saturday")).toBe("2026-02-28");
+    expect(periodStart("month", "2026-03-31", "monday")).toBe("2026-03-01");
+    expect(periodStart("all", "2026-03-31", "monday")).toBeNull();
   });
 });

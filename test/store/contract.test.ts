@@ -63,7 +63,7 @@ describe.each(engines)("the store on $name", (engine) => {
       quiz: null,
     });
     expect((await store.settings.quizGuilds()).size).toBe(0);
-    const quiz = { ...BERLIN, paused: false, closeHour: null };
+    const quiz = { ...BERLIN, paused: false, closeHour: null, weekStart: "sunday" as const };
     await store.settings.update("q", (s) => ({ ...s, quiz }));
     expect([...(await store.settings.quizGuilds())]).toEqual([["q", quiz]]);
   });
@@ -243,6 +243,34 @@ describe.each(engines)("the store on $name", (engine) => {
     expect(recorded + results.filter((r) => r.status === "closed").length).toBe(20);
     expect((await quiz.service.tally(roundId))!.total).toBe(recorded);
     expect(await quiz.service.round(roundId)).toMatchObject({ status: "closed" });
+  });
+
+  it("ranks a period's answers and all time alike, ties by best streak then user id", async () => {
+    const store = await open();
+    const day1 = await openRound(store);
+    const right = day1.answer;
+    const wrong = (right + 1) % 4;
+    for (const userId of ["zed", "amy", "Bea"])
+      await day1.service.answer({ roundId: day1.roundId, userId, choice: right });
+    await day1.service.answer({ roundId: day1.roundId, userId: "cal", choice: wrong });
+    const quiz = await quizOn(store);
+    quiz.clock.set("2026-06-11T06:30:00Z");
+    await quiz.service.tick(quiz.publisher);
+    const day2 = quiz.publisher.posts[0]!;
+    await quiz.service.answer({ roundId: day2.round.id, userId: "cal", choice: day2.item.answer });
+    await quiz.service.answer({ roundId: day2.round.id, userId: "zed", choice: (day2.item.answer + 1) % 4 });
+
+    const ids = (rows: Array<{ userId: string; stats: { correct: number; answered: number } }>) =>
+      rows.map((r) => `${r.userId} ${r.stats.correct}/${r.stats.answered}`);
+    // "Bea" sorts before "amy" by code unit, as on every engine.
+    expect(ids(await store.players.top("g1", 10))).toEqual(["Bea 1/1", "amy 1/1", "cal 1/2", "zed 1/2"]);
+    expect(ids(await store.players.top("g1", 10, "2026-06-10"))).toEqual(ids(await store.players.top("g1", 10)));
+    // Day 2 alone: only its answers count; the streaks stay the players' own.
+    expect(ids(await store.players.top("g1", 10, "2026-06-11"))).toEqual(["cal 1/1", "zed 0/1"]);
+    expect(ids(await store.players.top("g1", 1, "2026-06-11"))).toEqual(["cal 1/1"]);
+    expect(await store.players.top("g1", 10, "2026-06-12")).toEqual([]);
+    const [period] = await store.players.top("g1", 1, "2026-06-11");
+    expect(period!.stats).toMatchObject({ currentStreak: 1, bestStreak: 1, topics: {} });
   });
 
   it("names the guild's players who did not answer a round, and none for an unknown round", async () => {

@@ -75,7 +75,7 @@ export function renderPracticeResult(
 export function renderPracticeSummary(summary: PracticeSummary, done: PracticeNext | null): Reply {
   const ended =
     done?.kind === "done"
-      ? `Nothing more to practise ${describeFilter(summary.filter)} right now.${done.nextDueAt ? ` The next review is due ${discordTime(done.nextDueAt, "R")}.` : ""}`
+      ? `Nothing more to practise ${describeFilter(summary.filter)} right now.${done.nextDueAt ? ` The next review is due ${time(done.nextDueAt, TimestampStyles.RelativeTime)}.` : ""}`
       : `Session ended (${describeFilter(summary.filter)}).`;
   return {
     ephemeral: true,

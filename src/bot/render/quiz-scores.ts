@@ -3,25 +3,32 @@
  * mentions, which Discord renders as names; replies never ping (every payload turns mentions off).
  */
 import { userMention } from "discord.js";
-import type { LeaderboardEntry, PlayerView } from "../../quiz/index.ts";
+import type { Leaderboard, LeaderboardPeriod, PlayerView } from "../../quiz/index.ts";
 import type { Reply } from "../reply.ts";
 import { COLORS, percent } from "./common.ts";
 import { fitReply } from "./limits.ts";
 
-/** The top of a server's leaderboard, one line per player. */
-export function renderLeaderboard(entries: readonly LeaderboardEntry[]): Reply {
-  if (entries.length === 0) return { content: "Nobody has answered a daily question in this server yet." };
+/** How each period reads in a title and in "nobody has answered … yet". */
+const PERIOD_WORDS: Record<LeaderboardPeriod, string> = { week: "this week", month: "this month", all: "all time" };
+
+/** The top of a server's leaderboard over one period, one line per player. */
+export function renderLeaderboard({ period, since, entries }: Leaderboard): Reply {
+  const span = since ? `${PERIOD_WORDS[period]} (since ${since})` : PERIOD_WORDS[period];
+  if (entries.length === 0) {
+    const when = period === "all" ? "yet" : `${PERIOD_WORDS[period]} yet`;
+    return { content: `Nobody has answered a daily question in this server ${when}.` };
+  }
   const lines = entries.map(
     (e) =>
-      `**${e.rank}.** ${userMention(e.userId)} · ${e.correct} right · ${percent(e.accuracy)} · streak ${e.currentStreak} (best ${e.bestStreak})`,
+      `**${e.rank}.** ${userMention(e.userId)} · ${e.correct} right of ${e.answered} · ${percent(e.accuracy)} · streak ${e.currentStreak} (best ${e.bestStreak})`,
   );
   return fitReply({
     embeds: [
       {
-        title: "Daily quiz leaderboard",
+        title: `Daily quiz leaderboard · ${span}`,
         description: lines.join("\n"),
         color: COLORS.result,
-        footer: { text: "Most right answers first, then accuracy, then best streak." },
+        footer: { text: "Most right answers first, then accuracy, then best streak; a full tie by user id." },
       },
     ],
   });
