@@ -31,6 +31,7 @@ import {
   userPermissions,
 } from "../src/bot/preconditions.ts";
 import { COLORS } from "../src/bot/render/common.ts";
+import { REPORTS_SHOWN, renderQuizReports } from "../src/bot/render/quiz-reports.ts";
 import { suggestTimezones } from "../src/bot/timezones.ts";
 import { UserError } from "../src/errors.ts";
 import { echo, neutralizeMentions, truncate } from "../src/safe-text.ts";
@@ -176,6 +177,19 @@ const handlers: Record<string, Handler> = {
       ],
     });
   },
+  async "quiz reports"(interaction, _guildId, { quiz }) {
+    await interaction.reply(renderQuizReports(await quiz.curation.reports(REPORTS_SHOWN)));
+  },
+  async "quiz retire"(interaction, _guildId, { quiz }) {
+    const itemId = requiredOption(interaction.options.getString("item"), "item").trim();
+    const retired = await quiz.curation.retire(itemId, interaction.user.id);
+    await interaction.reply({
+      content: retired
+        ? `Retired ${itemId}: it is no longer posted as a daily question nor offered in practice.`
+        : `${itemId} was retired already.`,
+      ephemeral: true,
+    });
+  },
   async show(interaction, guildId, { store, config, core, health }) {
     const settings = await store.settings.get(guildId);
     const quizSettings = settings.quiz;
@@ -300,7 +314,20 @@ export default {
             ),
         )
         .addSubcommand((s) => s.setName("pause").setDescription("Stop posting daily questions"))
-        .addSubcommand((s) => s.setName("resume").setDescription("Post daily questions again")),
+        .addSubcommand((s) => s.setName("resume").setDescription("Post daily questions again"))
+        .addSubcommand((s) => s.setName("reports").setDescription("The newest reports on quiz questions"))
+        .addSubcommand((s) =>
+          s
+            .setName("retire")
+            .setDescription("Take a question out of the daily quiz and practice, for every server")
+            .addStringOption((o) =>
+              o
+                .setName("item")
+                .setDescription("The question's id, as /config quiz reports shows it")
+                .setRequired(true)
+                .setMaxLength(100),
+            ),
+        ),
     )
     .addSubcommand((s) => s.setName("show").setDescription("Show this server's settings"))
     .addSubcommand((s) => s.setName("feedback").setDescription("What members wrote after 👎, newest first")),
@@ -321,7 +348,7 @@ export default {
     const handler = Object.hasOwn(handlers, key) ? handlers[key] : undefined;
     if (!handler)
       throw new UserError(
-        "Please choose a /config subcommand: qa-channel add|remove, model, quiz set|pause|resume, show, feedback.",
+        "Please choose a /config subcommand: qa-channel add|remove, model, quiz set|pause|resume|reports|retire, show, feedback.",
       );
     await handler(interaction, guildId, ctx);
   },

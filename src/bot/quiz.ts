@@ -5,9 +5,11 @@
 import type { Logger } from "../log.ts";
 import {
   createPractice,
+  createQuizCuration,
   createQuizService,
   type Practice,
   type QuizBank,
+  type QuizCuration,
   type QuizItem,
   type QuizService,
 } from "../quiz/index.ts";
@@ -17,6 +19,8 @@ import type { Store } from "../store/index.ts";
 export interface QuizContext {
   service: QuizService;
   practice: Practice;
+  /** Members' reports on questions, and retiring items. */
+  curation: QuizCuration;
   bank: QuizBank;
 }
 
@@ -36,6 +40,7 @@ export function createQuizContext({ store, bank, logger, clock, random, instance
   return {
     service: createQuizService({ store, bank, logger, clock, random, instanceId }),
     practice: createPractice({ store, bank, clock, random }),
+    curation: createQuizCuration({ store, bank, clock }),
     bank,
   };
 }

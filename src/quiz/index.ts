@@ -2,5 +2,6 @@
 export * from "../knowledge/quiz-bank.ts";
 export * from "./practice.ts";
 export * from "./quiz-service.ts";
+export * from "./reports.ts";
 export * from "./schedule.ts";
 export * from "./scheduler.ts";

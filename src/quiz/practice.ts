@@ -50,7 +50,7 @@ export interface Practice {
    */
   start(userId: string, filter: PracticeFilter, now?: Date): Promise<PracticeSession>;
   /**
-   * Within the member's session filter (none before their first session): the most overdue review first,
+   * Within the member's session filter (none before their first session), retired items left out: the most overdue review first,
    * then a new question (chosen with `random`), else when to come back.
    */
   nextItem(userId: string, now?: Date): Promise<PracticeNext>;
@@ -120,7 +120,9 @@ export function createPractice(deps: PracticeDeps): Practice {
     },
 
     async nextItem(userId, now = clock()) {
-      const inSession = matches(await store.practiceSessions.get(userId));
+      const filter = matches(await store.practiceSessions.get(userId));
+      const retired = await store.retiredItems.all();
+      const inSession = (item: QuizItem) => filter(item) && !retired.has(item.id);
       const cards = [...(await store.practice.cards(userId))]
         .filter(([itemId]) => byId.has(itemId) && inSession(byId.get(itemId)!))
         .map(([itemId, card]) => ({ item: byId.get(itemId)!, due: new Date(card.due), reps: card.reps }))

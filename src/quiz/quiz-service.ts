@@ -327,7 +327,8 @@ export function createQuizService(deps: QuizServiceDeps): QuizService {
     }
     if (!isDue(settings, now, await store.rounds.latestDate(guildId))) return;
     const date = localDate(now, settings.timezone);
-    const { item, used } = pickItem(await store.rounds.usedItems(guildId), date);
+    const retired = await store.retiredItems.all();
+    const { item, used } = pickItem(await store.rounds.usedItems(guildId), date, retired);
     const round = startAttempt({
       id: `${guildId}:${date}`,
       guildId,
@@ -396,16 +397,23 @@ export function createQuizService(deps: QuizServiceDeps): QuizService {
 
   /**
    * The next item of the guild's cycle and the cycle with it: an item of the day's pool not yet posted in this
-   * cycle, chosen with `random`. Hand-written items are the pool on five days of seven, generated table items on
+   * cycle, chosen with `random`, retired items left out. Hand-written items are the pool on five days of seven, generated table items on
    * the other two ({@link isTableDay}); a pool with nothing in it yields to the other. When every item of the
    * pool has been posted its cycle starts over, avoiding the pool's item posted last.
    */
-  function pickItem(usedBefore: string[], date: string): { item: QuizItem; used: string[] } {
-    const inBank = new Set(bank.items.map((i) => i.id));
+  function pickItem(
+    usedBefore: string[],
+    date: string,
+    retired: ReadonlyMap<string, unknown>,
+  ): { item: QuizItem; used: string[] } {
+    // Retired items leave the rotation, unless an admin retired every one (a question beats none).
+    const active = bank.items.filter((i) => !retired.has(i.id));
+    const items = active.length > 0 ? active : bank.items;
+    const inBank = new Set(items.map((i) => i.id));
     let used = usedBefore.filter((id) => inBank.has(id));
     const wanted = isTableDay(date);
-    const preferred = bank.items.filter((i) => isGeneratedItem(i) === wanted);
-    const pool = preferred.length > 0 ? preferred : bank.items;
+    const preferred = items.filter((i) => isGeneratedItem(i) === wanted);
+    const pool = preferred.length > 0 ? preferred : items;
     const inPool = new Set(pool.map((i) => i.id));
     let fresh = pool.filter((i) => !used.includes(i.id));
     if (fresh.length === 0) {

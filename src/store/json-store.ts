@@ -19,9 +19,12 @@ import {
 } from "./records.ts";
 import {
   GuildSettings,
+  MAX_QUIZ_REPORTS,
   type PlayerStats,
   PracticeSession,
+  QuizReport,
   type QuizSettings,
+  RetiredItem,
   type Round,
   type StoredRound,
 } from "./schema.ts";
@@ -256,6 +259,36 @@ export function jsonStore(state: StateFile, limits: StoreLimits = DEFAULT_LIMITS
           setOwn(data.practiceSessions, userId, parsed);
           return structuredClone(parsed);
         });
+      },
+    },
+
+    quizReports: {
+      async add(report) {
+        const parsed = QuizReport.parse(report);
+        await state.update((data) => {
+          data.quizReports.push(parsed);
+          data.quizReports.splice(0, Math.max(0, data.quizReports.length - MAX_QUIZ_REPORTS));
+        });
+      },
+      async recent(limit) {
+        return [...state.data.quizReports]
+          .sort((a, b) => b.at.localeCompare(a.at) || byCodeUnits(a.id, b.id))
+          .slice(0, Math.max(0, limit))
+          .map((r) => structuredClone(r));
+      },
+    },
+
+    retiredItems: {
+      async retire(itemId, retired) {
+        if (own(state.data.retiredItems, itemId)) return false;
+        const parsed = RetiredItem.parse(retired);
+        return state.update((data) => {
+          setOwn(data.retiredItems, itemId, parsed);
+          return true;
+        });
+      },
+      async all() {
+        return new Map(Object.entries(structuredClone(state.data.retiredItems)));
       },
     },
 

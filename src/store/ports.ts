@@ -16,7 +16,9 @@ import type {
   GuildSettings,
   PlayerStats,
   PracticeSession,
+  QuizReport,
   QuizSettings,
+  RetiredItem,
   Round,
   RoundAnswer,
   SerializedCard,
@@ -149,6 +151,21 @@ export interface PracticeSessionsPort {
   ): Promise<PracticeSession | null>;
 }
 
+/** Reports on quiz questions, the newest `MAX_QUIZ_REPORTS` (schema.ts) kept. */
+export interface QuizReportsPort {
+  add(report: QuizReport): Promise<void>;
+  /** The newest `limit` reports, newest first (ties by id). */
+  recent(limit: number): Promise<QuizReport[]>;
+}
+
+/** Items retired from the daily rotation and practice. */
+export interface RetiredItemsPort {
+  /** Retires an item; false (and nothing changed) if it was retired already. */
+  retire(itemId: string, retired: RetiredItem): Promise<boolean>;
+  /** Every retired item by id. */
+  all(): Promise<Map<string, RetiredItem>>;
+}
+
 /** Up and down votes on one answer. */
 export interface VoteCounts {
   up: number;
@@ -195,6 +212,8 @@ export interface Store {
   readonly players: PlayersPort;
   readonly practice: PracticePort;
   readonly practiceSessions: PracticeSessionsPort;
+  readonly quizReports: QuizReportsPort;
+  readonly retiredItems: RetiredItemsPort;
   readonly votes: VotesPort;
   readonly asks: AsksPort;
   readonly turns: TurnsPort;

@@ -28,8 +28,11 @@ import {
   AskRecord,
   FeedbackNote,
   GuildSettings,
+  MAX_QUIZ_REPORTS,
   PlayerStats,
   PracticeSession,
+  QuizReport,
+  RetiredItem,
   Round,
   RoundAnswer,
   SerializedCard,
@@ -385,6 +388,37 @@ export function postgresStore(
                    ON CONFLICT (user_id) DO UPDATE SET session = EXCLUDED.session`;
           return parsed;
         });
+      },
+    },
+
+    quizReports: {
+      async add(report) {
+        const r = QuizReport.parse(report);
+        await transaction(async (tx) => {
+          await tx`INSERT INTO quiz_reports (id, at, report) VALUES (${r.id}, ${r.at}, ${json(tx, r)})`;
+          await tx`DELETE FROM quiz_reports WHERE id IN (
+                     SELECT id FROM quiz_reports ORDER BY at DESC, id COLLATE "C" OFFSET ${MAX_QUIZ_REPORTS})`;
+        });
+      },
+      async recent(limit) {
+        const rows = await sql`SELECT report FROM quiz_reports ORDER BY at DESC, id COLLATE "C"
+                               LIMIT ${Math.max(0, limit)}`;
+        return rows.map((r) => QuizReport.parse(r.report));
+      },
+    },
+
+    retiredItems: {
+      async retire(itemId, retired) {
+        const r = RetiredItem.parse(retired);
+        const inserted = await transaction(
+          (tx) => tx`INSERT INTO retired_items (item_id, retired) VALUES (${itemId}, ${json(tx, r)})
+                     ON CONFLICT (item_id) DO NOTHING RETURNING item_id`,
+        );
+        return inserted.length > 0;
+      },
+      async all() {
+        const rows = await sql`SELECT item_id, retired FROM retired_items`;
+        return new Map(rows.map((r) => [r.item_id as string, RetiredItem.parse(r.retired)]));
       },
     },
 

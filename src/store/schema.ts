@@ -180,6 +180,27 @@ export const PracticeSession = z.object({
 });
 export type PracticeSession = z.infer<typeof PracticeSession>;
 
+/** How many quiz reports are kept; the oldest are dropped beyond it. */
+export const MAX_QUIZ_REPORTS = 1000;
+
+/** A member's report of a quiz question they think is wrong, unclear or badly sourced. */
+export const QuizReport = z.object({
+  id: Key,
+  itemId: Key,
+  userId: Key,
+  /** Where it was reported; null in a DM. */
+  guildId: Key.nullable(),
+  /** Under which question: the daily post or a practice question. */
+  source: z.enum(["daily", "practice"]),
+  text: z.string().max(1000),
+  at: Instant,
+});
+export type QuizReport = z.infer<typeof QuizReport>;
+
+/** An item an admin took out of the daily rotation and practice. */
+export const RetiredItem = z.object({ by: Key, at: Instant });
+export type RetiredItem = z.infer<typeof RetiredItem>;
+
 /** The whole state file. */
 export const StateSchema = z.object({
   guilds: z.record(Key, GuildSettings).default({}),
@@ -202,6 +223,10 @@ export const StateSchema = z.object({
   practice: z.record(Key, z.record(Key, SerializedCard)).default({}),
   /** userId → their current practice session. */
   practiceSessions: z.record(Key, PracticeSession).default({}),
+  /** Reports on quiz questions, oldest first, the newest {@link MAX_QUIZ_REPORTS} kept. */
+  quizReports: z.array(QuizReport).default([]),
+  /** itemId → who retired it and when. */
+  retiredItems: z.record(Key, RetiredItem).default({}),
 });
 export type State = z.infer<typeof StateSchema>;
 

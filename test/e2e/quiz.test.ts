@@ -281,6 +281,50 @@ describe("the daily quiz on Discord", () => {
   });
 });
 
+describe("reports on quiz questions", () => {
+  it("an admin lists them with /config quiz reports and retires an item with /config quiz retire", async () => {
+    const item = bank.items[0]!;
+    await running.quiz.curation.report({
+      itemId: item.id,
+      userId: fake.fixtures.member.id,
+      guildId: fake.fixtures.guild.id,
+      source: "daily",
+      text: "@everyone the explanation cites the wrong reference",
+    });
+    const config = (subcommand: string, options?: Record<string, string>) =>
+      fake.interactionResponse(
+        fake.sendSlashCommand({
+          name: "config",
+          subcommandGroup: "quiz",
+          subcommand,
+          userId: fake.fixtures.admin.id,
+          ...(options ? { options } : {}),
+        }),
+      );
+    const list = await config("reports");
+    expect(list.ephemeral).toBe(true);
+    const [field] = embed(list.body).fields!;
+    expect(field!.name).toBe(item.id);
+    expect(field!.value).toContain(`<@${fake.fixtures.member.id}>`);
+    expect(field!.value).toContain("the explanation cites the wrong reference");
+    // The reporter is shown as a mention that pings nobody; the text's @everyone is made inert too.
+    expect(field!.value).not.toMatch(/@everyone/);
+    expect(list.body.allowed_mentions?.parse).toEqual([]);
+
+    const retire = await config("retire", { item: item.id });
+    expect(retire.body.content).toBe(
+      `Retired ${item.id}: it is no longer posted as a daily question nor offered in practice.`,
+    );
+    expect(embed((await config("reports")).body).fields![0]!.name).toBe(`${item.id} · retired`);
+    expect((await config("retire", { item: "no-such-item" })).body.content).toMatch(/^No quiz item has the id/);
+
+    const member = await fake.interactionResponse(
+      fake.sendSlashCommand({ name: "config", subcommandGroup: "quiz", subcommand: "reports" }),
+    );
+    expect(member.body.content).toMatch(/Manage Server/);
+  });
+});
+
 describe("practice by choice", () => {
   it("offers the bank's topics, keeps a session to its topic and difficulty, and ends it with a summary", async () => {
     const topics = await fake.autocompleteChoices(

@@ -8,7 +8,7 @@ import { silentLogger } from "../../src/log.ts";
 import { createQuizService, type QuizService } from "../../src/quiz/quiz-service.ts";
 import type { Store } from "../../src/store/ports.ts";
 import { MAX_TURN_ANSWER_CHARS, MAX_TURNS_PER_CONVERSATION } from "../../src/store/records.ts";
-import type { PracticeSession } from "../../src/store/schema.ts";
+import type { PracticeSession, QuizReport } from "../../src/store/schema.ts";
 import { FakeClock, FIXTURE_BANK, RecordingPublisher, seededRandom } from "../quiz/helpers.ts";
 import { sharedPglite, stopSharedPglite } from "../support/postgres.ts";
 import { closeOpenedStores, engines, TEST_LIMITS } from "./engines.ts";
@@ -271,6 +271,34 @@ describe.each(engines)("the store on $name", (engine) => {
     expect(await store.players.top("g1", 10, "2026-06-12")).toEqual([]);
     const [period] = await store.players.top("g1", 1, "2026-06-11");
     expect(period!.stats).toMatchObject({ currentStreak: 1, bestStreak: 1, topics: {} });
+  });
+
+  it("keeps quiz reports newest first and retires an item once, as a second process sees them", async () => {
+    const db = await engine.fresh();
+    const store = await db.open();
+    const report = (id: string, at: number): QuizReport => ({
+      id,
+      itemId: "item-1",
+      userId: "u1",
+      guildId: id === "r-dm" ? null : "g1",
+      source: "daily",
+      text: `report ${id}`,
+      at: second(at),
+    });
+    await store.quizReports.add(report("r-old", 1));
+    await Promise.all([store.quizReports.add(report("r-dm", 3)), store.quizReports.add(report("r-mid", 2))]);
+    await store.quizReports.add(report("r-tie", 3));
+    expect((await store.quizReports.recent(10)).map((r) => r.id)).toEqual(["r-dm", "r-tie", "r-mid", "r-old"]);
+    expect(await store.quizReports.recent(1)).toEqual([report("r-dm", 3)]);
+
+    const [first, second_] = await Promise.all([
+      store.retiredItems.retire("item-1", { by: "admin", at: second(5) }),
+      store.retiredItems.retire("item-1", { by: "other", at: second(6) }),
+    ]);
+    expect([first, second_].sort()).toEqual([false, true]);
+    const other = await db.open();
+    expect([...(await other.retiredItems.all()).keys()]).toEqual(["item-1"]);
+    expect((await other.quizReports.recent(10)).map((r) => r.id)).toEqual(["r-dm", "r-tie", "r-mid", "r-old"]);
   });
 
   it("names the guild's players who did not answer a round, and none for an unknown round", async () => {
