@@ -7,10 +7,10 @@ import { InteractionContextType, SlashCommandBuilder } from "discord.js";
 import type { Command } from "../src/bot/command.ts";
 import { forSubcommands, guildIdOf, guildOnly } from "../src/bot/preconditions.ts";
 import { replyImage } from "../src/bot/render/pictures.ts";
-import { renderPracticeQuestion } from "../src/bot/render/quiz-practice.ts";
+import { renderPracticeQuestion, renderQuizExport } from "../src/bot/render/quiz-practice.ts";
 import { renderLeaderboard, renderStats } from "../src/bot/render/quiz-scores.ts";
 import { UserError } from "../src/errors.ts";
-import { DIFFICULTIES, LEADERBOARD_PERIODS, type LeaderboardPeriod } from "../src/quiz/index.ts";
+import { ankiTsv, DIFFICULTIES, LEADERBOARD_PERIODS, type LeaderboardPeriod } from "../src/quiz/index.ts";
 
 /** Scores belong to a server's daily rounds; a DM (or the console) has none. */
 const serverOnly = (subcommand: string, what: string) =>
@@ -45,6 +45,17 @@ export default {
     .addSubcommand((s) => s.setName("stats").setDescription("Your own daily quiz record in this server"))
     .addSubcommand((s) =>
       s
+        .setName("export")
+        .setDescription("Download questions as a file Anki imports")
+        .addStringOption((o) =>
+          o
+            .setName("what")
+            .setDescription("Your practice deck (default) or the whole bank")
+            .addChoices({ name: "my deck", value: "deck" }, { name: "the whole bank", value: "bank" }),
+        ),
+    )
+    .addSubcommand((s) =>
+      s
         .setName("leaderboard")
         .setDescription("The top 10 of this server's daily quiz")
         .addStringOption((o) =>
@@ -69,6 +80,11 @@ export default {
         });
         return interaction.reply(renderPracticeQuestion(core.knowledge, await quiz.practice.nextItem(userId)));
       }
+      case "export": {
+        const whole = (interaction.options.getString("what") ?? "deck") === "bank";
+        const items = whole ? quiz.bank.items : await quiz.practice.deck(interaction.user.id);
+        return interaction.reply(renderQuizExport(items, ankiTsv(items, core.knowledge.referenceByNumber), whole));
+      }
       case "stats": {
         const guildId = guildIdOf(interaction);
         const reply = renderStats(await quiz.service.stats(guildId, interaction.user.id));
@@ -81,7 +97,7 @@ export default {
         return interaction.reply(renderLeaderboard(await quiz.service.leaderboard(guildIdOf(interaction), 10, period)));
       }
       default:
-        throw new UserError("Please choose a /quiz subcommand: practice, stats or leaderboard.");
+        throw new UserError("Please choose a /quiz subcommand: practice, stats, leaderboard or export.");
     }
   },
   autocomplete(interaction, { quiz }) {

@@ -26,7 +26,7 @@ import {
   trackReplies,
 } from "./interaction.ts";
 import { replyToText } from "./render/console-text.ts";
-import { type ActionButton, isLinkButton, type Reply, type ReplyImage } from "./reply.ts";
+import { type ActionButton, isLinkButton, type Reply } from "./reply.ts";
 import type { Router } from "./router.ts";
 
 /** Where the console reads and writes. */
@@ -55,15 +55,18 @@ export const BANNER = [
 /** Lines that end the console, as Ctrl-D does. */
 const QUIT = new Set(["/quit", "/exit", "quit", "exit"]);
 
-/** Saves a reply's picture under `dir` (made on first use) and says where; numbered, so none overwrites another. */
+/**
+ * Saves a reply's picture or file under `dir` (made on first use) and says where; numbered, so none overwrites
+ * another.
+ */
 function pictureSaver(dir: string | undefined) {
   let folder = dir;
   let saved = 0;
-  return (image: ReplyImage): string => {
+  return (kind: "picture" | "file", { name, bytes }: { name: string; bytes: Uint8Array }, what: string): string => {
     folder ??= mkdtempSync(path.join(tmpdir(), "igf-bot-pictures-"));
-    const file = path.join(folder, `${++saved}-${image.name}`);
-    writeFileSync(file, image.bytes);
-    return `[picture: ${image.alt}]\n  saved to ${file}`;
+    const file = path.join(folder, `${++saved}-${name}`);
+    writeFileSync(file, bytes);
+    return `[${kind}: ${what}]\n  saved to ${file}`;
   };
 }
 
@@ -74,8 +77,9 @@ function screen(output: Writable, pictureDir: string | undefined) {
   const save = pictureSaver(pictureDir);
   return {
     print(reply: Reply) {
-      const picture = reply.image ? `\n${save(reply.image)}` : "";
-      output.write(`${replyToText(reply)}${picture}\n\n`);
+      const picture = reply.image ? `\n${save("picture", reply.image, reply.image.alt)}` : "";
+      const file = reply.file ? `\n${save("file", reply.file, reply.file.description)}` : "";
+      output.write(`${replyToText(reply)}${picture}${file}\n\n`);
       if (reply.buttons?.length) {
         buttons = reply.buttons.flat().filter((b): b is ActionButton => !isLinkButton(b) && !b.disabled);
         withButtons = reply;

@@ -49,11 +49,21 @@ export interface ReplyImage {
   alt: string;
 }
 
+/** A file sent with a reply as a download (an export); the console saves it and prints the path. */
+export interface ReplyFile {
+  /** File name with its extension, e.g. `quiz-deck.tsv`. */
+  name: string;
+  bytes: Uint8Array;
+  /** What it holds, in a few words. */
+  description: string;
+}
+
 /** What the bot posts. `ephemeral` replies are shown only to the person who asked. */
 export interface Reply {
   content?: string;
   embeds?: Embed[];
   image?: ReplyImage;
+  file?: ReplyFile;
   /** Rows of buttons, top to bottom. */
   buttons?: Button[][];
   ephemeral?: boolean;

@@ -1,5 +1,6 @@
 /** The quiz domain: the bank, the daily rounds and their schedule, scores and streaks, practice, the ticker. */
 export * from "../knowledge/quiz-bank.ts";
+export * from "./export.ts";
 export * from "./practice.ts";
 export * from "./quiz-service.ts";
 export * from "./reports.ts";

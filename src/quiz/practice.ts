@@ -54,6 +54,8 @@ export interface Practice {
    * then a new question (chosen with `random`), else when to come back.
    */
   nextItem(userId: string, now?: Date): Promise<PracticeNext>;
+  /** The items of the member's deck (every item they have a card for), in bank order. */
+  deck(userId: string): Promise<QuizItem[]>;
   /** The member's session so far, with their cards due by this time tomorrow. */
   summary(userId: string, now?: Date): Promise<PracticeSummary>;
   /**
@@ -135,6 +137,11 @@ export function createPractice(deps: PracticeDeps): Practice {
         return { kind: "new", item: fresh[Math.min(Math.floor(random() * fresh.length), fresh.length - 1)]!, reps: 0 };
       }
       return { kind: "done", nextDueAt: review?.due ?? null };
+    },
+
+    async deck(userId) {
+      const cards = await store.practice.cards(userId);
+      return bank.items.filter((item) => cards.has(item.id));
     },
 
     async summary(userId, now = clock()) {

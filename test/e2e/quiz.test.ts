@@ -373,6 +373,37 @@ describe("practice by choice", () => {
     expect(buttons(summary.body)).toEqual([]);
   });
 
+  it("/quiz export sends the member's deck as a TSV file Anki reads, and the whole bank on request", async () => {
+    const member = { dm: true, userId: fake.fixtures.admin.id };
+    const deck = await fake.interactionResponse(
+      fake.sendSlashCommand({ name: "quiz", subcommand: "export", ...member }),
+    );
+    expect(deck.ephemeral).toBe(true);
+    // The three practised above and the daily question this member got wrong.
+    const inDeck = await running.quiz.practice.deck(member.userId);
+    expect(inDeck).toHaveLength(4);
+    expect(deck.body.content).toMatch(/^4 questions from your practice deck, tab-separated for Anki/);
+    expect(deck.callback.files.map((f) => f.name)).toEqual(["igf-quiz-deck.tsv"]);
+    const lines = deck.callback.files[0]!.data.toString("utf8").trimEnd().split("\n");
+    expect(lines.slice(0, 2)).toEqual(["#separator:tab", "#html:true"]);
+    const cards = lines.filter((line) => !line.startsWith("#")).map((line) => line.split("\t"));
+    expect(cards.map((card) => card.length)).toEqual([4, 4, 4, 4]);
+    expect(cards.map((card) => card[3])).toEqual(inDeck.map((i) => `${i.topic.replace(/ /g, "_")} ${i.difficulty}`));
+    for (const card of cards) expect(card[2]).toMatch(/\[\d+\]/);
+
+    const whole = await fake.interactionResponse(
+      fake.sendSlashCommand({ name: "quiz", subcommand: "export", options: { what: "bank" }, ...member }),
+    );
+    const bankLines = whole.callback.files[0]!.data.toString("utf8").trimEnd().split("\n");
+    expect(bankLines.filter((line) => !line.startsWith("#"))).toHaveLength(bank.items.length);
+
+    const empty = await fake.interactionResponse(
+      fake.sendSlashCommand({ name: "quiz", subcommand: "export", userId: fake.fixtures.owner.id, dm: true }),
+    );
+    expect(empty.body.content).toMatch(/^Your practice deck is empty/);
+    expect(empty.callback.files).toEqual([]);
+  });
+
   it("tells a member a difficulty or topic the bank does not have, privately", async () => {
     const reply = await fake.interactionResponse(
       fake.sendSlashCommand({ name: "quiz", subcommand: "practice", options: { topic: "astrology" }, dm: true }),

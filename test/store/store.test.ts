@@ -34,6 +34,8 @@ describe("openStateFile", () => {
       quiz: { rounds: {}, used: {}, players: {} },
       practice: {},
       practiceSessions: {},
+      quizReports: [],
+      retiredItems: {},
     });
     expect(JSON.parse(fs.readFileSync(file, "utf8"))).toEqual(store.data);
   });

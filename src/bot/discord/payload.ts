@@ -59,15 +59,16 @@ function body(reply: Reply) {
     ...(fitted.content ? { content: fitted.content } : {}),
     ...(embeds ? { embeds } : {}),
     ...(components ? { components } : {}),
-    ...(image
+    ...(image || fitted.file
       ? {
           files: [
-            {
-              attachment: Buffer.from(image.bytes),
-              name: image.name,
-              description: image.alt.slice(0, LIMITS.attachmentDescription),
-            },
-          ],
+            ...(image ? [{ bytes: image.bytes, name: image.name, description: image.alt }] : []),
+            ...(fitted.file ? [fitted.file] : []),
+          ].map((f) => ({
+            attachment: Buffer.from(f.bytes),
+            name: f.name,
+            description: f.description.slice(0, LIMITS.attachmentDescription),
+          })),
         }
       : {}),
     allowedMentions: NO_MENTIONS,

@@ -95,3 +95,24 @@ export function renderPracticeSummary(summary: PracticeSummary, done: PracticeNe
     buttons: [],
   };
 }
+
+/** `/quiz export`: the file, privately, or why there is none. */
+export function renderQuizExport(items: readonly unknown[], tsv: string, wholeBank: boolean): Reply {
+  if (items.length === 0) {
+    return {
+      content:
+        "Your practice deck is empty: practise with /quiz practice first, or export the whole bank (what: the whole bank).",
+      ephemeral: true,
+    };
+  }
+  const what = wholeBank ? "the whole quiz bank" : "your practice deck";
+  return {
+    content: `${items.length} question${items.length === 1 ? "" : "s"} from ${what}, tab-separated for Anki: File › Import, then pick this file (Anki 2.1.55 or later reads its columns and tags).`,
+    file: {
+      name: wholeBank ? "igf-quiz-bank.tsv" : "igf-quiz-deck.tsv",
+      bytes: new TextEncoder().encode(tsv),
+      description: `Anki cards: ${what}`,
+    },
+    ephemeral: true,
+  };
+}
