@@ -54,7 +54,8 @@ function quizSchedule(quiz: QuizSettings): string {
     quiz.weekStart === "monday"
       ? ""
       : `; the weekly leaderboard starts on ${quiz.weekStart[0]!.toUpperCase()}${quiz.weekStart.slice(1)}`;
-  return `in ${channelMention(quiz.channelId)} every day at ${quiz.time} (${quiz.timezone}), ${closing}${week}`;
+  const ping = quiz.notifyRoleId ? `; it pings <@&${quiz.notifyRoleId}>` : "";
+  return `in ${channelMention(quiz.channelId)} every day at ${quiz.time} (${quiz.timezone}), ${closing}${week}${ping}`;
 }
 
 /** The week-start option: Discord offers only the choices; the console passes any text. */
@@ -175,6 +176,17 @@ const handlers: Record<string, Handler> = {
           })),
         },
       ],
+    });
+  },
+  async "quiz notify-role"(interaction, guildId, { quiz }) {
+    const roleId = interaction.options.getRoleId("role");
+    if (roleId === guildId) throw new UserError("Pick a role of its own: the daily question never pings @everyone.");
+    await quiz.service.setNotifyRole(guildId, roleId);
+    await interaction.reply({
+      content: roleId
+        ? `The daily question will ping <@&${roleId}>, and its 🔔 Notify me button gives or takes that role. I need the Manage Roles permission and a role above it.`
+        : "The daily question pings nobody now, and has no 🔔 Notify me button.",
+      ephemeral: true,
     });
   },
   async "quiz reports"(interaction, _guildId, { quiz }) {
@@ -315,6 +327,12 @@ export default {
         )
         .addSubcommand((s) => s.setName("pause").setDescription("Stop posting daily questions"))
         .addSubcommand((s) => s.setName("resume").setDescription("Post daily questions again"))
+        .addSubcommand((s) =>
+          s
+            .setName("notify-role")
+            .setDescription("The role the daily question pings, given by its 🔔 Notify me button")
+            .addRoleOption((o) => o.setName("role").setDescription("The role; leave out to stop pinging")),
+        )
         .addSubcommand((s) => s.setName("reports").setDescription("The newest reports on quiz questions"))
         .addSubcommand((s) =>
           s
@@ -348,7 +366,7 @@ export default {
     const handler = Object.hasOwn(handlers, key) ? handlers[key] : undefined;
     if (!handler)
       throw new UserError(
-        "Please choose a /config subcommand: qa-channel add|remove, model, quiz set|pause|resume|reports|retire, show, feedback.",
+        "Please choose a /config subcommand: qa-channel add|remove, model, quiz set|pause|resume|notify-role|reports|retire, show, feedback.",
       );
     await handler(interaction, guildId, ctx);
   },

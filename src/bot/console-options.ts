@@ -89,5 +89,6 @@ export function parseConsoleOptions(data: CommandData, text: string): CommandOpt
       return raw === "true";
     },
     getChannelId: (name) => values.get(name)?.replace(/^<#(\d+)>$/, "$1") ?? null,
+    getRoleId: (name) => values.get(name)?.replace(/^<@&(\d+)>$/, "$1") ?? null,
   };
 }

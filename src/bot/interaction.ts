@@ -87,6 +87,8 @@ export interface CommandOptions {
   getBoolean(name: string): boolean | null;
   /** A channel option's id. */
   getChannelId(name: string): string | null;
+  /** A role option's id. */
+  getRoleId(name: string): string | null;
 }
 
 /** A slash command being run. */
@@ -158,6 +160,11 @@ export interface ComponentInteraction extends Replyable {
   update(reply: Reply): Promise<void>;
   /** Opens a form, as the first answer to a click; absent where there are no forms (the console). */
   showModal?(modal: Modal): Promise<void>;
+  /**
+   * Gives the clicking member `roleId`, or takes it away if they have it; resolves to whether they have it now.
+   * Absent where there are no roles (the console, a DM).
+   */
+  toggleRole?(roleId: string): Promise<boolean>;
 }
 
 /** A free-text question: a mention, a DM, a message in a Q&A channel or in a thread the bot started. */

@@ -64,6 +64,11 @@ export interface Reply {
   embeds?: Embed[];
   image?: ReplyImage;
   file?: ReplyFile;
+  /**
+   * Roles this reply may ping, each named in `content` as `<@&id>` (the daily post's notify role); every other
+   * mention stays silent. Absent: no mention pings anyone.
+   */
+  mentionRoles?: string[];
   /** Rows of buttons, top to bottom. */
   buttons?: Button[][];
   ephemeral?: boolean;

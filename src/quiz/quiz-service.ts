@@ -162,6 +162,11 @@ export interface QuizService {
    * @throws UserError if the quiz was never set up in the guild.
    */
   pause(guildId: string, paused: boolean): Promise<QuizSettings>;
+  /**
+   * Sets the role the daily post pings and "🔔 Notify me" toggles; null: no ping and no button.
+   * @throws UserError if the quiz was never set up in the guild.
+   */
+  setNotifyRole(guildId: string, roleId: string | null): Promise<QuizSettings>;
 }
 
 /**
@@ -189,6 +194,17 @@ export function createQuizService(deps: QuizServiceDeps): QuizService {
   /** Marks the post attempts this service starts, so another process can tell them from a crash's orphans. */
   const instanceId = deps.instanceId ?? randomUUID();
   let running: Promise<void> | null = null;
+
+  /** Changes a guild's quiz settings; refused plainly where the quiz was never set up. */
+  async function changeQuiz(guildId: string, change: (quiz: QuizSettings) => QuizSettings): Promise<QuizSettings> {
+    const guild = await store.settings.update(guildId, (current) => {
+      if (!current.quiz) {
+        throw new UserError("The daily quiz is not set up in this server yet; use /config quiz set first.");
+      }
+      return { ...current, quiz: change(current.quiz) };
+    });
+    return guild.quiz!;
+  }
 
   /** When a round closes under its guild's quiz settings (a day after it opened if they are gone). */
   function closeAt(round: Round, settings: QuizSettings | null | undefined): Date {
@@ -544,25 +560,24 @@ export function createQuizService(deps: QuizServiceDeps): QuizService {
           ...settings,
           paused: current.quiz?.paused ?? false,
           weekStart: input.weekStart ?? current.quiz?.weekStart ?? "monday",
+          notifyRoleId: current.quiz?.notifyRoleId ?? null,
         },
       }));
       return guild.quiz!;
     },
 
     async pause(guildId, paused) {
-      const guild = await store.settings.update(guildId, (current) => {
-        if (!current.quiz) {
-          throw new UserError("The daily quiz is not set up in this server yet; use /config quiz set first.");
-        }
-        return { ...current, quiz: { ...current.quiz, paused } };
-      });
-      return guild.quiz!;
+      return changeQuiz(guildId, (quiz) => ({ ...quiz, paused }));
+    },
+
+    async setNotifyRole(guildId, roleId) {
+      return changeQuiz(guildId, (quiz) => ({ ...quiz, notifyRoleId: roleId }));
     },
   };
 }
 
 /** Checks and normalizes `/config quiz` input; every message is meant for the admin who typed it. */
-function validateConfig(input: QuizConfigInput): Omit<QuizSettings, "paused" | "weekStart"> {
+function validateConfig(input: QuizConfigInput): Omit<QuizSettings, "paused" | "weekStart" | "notifyRoleId"> {
   const channelId = input.channelId.trim();
   if (channelId === "") throw new UserError("Choose a channel for the daily quiz.");
   const time = /^(\d{1,2}):(\d{2})$/.exec(input.time.trim());

@@ -30,6 +30,8 @@ export const QuizSettings = z.object({
   closeHour: z.number().int().min(0).max(23).nullable().default(null),
   /** The day the weekly leaderboard starts again, in the guild's zone. */
   weekStart: Weekday.default("monday"),
+  /** The role the daily post pings and "🔔 Notify me" toggles; null: no ping, no button. */
+  notifyRoleId: Key.nullable().default(null),
 });
 export type QuizSettings = z.infer<typeof QuizSettings>;
 

@@ -107,6 +107,7 @@ export function recordingCommand(
     getInteger: (n) => (typeof values[n] === "number" ? (values[n] as number) : null),
     getBoolean: (n) => (typeof values[n] === "boolean" ? (values[n] as boolean) : null),
     getChannelId: (n) => (typeof values[n] === "string" ? (values[n] as string) : null),
+    getRoleId: (n) => (typeof values[n] === "string" ? (values[n] as string) : null),
   };
   // The real reply bookkeeping, so a test sees what an adapter would send (a reply after a deferral edits it).
   const sender = trackReplies({

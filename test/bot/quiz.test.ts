@@ -336,6 +336,7 @@ describe("the Discord publisher", () => {
     paused: false,
     closeHour: 20,
     weekStart: "monday" as const,
+    notifyRoleId: null,
   };
 
   it("posts the question with its close time and returns the message id", async () => {

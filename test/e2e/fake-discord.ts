@@ -536,8 +536,10 @@ export interface FakeDiscord {
    * connects (nothing is dispatched).
    */
   addGuild(spec: { name: string; shard?: number }): { id: Snowflake; textChannel: APITextChannel };
-  /** Adds a role; dispatches GUILD_ROLE_CREATE when connected. */
-  addRole(spec: { name: string; permissions?: bigint; guildId?: Snowflake }): APIRole;
+  /** Adds a role (above the others unless `position` says where); dispatches GUILD_ROLE_CREATE when connected. */
+  addRole(spec: { name: string; permissions?: bigint; guildId?: Snowflake; position?: number }): APIRole;
+  /** A guild member as the fake holds it (roles included), or undefined. */
+  getMember(userId: Snowflake, guildId?: Snowflake): APIGuildMember | undefined;
   /** Adds a guild text channel (with permission overwrites, e.g. one that denies the bot's role); dispatches CHANNEL_CREATE when connected. */
   addTextChannel(spec: {
     name: string;
@@ -1077,6 +1079,10 @@ class FakeDiscordImpl implements FakeDiscord {
     return this.commands.get(guildId ?? "global") ?? [];
   }
 
+  getMember(userId: Snowflake, guildId?: Snowflake): APIGuildMember | undefined {
+    return this.guildState(guildId).members.get(userId);
+  }
+
   permissionsOf(userId: Snowflake, guildId?: Snowflake): bigint {
     const guild = this.guildState(guildId);
     if (guild.ownerId === userId) return ALL_PERMISSIONS;
@@ -1374,6 +1380,26 @@ class FakeDiscordImpl implements FakeDiscord {
       if (!member) throw new HttpError(404, 10007, "Unknown Member");
       return ok(member);
     });
+    // A member's roles, as Discord guards them: Manage Roles, and only roles below the bot's highest.
+    for (const method of ["PUT", "DELETE"] as const) {
+      this.on(method, "/guilds/:gid/members/:uid/roles/:rid", ({ params: [gid, uid, rid] }) => {
+        const guild = this.guildOr404(gid!);
+        const member = guild.members.get(uid!);
+        if (!member) throw new HttpError(404, 10007, "Unknown Member");
+        const role = guild.roles.get(rid!);
+        if (!role) throw new HttpError(404, 10011, "Unknown Role");
+        const bot = this.fixtures.bot.id;
+        const highest = Math.max(
+          0,
+          ...(guild.members.get(bot)?.roles ?? []).map((r) => guild.roles.get(r)?.position ?? 0),
+        );
+        if (!(this.permissionsOf(bot, gid) & PermissionFlagsBits.ManageRoles) || role.position >= highest)
+          throw new HttpError(403, 50013, "Missing Permissions");
+        const roles = member.roles.filter((r) => r !== rid);
+        member.roles = method === "PUT" ? [...roles, rid!] : roles;
+        return noContent;
+      });
+    }
 
     // channels & messages
     this.on("GET", "/channels/:cid", ({ params: [cid] }) => ok(this.channelOr404(cid!)));

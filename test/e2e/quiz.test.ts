@@ -13,6 +13,7 @@ import {
   ApplicationCommandOptionType,
   ComponentType,
   InteractionResponseType,
+  PermissionFlagsBits,
 } from "discord-api-types/v10";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.ts";
@@ -278,6 +279,53 @@ describe("the daily quiz on Discord", () => {
     expect(buttons(next.body)).toHaveLength(4);
     expect(buttons(next.body)[0]!.type).toBe(ComponentType.Button);
     expect(fake.unknownRequests).toEqual([]);
+  });
+});
+
+describe("the notify role", () => {
+  it("🔔 Notify me toggles the role an admin picked, and the daily post pings that role alone", async () => {
+    const { admin, member, botRole } = fake.fixtures;
+    const role = fake.addRole({ name: "Quiz pings", position: 1 });
+    const setRole = await fake.interactionResponse(
+      fake.sendSlashCommand({
+        name: "config",
+        subcommandGroup: "quiz",
+        subcommand: "notify-role",
+        options: [{ name: "role", type: ApplicationCommandOptionType.Role, value: role.id }],
+        userId: admin.id,
+      }),
+    );
+    expect(setRole.body.content).toMatch(new RegExp(`^The daily question will ping <@&${role.id}>`));
+
+    clock.set("2025-03-11T07:30:00Z"); // the next day's post time in Berlin
+    const since = fake.mark();
+    await running.quiz.service.tick(running.publisher);
+    const post = await fake.waitForRequest<OutgoingMessage>(
+      { method: "POST", path: `/channels/${fake.fixtures.qaChannel.id}/messages` },
+      { since },
+    );
+    expect(post.body.content).toBe(`<@&${role.id}> the question of the day is up.`);
+    expect(post.body.allowed_mentions).toEqual({ parse: [], replied_user: false, roles: [role.id] });
+    const notify = buttons(post.body).find((b) => b.custom_id === "quiz-notify")!;
+    expect([notify.label, notify.emoji?.name]).toEqual(["Notify me", "🔔"]);
+    const postId = (post.response as { id: string }).id;
+
+    const press = () =>
+      fake.interactionResponse(fake.sendButtonClick({ customId: "quiz-notify", messageId: postId, userId: member.id }));
+    // Without Manage Roles the bot cannot give the role: the member is told, and nothing changes.
+    const refused = await press();
+    expect(refused.ephemeral).toBe(true);
+    expect(refused.body.content).toMatch(/Manage Roles/);
+    expect(fake.getMember(member.id)!.roles).toEqual([]);
+
+    botRole.permissions = (BigInt(botRole.permissions) | PermissionFlagsBits.ManageRoles).toString();
+    const on = await press();
+    expect(on.body.content).toMatch(/^You will be pinged/);
+    expect(on.body.allowed_mentions?.parse).toEqual([]);
+    expect(fake.getMember(member.id)!.roles).toEqual([role.id]);
+    const off = await press();
+    expect(off.body.content).toBe("You will no longer be pinged for the question of the day.");
+    expect(fake.getMember(member.id)!.roles).toEqual([]);
   });
 });
 

@@ -63,7 +63,7 @@ describe.each(engines)("the store on $name", (engine) => {
       quiz: null,
     });
     expect((await store.settings.quizGuilds()).size).toBe(0);
-    const quiz = { ...BERLIN, paused: false, closeHour: null, weekStart: "sunday" as const };
+    const quiz = { ...BERLIN, paused: false, closeHour: null, weekStart: "sunday" as const, notifyRoleId: "r1" };
     await store.settings.update("q", (s) => ({ ...s, quiz }));
     expect([...(await store.settings.quizGuilds())]).toEqual([["q", quiz]]);
   });

@@ -6,6 +6,7 @@ import type { ComponentHandler } from "../command.ts";
 import { feedbackHandler, feedbackNoteHandler } from "./feedback.ts";
 import { newQuestionHandler } from "./new-question.ts";
 import { quizAnswerHandler } from "./quiz.ts";
+import { quizNotifyHandler } from "./quiz-notify.ts";
 import { quizPracticeHandler } from "./quiz-practice.ts";
 import { sectionHandler } from "./section.ts";
 import { shareHandler } from "./share.ts";
@@ -20,5 +21,6 @@ export const components: readonly ComponentHandler[] = [
   sectionHandler,
   shareHandler,
   quizAnswerHandler,
+  quizNotifyHandler,
   quizPracticeHandler,
 ];

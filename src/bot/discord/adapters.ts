@@ -14,6 +14,7 @@ import {
   MessageFlags,
   type ModalSubmitInteraction,
   PermissionFlagsBits,
+  Routes,
   ThreadAutoArchiveDuration,
 } from "discord.js";
 import type { Logger } from "../../log.ts";
@@ -127,6 +128,12 @@ export function commandPort(
           ? String(option.value)
           : null;
       },
+      getRoleId(name: string) {
+        const option = i.options.get(name);
+        return option?.type === ApplicationCommandOptionType.Role && option.value !== undefined
+          ? String(option.value)
+          : null;
+      },
     },
     async openThread(name: string) {
       if (!mayOpenThread(i)) return null;
@@ -155,6 +162,7 @@ const NO_OPTIONS: CommandOptions = {
   getInteger: () => null,
   getBoolean: () => null,
   getChannelId: () => null,
+  getRoleId: () => null,
 };
 
 /** An autocomplete request. */
@@ -200,6 +208,19 @@ export function componentPort(i: ButtonInteraction | ModalSubmitInteraction): Co
           async showModal(modal: Modal) {
             await i.showModal(modalPayload(modal));
             base.markReplied();
+          },
+        }
+      : {}),
+    ...(i.guildId && i.member
+      ? {
+          async toggleRole(roleId: string) {
+            // The interaction's member may be raw API data (an uncached guild) or a GuildMember.
+            const roles = i.member!.roles;
+            const has = Array.isArray(roles) ? roles.includes(roleId) : roles.cache.has(roleId);
+            const route = Routes.guildMemberRole(i.guildId!, i.user.id, roleId);
+            if (has) await i.client.rest.delete(route, { reason: "Quiz: Notify me turned off" });
+            else await i.client.rest.put(route, { reason: "Quiz: Notify me turned on" });
+            return !has;
           },
         }
       : {}),

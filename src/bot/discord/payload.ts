@@ -71,7 +71,8 @@ function body(reply: Reply) {
           })),
         }
       : {}),
-    allowedMentions: NO_MENTIONS,
+    // Only roles the reply names as pingable (the daily post's notify role); never users, @everyone or others.
+    allowedMentions: fitted.mentionRoles?.length ? { ...NO_MENTIONS, roles: fitted.mentionRoles } : NO_MENTIONS,
   };
 }
 

@@ -29,12 +29,14 @@ export function createQuizPublisher({ client, core, quiz }: QuizPublisherDeps): 
       const settings = await quiz.settings(guildId);
       const closesAt = settings ? closeInstant(round, settings) : null;
       // The nonce makes a retry of a post Discord created but failed to confirm return that message.
-      const reply = renderRoundQuestion(core.knowledge, item, round, closesAt);
+      const reply = renderRoundQuestion(core.knowledge, item, round, closesAt, settings?.notifyRoleId ?? null);
       const messageId = await postMessage(client, channelId, reply, nonceFor(`quiz-post:${round.id}`));
       return { messageId };
     },
     async close(round, tally) {
-      const text = renderRoundReveal(core.knowledge, quizItemView(core, round.item), round, tally);
+      const settings = await quiz.settings(round.guildId);
+      const view = quizItemView(core, round.item);
+      const text = renderRoundReveal(core.knowledge, view, round, tally, settings?.notifyRoleId ?? null);
       // How the server answered, as a bar chart in the reveal; a round nobody answered has nothing to draw.
       const chart = { localDate: round.localDate, counts: tally.counts, answer: round.item.answer };
       const reveal = tally.total > 0 ? { ...text, image: replyImage(core.charts.roundTally(chart)) } : text;

@@ -9,7 +9,8 @@ import type { QuizItemView } from "../../lookup/quiz-item.ts";
 import type { AnswerResult, QuizItem, Tally } from "../../quiz/index.ts";
 import type { Round } from "../../store/index.ts";
 import { quizAnswerHandler } from "../components/quiz.ts";
-import type { Reply } from "../reply.ts";
+import { quizNotifyHandler } from "../components/quiz-notify.ts";
+import type { ActionButton, Reply } from "../reply.ts";
 import { attribution, COLORS, percent } from "./common.ts";
 import { fitReply } from "./limits.ts";
 import {
@@ -28,9 +29,15 @@ export function renderRoundQuestion(
   item: QuizItem,
   round: Pick<Round, "id" | "localDate">,
   closesAt: Date | null,
+  notifyRoleId: string | null = null,
 ): Reply {
   const closing = closesAt ? `\n\nAnswers close at ${time(closesAt, TimestampStyles.ShortTime)}.` : "";
+  // The notify role is pinged, and only it: the members who asked for it with "🔔 Notify me".
+  const ping = notifyRoleId
+    ? { content: `<@&${notifyRoleId}> the question of the day is up.`, mentionRoles: [notifyRoleId] }
+    : {};
   return fitReply({
+    ...ping,
     embeds: [
       {
         title: `Question of the day · ${round.localDate}`,
@@ -40,8 +47,18 @@ export function renderRoundQuestion(
         footer: { text: `One answer each; your result is shown only to you. · ${attribution(knowledge.document)}` },
       },
     ],
-    buttons: [optionButtons(item, (choice) => quizAnswerHandler.build({ roundId: round.id, choice }))],
+    buttons: [
+      optionButtons(item, (choice) => quizAnswerHandler.build({ roundId: round.id, choice })),
+      ...notifyRow(notifyRoleId),
+    ],
   });
+}
+
+/** The "🔔 Notify me" row when the guild has a notify role. */
+function notifyRow(notifyRoleId: string | null): ActionButton[][] {
+  return notifyRoleId
+    ? [[{ customId: quizNotifyHandler.build(), label: "Notify me", emoji: "🔔", style: "secondary" }]]
+    : [];
 }
 
 /** The closed round: buttons off with the right one marked, the split of answers, the explanation and its sources. */
@@ -50,6 +67,7 @@ export function renderRoundReveal(
   view: QuizItemView,
   round: Pick<Round, "id" | "localDate">,
   tally: Tally,
+  notifyRoleId: string | null = null,
 ): Reply {
   const split = view.options.map((_, i) => {
     const mark = i === view.answer ? "✅" : "▫️";
@@ -75,7 +93,7 @@ export function renderRoundReveal(
         footer: { text: attribution(knowledge.document) },
       },
     ],
-    buttons: [buttons],
+    buttons: [buttons, ...notifyRow(notifyRoleId)],
   });
 }
 
