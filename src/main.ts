@@ -11,7 +11,7 @@ import { commands } from "../commands/index.ts";
 import { components } from "./bot/components/index.ts";
 import { runConsole } from "./bot/console.ts";
 import { startDiscordBot } from "./bot/discord/bot.ts";
-import { createQuizPublisher } from "./bot/discord/quiz-publisher.ts";
+import { createQuizPublisher, createReminderSender } from "./bot/discord/quiz-publisher.ts";
 import { shardInstanceId, startShards } from "./bot/discord/shards.ts";
 import { createHealth } from "./bot/health.ts";
 import { guardProcess } from "./bot/process-guard.ts";
@@ -138,7 +138,8 @@ async function main(): Promise<void> {
     guardProcess({ logger, health, giveUp: () => stop() });
     const bot = await startDiscordBot({ config, core, store, logger, commands, components, quiz, health });
     const publisher = createQuizPublisher({ client: bot.client, core, quiz: quiz.service });
-    const scheduler = startQuizScheduler({ quizService: quiz.service, publisher, logger });
+    const reminders = { reminders: quiz.reminders, sender: createReminderSender(bot.client) };
+    const scheduler = startQuizScheduler({ quizService: quiz.service, publisher, logger, reminders });
     stop = onSignals(async (reason) => {
       logger.info({ reason }, "shutting down");
       // The scheduler first: a tick in progress still needs the client, and writes the store.

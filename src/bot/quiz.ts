@@ -5,9 +5,11 @@
 import type { Logger } from "../log.ts";
 import {
   createPractice,
+  createPracticeReminders,
   createQuizCuration,
   createQuizService,
   type Practice,
+  type PracticeReminders,
   type QuizBank,
   type QuizCuration,
   type QuizItem,
@@ -21,6 +23,8 @@ export interface QuizContext {
   practice: Practice;
   /** Members' reports on questions, and retiring items. */
   curation: QuizCuration;
+  /** DM reminders for due practice reviews. */
+  reminders: PracticeReminders;
   bank: QuizBank;
 }
 
@@ -41,6 +45,7 @@ export function createQuizContext({ store, bank, logger, clock, random, instance
     service: createQuizService({ store, bank, logger, clock, random, instanceId }),
     practice: createPractice({ store, bank, clock, random }),
     curation: createQuizCuration({ store, bank, clock }),
+    reminders: createPracticeReminders({ store, bank, logger, clock }),
     bank,
   };
 }

@@ -10,6 +10,7 @@
 import { Cron } from "croner";
 import type { Logger } from "../log.ts";
 import type { QuizPublisher, QuizService } from "./quiz-service.ts";
+import type { PracticeReminders, ReminderSender } from "./reminders.ts";
 
 /** A running ticker. */
 export interface QuizScheduler {
@@ -22,6 +23,8 @@ export interface QuizSchedulerDeps {
   quizService: Pick<QuizService, "tick">;
   publisher: QuizPublisher;
   logger: Logger;
+  /** Practice reminders, run after each tick of the daily quiz, and how they are sent. */
+  reminders?: { reminders: Pick<PracticeReminders, "run">; sender: ReminderSender };
 }
 
 /**
@@ -29,12 +32,18 @@ export interface QuizSchedulerDeps {
  * (a slow Discord) is not guarded against here: {@link QuizService.tick} shares a running tick with every
  * call made meanwhile, so it never overlaps itself whoever calls it.
  */
-export function startQuizScheduler({ quizService, publisher, logger }: QuizSchedulerDeps): QuizScheduler {
+export function startQuizScheduler({ quizService, publisher, logger, reminders }: QuizSchedulerDeps): QuizScheduler {
   /** The latest tick, for `stop` to wait on (a shared one settles with the tick it joined). */
   let current: Promise<void> = Promise.resolve();
 
   const tick = (): Promise<void> => {
-    current = quizService.tick(publisher).catch((error: unknown) => logger.error({ err: error }, "Quiz tick failed"));
+    current = quizService
+      .tick(publisher)
+      .then(() => reminders?.reminders.run(reminders.sender))
+      .then(
+        () => undefined,
+        (error: unknown) => logger.error({ err: error }, "Quiz tick failed"),
+      );
     return current;
   };
 

@@ -21,6 +21,7 @@ import {
   GuildSettings,
   MAX_QUIZ_REPORTS,
   type PlayerStats,
+  PracticeReminder,
   PracticeSession,
   QuizReport,
   type QuizSettings,
@@ -289,6 +290,28 @@ export function jsonStore(state: StateFile, limits: StoreLimits = DEFAULT_LIMITS
       },
       async all() {
         return new Map(Object.entries(structuredClone(state.data.retiredItems)));
+      },
+    },
+
+    reminders: {
+      async get(userId) {
+        return structuredClone(own(state.data.reminders, userId) ?? null);
+      },
+      async update(userId, change) {
+        const current = structuredClone(own(state.data.reminders, userId) ?? null);
+        const next = change(current ? structuredClone(current) : null);
+        if (!next) return { after: current, changed: false };
+        const parsed = PracticeReminder.parse(next);
+        return state.update((data) => {
+          setOwn(data.reminders, userId, parsed);
+          return { after: structuredClone(parsed), changed: true };
+        });
+      },
+      async optedIn() {
+        return Object.entries(state.data.reminders)
+          .filter(([, r]) => r.optedIn)
+          .map(([userId]) => userId)
+          .sort(byCodeUnits);
       },
     },
 

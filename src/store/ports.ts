@@ -15,6 +15,7 @@ import type {
   FeedbackNote,
   GuildSettings,
   PlayerStats,
+  PracticeReminder,
   PracticeSession,
   QuizReport,
   QuizSettings,
@@ -166,6 +167,22 @@ export interface RetiredItemsPort {
   all(): Promise<Map<string, RetiredItem>>;
 }
 
+/** Members' DM reminders for due practice reviews. */
+export interface RemindersPort {
+  /** The member's choice, or null if they never made one. */
+  get(userId: string): Promise<PracticeReminder | null>;
+  /**
+   * Replaces the member's record with `change(current)`; a null from `change` leaves it. Returns the record
+   * after, and whether `change` replaced it (so of two processes racing to send one reminder, one wins).
+   */
+  update(
+    userId: string,
+    change: (current: PracticeReminder | null) => PracticeReminder | null,
+  ): Promise<{ after: PracticeReminder | null; changed: boolean }>;
+  /** The members who opted in, by user id. */
+  optedIn(): Promise<string[]>;
+}
+
 /** Up and down votes on one answer. */
 export interface VoteCounts {
   up: number;
@@ -214,6 +231,7 @@ export interface Store {
   readonly practiceSessions: PracticeSessionsPort;
   readonly quizReports: QuizReportsPort;
   readonly retiredItems: RetiredItemsPort;
+  readonly reminders: RemindersPort;
   readonly votes: VotesPort;
   readonly asks: AsksPort;
   readonly turns: TurnsPort;

@@ -30,6 +30,7 @@ import {
   GuildSettings,
   MAX_QUIZ_REPORTS,
   PlayerStats,
+  PracticeReminder,
   PracticeSession,
   QuizReport,
   RetiredItem,
@@ -419,6 +420,35 @@ export function postgresStore(
       async all() {
         const rows = await sql`SELECT item_id, retired FROM retired_items`;
         return new Map(rows.map((r) => [r.item_id as string, RetiredItem.parse(r.retired)]));
+      },
+    },
+
+    reminders: {
+      async get(userId) {
+        const [row] = await sql`SELECT reminder FROM practice_reminders WHERE user_id = ${userId}`;
+        return row ? PracticeReminder.parse(row.reminder) : null;
+      },
+      update(userId, change) {
+        return transaction(async (tx) => {
+          const [row] = await tx`SELECT reminder FROM practice_reminders WHERE user_id = ${userId} FOR UPDATE`;
+          const current = row ? PracticeReminder.parse(row.reminder) : null;
+          const next = change(current ? structuredClone(current) : null);
+          if (!next) return { after: current, changed: false };
+          const parsed = PracticeReminder.parse(next);
+          // A concurrent first record makes the insert conflict, and the transaction runs again seeing it.
+          if (row) {
+            await tx`UPDATE practice_reminders SET opted_in = ${parsed.optedIn}, reminder = ${json(tx, parsed)}
+                     WHERE user_id = ${userId}`;
+          } else {
+            await tx`INSERT INTO practice_reminders (user_id, opted_in, reminder)
+                     VALUES (${userId}, ${parsed.optedIn}, ${json(tx, parsed)})`;
+          }
+          return { after: parsed, changed: true };
+        });
+      },
+      async optedIn() {
+        const rows = await sql`SELECT user_id FROM practice_reminders WHERE opted_in ORDER BY user_id COLLATE "C"`;
+        return rows.map((r) => r.user_id as string);
       },
     },
 

@@ -182,6 +182,13 @@ export const PracticeSession = z.object({
 });
 export type PracticeSession = z.infer<typeof PracticeSession>;
 
+/** A member's choice of DM reminders when practice reviews are due, and when the last one went out. */
+export const PracticeReminder = z.object({
+  optedIn: z.boolean(),
+  lastSentAt: Instant.nullable().default(null),
+});
+export type PracticeReminder = z.infer<typeof PracticeReminder>;
+
 /** How many quiz reports are kept; the oldest are dropped beyond it. */
 export const MAX_QUIZ_REPORTS = 1000;
 
@@ -229,6 +236,8 @@ export const StateSchema = z.object({
   quizReports: z.array(QuizReport).default([]),
   /** itemId → who retired it and when. */
   retiredItems: z.record(Key, RetiredItem).default({}),
+  /** userId → their DM reminder choice. */
+  reminders: z.record(Key, PracticeReminder).default({}),
 });
 export type State = z.infer<typeof StateSchema>;
 

@@ -19,7 +19,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.ts";
 import { type DiscordBot, startDiscordBot } from "../../src/bot/discord/bot.ts";
 import { nonceFor } from "../../src/bot/discord/publish.ts";
-import { createQuizPublisher } from "../../src/bot/discord/quiz-publisher.ts";
+import { createQuizPublisher, createReminderSender } from "../../src/bot/discord/quiz-publisher.ts";
 import { createQuizContext, type QuizContext } from "../../src/bot/quiz.ts";
 import { type Config, loadConfig } from "../../src/config.ts";
 import { silentLogger } from "../../src/log.ts";
@@ -42,6 +42,7 @@ let fake: FakeDiscord;
 let config: Config;
 let bank: QuizBank;
 const clock = new FakeClock(new Date(START));
+const HOUR = 60 * 60_000;
 
 /** One run of the bot: what a process holds between a start and a stop. */
 interface Running {
@@ -418,7 +419,7 @@ describe("practice by choice", () => {
       "Due by this time tomorrow": expect.any(String),
     });
     expect(fields["Weakest topic"]).toBe(right < 3 ? "clinical trials" : "none: every answer right");
-    expect(buttons(summary.body)).toEqual([]);
+    expect(buttons(summary.body).map((b) => b.custom_id)).toEqual(["quiz-remind:on"]);
   });
 
   it("/quiz export sends the member's deck as a TSV file Anki reads, and the whole bank on request", async () => {
@@ -450,6 +451,39 @@ describe("practice by choice", () => {
     );
     expect(empty.body.content).toMatch(/^Your practice deck is empty/);
     expect(empty.callback.files).toEqual([]);
+  });
+
+  it("⏰ under the summary turns DM reminders on: one DM when reviews are due, none again that day, 🔕 stops them", async () => {
+    const member = { dm: true, userId: fake.fixtures.admin.id };
+    const on = await fake.interactionResponse(fake.sendButtonClick({ customId: "quiz-remind:on", ...member }));
+    expect(on.ephemeral).toBe(true);
+    expect(on.body.content).toMatch(/^I will DM you when practice reviews are due, at most once a day/);
+
+    const sender = createReminderSender(running.bot.client);
+    const later = new Date(clock.now().getTime() + 2 * HOUR); // the practice above is due again by now
+    const since = fake.mark();
+    expect(await running.quiz.reminders.run(sender, later)).toEqual([member.userId]);
+    const dm = await fake.waitForChannelMessage(fake.dmChannel(member.userId).id, { since });
+    expect(dm.body.content).toMatch(/^⏰ \d+ practice questions? (is|are) due for review\. Run \/quiz practice/);
+    expect(dm.body.allowed_mentions?.parse).toEqual([]);
+    const [stop] = buttons(dm.body);
+    expect([stop!.custom_id, stop!.label]).toEqual(["quiz-remind:off", "Stop reminders"]);
+    expect(await running.quiz.reminders.run(sender, new Date(later.getTime() + HOUR))).toEqual([]);
+
+    const messageId = (dm.response as { id: string }).id;
+    const off = await fake.interactionResponse(
+      fake.sendButtonClick({ customId: stop!.custom_id, messageId, ...member }),
+    );
+    expect(off.body.content).toBe("Reminders are off: I will not DM you about practice reviews.");
+    expect(await running.quiz.reminders.run(sender, new Date(later.getTime() + 48 * HOUR))).toEqual([]);
+    expect(
+      fake.requests.filter(
+        (r) =>
+          r.index >= since &&
+          r.path.startsWith(`/channels/${fake.dmChannel(member.userId).id}/messages`) &&
+          r.method === "POST",
+      ),
+    ).toHaveLength(1);
   });
 
   it("tells a member a difficulty or topic the bank does not have, privately", async () => {

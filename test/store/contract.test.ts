@@ -301,6 +301,23 @@ describe.each(engines)("the store on $name", (engine) => {
     expect((await other.quizReports.recent(10)).map((r) => r.id)).toEqual(["r-dm", "r-tie", "r-mid", "r-old"]);
   });
 
+  it("keeps reminder choices, lists who opted in, and lets one of two racing claims win", async () => {
+    const db = await engine.fresh();
+    const store = await db.open();
+    expect(await store.reminders.get("u1")).toBeNull();
+    await store.reminders.update("u2", () => ({ optedIn: true, lastSentAt: null }));
+    await store.reminders.update("u1", () => ({ optedIn: true, lastSentAt: null }));
+    await store.reminders.update("u3", () => ({ optedIn: false, lastSentAt: null }));
+    expect(await store.reminders.optedIn()).toEqual(["u1", "u2"]);
+    const claim = () =>
+      store.reminders.update("u1", (r) => (r?.lastSentAt === null ? { ...r, lastSentAt: second(9) } : null));
+    const claims = await Promise.all([claim(), claim(), claim()]);
+    expect(claims.map((c) => c.changed).sort()).toEqual([false, false, true]);
+    const other = await db.open();
+    expect(await other.reminders.get("u1")).toEqual({ optedIn: true, lastSentAt: second(9) });
+    expect(await other.reminders.optedIn()).toEqual(["u1", "u2"]);
+  });
+
   it("names the guild's players who did not answer a round, and none for an unknown round", async () => {
     const store = await open();
     const first = await openRound(store);

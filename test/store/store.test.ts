@@ -36,6 +36,7 @@ describe("openStateFile", () => {
       practiceSessions: {},
       quizReports: [],
       retiredItems: {},
+      reminders: {},
     });
     expect(JSON.parse(fs.readFileSync(file, "utf8"))).toEqual(store.data);
   });

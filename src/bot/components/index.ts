@@ -8,6 +8,7 @@ import { newQuestionHandler } from "./new-question.ts";
 import { quizAnswerHandler } from "./quiz.ts";
 import { quizNotifyHandler } from "./quiz-notify.ts";
 import { quizPracticeHandler } from "./quiz-practice.ts";
+import { quizRemindHandler } from "./quiz-remind.ts";
 import { sectionHandler } from "./section.ts";
 import { shareHandler } from "./share.ts";
 import { sourcesHandler } from "./sources.ts";
@@ -23,4 +24,5 @@ export const components: readonly ComponentHandler[] = [
   quizAnswerHandler,
   quizNotifyHandler,
   quizPracticeHandler,
+  quizRemindHandler,
 ];

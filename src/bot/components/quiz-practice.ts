@@ -54,7 +54,7 @@ export const quizPracticeHandler = {
       await interaction.update(
         next && next.kind !== "done"
           ? renderPracticeQuestion(core.knowledge, next)
-          : renderPracticeSummary(await quiz.practice.summary(userId), next),
+          : renderPracticeSummary(await quiz.practice.summary(userId), next, await quiz.reminders.isOn(userId)),
       );
       return;
     }

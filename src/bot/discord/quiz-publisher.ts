@@ -6,8 +6,9 @@
 import type { Client } from "discord.js";
 import type { Core } from "../../core.ts";
 import { quizItemView } from "../../lookup/quiz-item.ts";
-import { closeInstant, type QuizPublisher, type QuizService } from "../../quiz/index.ts";
+import { closeInstant, type QuizPublisher, type QuizService, type ReminderSender } from "../../quiz/index.ts";
 import { replyImage } from "../render/pictures.ts";
+import { renderPracticeReminder } from "../render/quiz-practice.ts";
 import { renderRoundQuestion, renderRoundReveal } from "../render/quiz-round.ts";
 import { editMessage, nonceFor, postMessage } from "./publish.ts";
 
@@ -44,6 +45,16 @@ export function createQuizPublisher({ client, core, quiz }: QuizPublisherDeps): 
       // the answer anew still tells anyone who did answer how they did.
       if (round.messageId) await editMessage(client, round.channelId, round.messageId, reveal);
       else await postMessage(client, round.channelId, reveal, nonceFor(`quiz-reveal:${round.id}`));
+    },
+  };
+}
+
+/** Sends practice reminders as DMs, each with a button that stops them. */
+export function createReminderSender(client: Client): ReminderSender {
+  return {
+    async remind(userId, dueReviews) {
+      const dm = await client.users.createDM(userId);
+      await postMessage(client, dm.id, renderPracticeReminder(dueReviews));
     },
   };
 }

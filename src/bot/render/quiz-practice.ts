@@ -8,7 +8,8 @@ import type { Knowledge } from "../../knowledge/load.ts";
 import type { QuizItemView } from "../../lookup/quiz-item.ts";
 import { describeFilter, type PracticeNext, type PracticeSummary } from "../../quiz/index.ts";
 import { quizPracticeHandler } from "../components/quiz-practice.ts";
-import type { Reply } from "../reply.ts";
+import { quizRemindHandler } from "../components/quiz-remind.ts";
+import type { ActionButton, Reply } from "../reply.ts";
 import { attribution, COLORS } from "./common.ts";
 import { fitReply } from "./limits.ts";
 import { explanationText, itemFields, itemSourceFields, optionButtons, optionLabel, questionText } from "./quiz.ts";
@@ -71,8 +72,11 @@ export function renderPracticeResult(
   });
 }
 
-/** The end of a practice session: how it went and what is due; `done` when it ended for want of questions. */
-export function renderPracticeSummary(summary: PracticeSummary, done: PracticeNext | null): Reply {
+/**
+ * The end of a practice session: how it went and what is due; `done` when it ended for want of questions.
+ * `remindersOn` picks the button: turn DM reminders on, or off.
+ */
+export function renderPracticeSummary(summary: PracticeSummary, done: PracticeNext | null, remindersOn = false): Reply {
   const ended =
     done?.kind === "done"
       ? `Nothing more to practise ${describeFilter(summary.filter)} right now.${done.nextDueAt ? ` The next review is due ${time(done.nextDueAt, TimestampStyles.RelativeTime)}.` : ""}`
@@ -92,7 +96,28 @@ export function renderPracticeSummary(summary: PracticeSummary, done: PracticeNe
         ],
       },
     ],
-    buttons: [],
+    buttons: [[remindersButton(remindersOn)]],
+  };
+}
+
+/** Turns DM reminders on (when they are off) or off. */
+function remindersButton(on: boolean): ActionButton {
+  return on
+    ? { customId: quizRemindHandler.build({ on: false }), label: "Stop reminders", emoji: "🔕", style: "secondary" }
+    : {
+        customId: quizRemindHandler.build({ on: true }),
+        label: "Remind me by DM when reviews are due",
+        emoji: "⏰",
+        style: "secondary",
+      };
+}
+
+/** The DM telling a member that practice reviews are due, with the one click that stops these DMs. */
+export function renderPracticeReminder(dueReviews: number): Reply {
+  const questions = dueReviews === 1 ? "1 practice question is" : `${dueReviews} practice questions are`;
+  return {
+    content: `⏰ ${questions} due for review. Run /quiz practice to go through them. (At most one reminder a day.)`,
+    buttons: [[remindersButton(true)]],
   };
 }
 
