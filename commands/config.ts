@@ -189,6 +189,18 @@ const handlers: Record<string, Handler> = {
       ephemeral: true,
     });
   },
+  async "quiz discussion"(interaction, guildId, { quiz }) {
+    const state = requiredOption(interaction.options.getString("state"), "state");
+    if (state !== "on" && state !== "off") throw new UserError('The discussion setting is "on" or "off".');
+    const on = state === "on";
+    await quiz.service.setDiscussion(guildId, on);
+    await interaction.reply({
+      content: on
+        ? "Each daily question will get a discussion thread once its answer is revealed (I need Create Public Threads)."
+        : "Daily questions will no longer get a discussion thread.",
+      ephemeral: true,
+    });
+  },
   async "quiz reports"(interaction, _guildId, { quiz }) {
     await interaction.reply(renderQuizReports(await quiz.curation.reports(REPORTS_SHOWN)));
   },
@@ -333,6 +345,18 @@ export default {
             .setDescription("The role the daily question pings, given by its 🔔 Notify me button")
             .addRoleOption((o) => o.setName("role").setDescription("The role; leave out to stop pinging")),
         )
+        .addSubcommand((s) =>
+          s
+            .setName("discussion")
+            .setDescription("Open a discussion thread under each question once its answer is revealed")
+            .addStringOption((o) =>
+              o
+                .setName("state")
+                .setDescription("on or off")
+                .setRequired(true)
+                .addChoices({ name: "on", value: "on" }, { name: "off", value: "off" }),
+            ),
+        )
         .addSubcommand((s) => s.setName("reports").setDescription("The newest reports on quiz questions"))
         .addSubcommand((s) =>
           s
@@ -366,7 +390,7 @@ export default {
     const handler = Object.hasOwn(handlers, key) ? handlers[key] : undefined;
     if (!handler)
       throw new UserError(
-        "Please choose a /config subcommand: qa-channel add|remove, model, quiz set|pause|resume|notify-role|reports|retire, show, feedback.",
+        "Please choose a /config subcommand: qa-channel add|remove, model, quiz set|pause|resume|notify-role|discussion|reports|retire, show, feedback.",
       );
     await handler(interaction, guildId, ctx);
   },

@@ -137,7 +137,7 @@ async function main(): Promise<void> {
     let stop: () => void = () => process.exit(1);
     guardProcess({ logger, health, giveUp: () => stop() });
     const bot = await startDiscordBot({ config, core, store, logger, commands, components, quiz, health });
-    const publisher = createQuizPublisher({ client: bot.client, core, quiz: quiz.service });
+    const publisher = createQuizPublisher({ client: bot.client, core, quiz: quiz.service, logger });
     const reminders = { reminders: quiz.reminders, sender: createReminderSender(bot.client) };
     const scheduler = startQuizScheduler({ quizService: quiz.service, publisher, logger, reminders });
     stop = onSignals(async (reason) => {

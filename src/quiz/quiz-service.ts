@@ -167,6 +167,11 @@ export interface QuizService {
    * @throws UserError if the quiz was never set up in the guild.
    */
   setNotifyRole(guildId: string, roleId: string | null): Promise<QuizSettings>;
+  /**
+   * Turns the discussion thread opened under each revealed question on or off.
+   * @throws UserError if the quiz was never set up in the guild.
+   */
+  setDiscussion(guildId: string, on: boolean): Promise<QuizSettings>;
 }
 
 /**
@@ -561,6 +566,7 @@ export function createQuizService(deps: QuizServiceDeps): QuizService {
           paused: current.quiz?.paused ?? false,
           weekStart: input.weekStart ?? current.quiz?.weekStart ?? "monday",
           notifyRoleId: current.quiz?.notifyRoleId ?? null,
+          discussionThread: current.quiz?.discussionThread ?? false,
         },
       }));
       return guild.quiz!;
@@ -573,11 +579,17 @@ export function createQuizService(deps: QuizServiceDeps): QuizService {
     async setNotifyRole(guildId, roleId) {
       return changeQuiz(guildId, (quiz) => ({ ...quiz, notifyRoleId: roleId }));
     },
+
+    async setDiscussion(guildId, on) {
+      return changeQuiz(guildId, (quiz) => ({ ...quiz, discussionThread: on }));
+    },
   };
 }
 
 /** Checks and normalizes `/config quiz` input; every message is meant for the admin who typed it. */
-function validateConfig(input: QuizConfigInput): Omit<QuizSettings, "paused" | "weekStart" | "notifyRoleId"> {
+function validateConfig(
+  input: QuizConfigInput,
+): Omit<QuizSettings, "paused" | "weekStart" | "notifyRoleId" | "discussionThread"> {
   const channelId = input.channelId.trim();
   if (channelId === "") throw new UserError("Choose a channel for the daily quiz.");
   const time = /^(\d{1,2}):(\d{2})$/.exec(input.time.trim());

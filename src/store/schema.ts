@@ -32,6 +32,8 @@ export const QuizSettings = z.object({
   weekStart: Weekday.default("monday"),
   /** The role the daily post pings and "🔔 Notify me" toggles; null: no ping, no button. */
   notifyRoleId: Key.nullable().default(null),
+  /** Whether each revealed question gets a discussion thread under it. */
+  discussionThread: z.boolean().default(false),
 });
 export type QuizSettings = z.infer<typeof QuizSettings>;
 

@@ -337,6 +337,7 @@ describe("the Discord publisher", () => {
     closeHour: 20,
     weekStart: "monday" as const,
     notifyRoleId: null,
+    discussionThread: false,
   };
 
   it("posts the question with its close time and returns the message id", async () => {

@@ -330,6 +330,36 @@ describe("the notify role", () => {
   });
 });
 
+describe("the discussion thread", () => {
+  it("opens under the daily question once its answer is revealed, when an admin turned it on", async () => {
+    const turnOn = await fake.interactionResponse(
+      fake.sendSlashCommand({
+        name: "config",
+        subcommandGroup: "quiz",
+        subcommand: "discussion",
+        options: { state: "on" },
+        userId: fake.fixtures.admin.id,
+      }),
+    );
+    expect(turnOn.body.content).toMatch(/^Each daily question will get a discussion thread/);
+    const roundId = `${fake.fixtures.guild.id}:2025-03-11`; // posted by the notify role's test
+    const { messageId, channelId } = (await running.quiz.service.round(roundId))!;
+    clock.set("2025-03-11T19:00:00Z"); // 20:00 in Berlin, the close hour
+    const since = fake.mark();
+    await running.quiz.service.tick(running.publisher);
+    const thread = await fake.waitForRequest<{ name: string }>(
+      { method: "POST", path: `/channels/${channelId}/messages/${messageId}/threads` },
+      { since },
+    );
+    expect(thread.body.name).toBe("Discuss · question of 2025-03-11");
+    const edit = fake.requests.find(
+      (r) => r.index >= since && r.method === "PATCH" && r.path === `/channels/${channelId}/messages/${messageId}`,
+    );
+    expect(edit!.index).toBeLessThan(thread.index); // the reveal first: no answers in the thread before it
+    expect(await running.quiz.service.round(roundId)).toMatchObject({ status: "closed", reveal: { done: true } });
+  });
+});
+
 describe("reports on quiz questions", () => {
   it("an admin lists them with /config quiz reports and retires an item with /config quiz retire", async () => {
     const item = bank.items[0]!;
@@ -428,15 +458,19 @@ describe("practice by choice", () => {
       fake.sendSlashCommand({ name: "quiz", subcommand: "export", ...member }),
     );
     expect(deck.ephemeral).toBe(true);
-    // The three practised above and the daily question this member got wrong.
+    // The three practised above, and the daily questions this member got wrong or missed.
     const inDeck = await running.quiz.practice.deck(member.userId);
-    expect(inDeck).toHaveLength(4);
-    expect(deck.body.content).toMatch(/^4 questions from your practice deck, tab-separated for Anki/);
+    expect(
+      inDeck.filter((i) => i.topic === "clinical trials" && i.difficulty === "hard").length,
+    ).toBeGreaterThanOrEqual(3);
+    expect(deck.body.content).toMatch(
+      new RegExp(`^${inDeck.length} questions from your practice deck, tab-separated for Anki`),
+    );
     expect(deck.callback.files.map((f) => f.name)).toEqual(["igf-quiz-deck.tsv"]);
     const lines = deck.callback.files[0]!.data.toString("utf8").trimEnd().split("\n");
     expect(lines.slice(0, 2)).toEqual(["#separator:tab", "#html:true"]);
     const cards = lines.filter((line) => !line.startsWith("#")).map((line) => line.split("\t"));
-    expect(cards.map((card) => card.length)).toEqual([4, 4, 4, 4]);
+    expect(cards.map((card) => card.length)).toEqual(inDeck.map(() => 4));
     expect(cards.map((card) => card[3])).toEqual(inDeck.map((i) => `${i.topic.replace(/ /g, "_")} ${i.difficulty}`));
     for (const card of cards) expect(card[2]).toMatch(/\[\d+\]/);
 
@@ -447,7 +481,13 @@ describe("practice by choice", () => {
     expect(bankLines.filter((line) => !line.startsWith("#"))).toHaveLength(bank.items.length);
 
     const empty = await fake.interactionResponse(
-      fake.sendSlashCommand({ name: "quiz", subcommand: "export", userId: fake.fixtures.owner.id, dm: true }),
+      // Someone who never practised nor played the daily quiz.
+      fake.sendSlashCommand({
+        name: "quiz",
+        subcommand: "export",
+        userId: fake.addMember({ user: { username: "newcomer" } }).user!.id,
+        dm: true,
+      }),
     );
     expect(empty.body.content).toMatch(/^Your practice deck is empty/);
     expect(empty.callback.files).toEqual([]);

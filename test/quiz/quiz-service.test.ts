@@ -469,6 +469,7 @@ describe("configuration", () => {
       paused: false,
       weekStart: "monday",
       notifyRoleId: null,
+      discussionThread: false,
     });
     await f.service.pause("g1", true);
     const again = await f.service.configure("g1", { channelId: "c2", time: "09:00", timezone: "UTC", closeHour: 18 });

@@ -63,7 +63,14 @@ describe.each(engines)("the store on $name", (engine) => {
       quiz: null,
     });
     expect((await store.settings.quizGuilds()).size).toBe(0);
-    const quiz = { ...BERLIN, paused: false, closeHour: null, weekStart: "sunday" as const, notifyRoleId: "r1" };
+    const quiz = {
+      ...BERLIN,
+      paused: false,
+      closeHour: null,
+      weekStart: "sunday" as const,
+      notifyRoleId: "r1",
+      discussionThread: true,
+    };
     await store.settings.update("q", (s) => ({ ...s, quiz }));
     expect([...(await store.settings.quizGuilds())]).toEqual([["q", quiz]]);
   });

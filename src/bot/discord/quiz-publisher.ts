@@ -3,8 +3,9 @@
  * when the round closes, edits that message into the reveal. Called by the scheduler's ticks, outside any
  * interaction, through the running client.
  */
-import type { Client } from "discord.js";
+import { type Client, Routes } from "discord.js";
 import type { Core } from "../../core.ts";
+import type { Logger } from "../../log.ts";
 import { quizItemView } from "../../lookup/quiz-item.ts";
 import { closeInstant, type QuizPublisher, type QuizService, type ReminderSender } from "../../quiz/index.ts";
 import { replyImage } from "../render/pictures.ts";
@@ -17,13 +18,15 @@ export interface QuizPublisherDeps {
   client: Client;
   core: Core;
   quiz: Pick<QuizService, "settings">;
+  /** Where a discussion thread that could not be opened is logged. */
+  logger?: Logger;
 }
 
 /**
  * Creates the Discord publisher. Discord errors propagate, so the service retries a failed post. A shard
  * serves the guilds Discord gave it (its client's guilds); unsharded, every guild.
  */
-export function createQuizPublisher({ client, core, quiz }: QuizPublisherDeps): QuizPublisher {
+export function createQuizPublisher({ client, core, quiz, logger }: QuizPublisherDeps): QuizPublisher {
   return {
     servedGuilds: () => ((client.options.shardCount ?? 1) > 1 ? new Set(client.guilds.cache.keys()) : null),
     async post(guildId, channelId, item, round) {
@@ -45,6 +48,17 @@ export function createQuizPublisher({ client, core, quiz }: QuizPublisherDeps): 
       // the answer anew still tells anyone who did answer how they did.
       if (round.messageId) await editMessage(client, round.channelId, round.messageId, reveal);
       else await postMessage(client, round.channelId, reveal, nonceFor(`quiz-reveal:${round.id}`));
+      if (settings?.discussionThread && round.messageId) {
+        // After the reveal, so nobody reads the answer in the thread before answering. A thread is a nicety:
+        // the round is revealed either way, so a refusal (no Create Public Threads) is logged, not thrown.
+        try {
+          await client.rest.post(Routes.threads(round.channelId, round.messageId), {
+            body: { name: `Discuss · question of ${round.localDate}`, auto_archive_duration: 1440 },
+          });
+        } catch (error) {
+          logger?.warn({ err: error, roundId: round.id }, "could not open the quiz discussion thread");
+        }
+      }
     },
   };
 }
