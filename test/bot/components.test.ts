@@ -34,7 +34,10 @@ describe("component custom ids", () => {
   });
 
   it("every handler is a button or a form with a prefix of its own", () => {
-    expect(components.filter((h) => h.type === "modal").map((h) => h.prefix)).toEqual(["feedback-note"]);
+    expect(components.filter((h) => h.type === "modal").map((h) => h.prefix)).toEqual([
+      "feedback-note",
+      "quiz-report-form",
+    ]);
     expect(components.filter((h) => h.type !== "modal").every((h) => h.type === "button")).toBe(true);
     expect(new Set(components.map((h) => h.prefix)).size).toBe(components.length);
   });

@@ -52,9 +52,10 @@ describe("quiz renderers over the whole bank", () => {
     for (const item of bank.items) {
       const reply = renderRoundQuestion(core.knowledge, item, ROUND, new Date("2025-03-10T19:00:00Z"));
       expect(limitViolations(reply), item.id).toEqual([]);
-      const buttons = reply.buttons!.flat() as Array<{ customId: string; label: string }>;
-      expect(buttons.map((b) => b.label[0])).toEqual(["A", "B", "C", "D"]);
-      for (const b of buttons) {
+      const [options, extra] = reply.buttons! as Array<Array<{ customId: string; label: string }>>;
+      expect(options!.map((b) => b.label[0])).toEqual(["A", "B", "C", "D"]);
+      expect(extra!.map((b) => b.customId)).toEqual([`quiz-report:daily:${item.id}`]);
+      for (const b of [...options!, ...extra!]) {
         expect(b.label.length).toBeLessThanOrEqual(80);
         expect(b.customId.length).toBeLessThanOrEqual(100);
       }

@@ -93,6 +93,8 @@ afterAll(async () => {
 });
 
 const embed = (body: OutgoingMessage): APIEmbed => body.embeds![0]!;
+/** The first row of buttons: a question's four options. */
+const optionRow = (body: OutgoingMessage) => buttons(body).filter((b) => !/^quiz-(report|notify)/.test(b.custom_id));
 const buttons = (body: OutgoingMessage) =>
   (body.components ?? []).flatMap((row): unknown[] =>
     "components" in row ? row.components : [],
@@ -160,8 +162,13 @@ describe("the daily quiz on Discord", () => {
     expect(embed(body).description).toContain(round.item.question);
     expect(embed(body).description).toContain(`Answers close at <t:${Date.parse(CLOSE_AT) / 1000}:t>`);
     expect(embed(body).fields?.map((f) => f.name)).toEqual(["Topic", "Difficulty"]);
-    const shown = buttons(body);
+    const shown = optionRow(body);
     expect(shown.map((b) => b.custom_id)).toEqual([0, 1, 2, 3].map((i) => `quiz:${roundId()}:${i}`));
+    expect(
+      buttons(body)
+        .slice(4)
+        .map((b) => b.custom_id),
+    ).toEqual([`quiz-report:daily:${round.item.id}`]);
     expect(shown.map((b) => b.label!.slice(0, 3))).toEqual(["A. ", "B. ", "C. ", "D. "]);
     for (const b of shown) expect(b.label!.length).toBeLessThanOrEqual(80);
     expect(body.allowed_mentions?.parse).toEqual([]);
@@ -212,8 +219,14 @@ describe("the daily quiz on Discord", () => {
     expect(embed(body).description).toContain(`✅ **${"ABCD"[answer]}.** 3 (75%)`);
     expect(embed(body).description).toContain("4 answered, 3 right.");
     expect(embed(body).fields?.some((f) => f.name.startsWith("Source 1:"))).toBe(true);
-    expect(buttons(body).every((b) => b.disabled)).toBe(true);
-    expect(buttons(body)[answer]!.emoji?.name).toBe("✅");
+    expect(optionRow(body).every((b) => b.disabled)).toBe(true);
+    expect(optionRow(body)[answer]!.emoji?.name).toBe("✅");
+    // Reporting stays open after the reveal, when a wrong key is easiest to see.
+    expect(
+      buttons(body)
+        .slice(4)
+        .map((b) => [b.custom_id.split(":")[0], b.disabled ?? false]),
+    ).toEqual([["quiz-report", false]]);
     expect(JSON.stringify(body)).not.toMatch(LIVE_MENTION);
     expect(await running.quiz.service.round(roundId())).toMatchObject({ status: "closed", reveal: { done: true } });
 
@@ -260,7 +273,7 @@ describe("the daily quiz on Discord", () => {
       fake.sendSlashCommand({ name: "quiz", subcommand: "practice", dm: true }),
     );
     expect(question.ephemeral).toBe(true);
-    const options = buttons(question.body);
+    const options = optionRow(question.body);
     expect(options).toHaveLength(4);
     expect(options[0]!.custom_id).toMatch(/^quiz-practice:[a-z0-9-]+:0:0$/);
 
@@ -272,13 +285,14 @@ describe("the daily quiz on Discord", () => {
     expect(buttons(graded.body).map((b) => [b.custom_id, b.label])).toEqual([
       ["quiz-practice:next", "Next question"],
       ["quiz-practice:end", "End session"],
+      [`quiz-report:practice:${options[0]!.custom_id.split(":")[1]}`, "Report"],
     ]);
 
     const next = await fake.interactionResponse(
       fake.sendButtonClick({ customId: "quiz-practice:next", messageId: question.message.id, dm: true }),
     );
-    expect(buttons(next.body)).toHaveLength(4);
-    expect(buttons(next.body)[0]!.type).toBe(ComponentType.Button);
+    expect(optionRow(next.body)).toHaveLength(4);
+    expect(optionRow(next.body)[0]!.type).toBe(ComponentType.Button);
     expect(fake.unknownRequests).toEqual([]);
   });
 });
@@ -362,14 +376,28 @@ describe("the discussion thread", () => {
 
 describe("reports on quiz questions", () => {
   it("an admin lists them with /config quiz reports and retires an item with /config quiz retire", async () => {
-    const item = bank.items[0]!;
-    await running.quiz.curation.report({
-      itemId: item.id,
-      userId: fake.fixtures.member.id,
-      guildId: fake.fixtures.guild.id,
-      source: "daily",
-      text: "@everyone the explanation cites the wrong reference",
+    // Report under today's question: the button opens a form, the form's text is kept with the item.
+    const round = (await running.quiz.service.round(`${fake.fixtures.guild.id}:2025-03-11`))!;
+    const item = round.item;
+    const question = fake.getMessage(round.messageId!)!;
+    const report = buttons(question as OutgoingMessage).find((b) => b.custom_id.startsWith("quiz-report:"))!;
+    expect([report.custom_id, report.label]).toEqual([`quiz-report:daily:${item.id}`, "Report"]);
+    const form = await fake.waitForInteractionCallback(
+      fake.sendButtonClick({ customId: report.custom_id, messageId: question.id }),
+    );
+    expect(form.body).toMatchObject({
+      type: InteractionResponseType.Modal,
+      data: { custom_id: `quiz-report-form:daily:${item.id}`, title: "Report this question" },
     });
+    const submitted = await fake.interactionResponse(
+      fake.sendModalSubmit({
+        customId: `quiz-report-form:daily:${item.id}`,
+        fields: { text: "@everyone the explanation cites the wrong reference" },
+        messageId: question.id,
+      }),
+    );
+    expect(submitted.ephemeral).toBe(true);
+    expect(submitted.body.content).toMatch(/^Thank you: your report is kept/);
     const config = (subcommand: string, options?: Record<string, string>) =>
       fake.interactionResponse(
         fake.sendSlashCommand({

@@ -9,6 +9,7 @@ import { quizAnswerHandler } from "./quiz.ts";
 import { quizNotifyHandler } from "./quiz-notify.ts";
 import { quizPracticeHandler } from "./quiz-practice.ts";
 import { quizRemindHandler } from "./quiz-remind.ts";
+import { quizReportFormHandler, quizReportHandler } from "./quiz-report.ts";
 import { sectionHandler } from "./section.ts";
 import { shareHandler } from "./share.ts";
 import { sourcesHandler } from "./sources.ts";
@@ -25,4 +26,6 @@ export const components: readonly ComponentHandler[] = [
   quizNotifyHandler,
   quizPracticeHandler,
   quizRemindHandler,
+  quizReportHandler,
+  quizReportFormHandler,
 ];

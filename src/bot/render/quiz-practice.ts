@@ -12,7 +12,15 @@ import { quizRemindHandler } from "../components/quiz-remind.ts";
 import type { ActionButton, Reply } from "../reply.ts";
 import { attribution, COLORS } from "./common.ts";
 import { fitReply } from "./limits.ts";
-import { explanationText, itemFields, itemSourceFields, optionButtons, optionLabel, questionText } from "./quiz.ts";
+import {
+  explanationText,
+  itemFields,
+  itemSourceFields,
+  optionButtons,
+  optionLabel,
+  questionText,
+  reportButton,
+} from "./quiz.ts";
 
 /** The next practice question, or when to come back. */
 export function renderPracticeQuestion(knowledge: Pick<Knowledge, "document">, next: PracticeNext): Reply {
@@ -39,6 +47,7 @@ export function renderPracticeQuestion(knowledge: Pick<Knowledge, "document">, n
       optionButtons(item, (choice) =>
         quizPracticeHandler.build({ kind: "option", itemId: item.id, choice, reps: next.reps }),
       ),
+      [reportButton("practice", item.id)],
     ],
   });
 }
@@ -67,6 +76,7 @@ export function renderPracticeResult(
       [
         { customId: quizPracticeHandler.build({ kind: "next" }), label: "Next question", style: "primary" },
         { customId: quizPracticeHandler.build({ kind: "end" }), label: "End session", style: "secondary" },
+        reportButton("practice", view.id),
       ],
     ],
   });

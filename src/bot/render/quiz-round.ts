@@ -21,6 +21,7 @@ import {
   optionButtons,
   optionLabel,
   questionText,
+  reportButton,
 } from "./quiz.ts";
 
 /** The question as posted in the channel; `closesAt` null when the guild's settings are gone. */
@@ -49,16 +50,17 @@ export function renderRoundQuestion(
     ],
     buttons: [
       optionButtons(item, (choice) => quizAnswerHandler.build({ roundId: round.id, choice })),
-      ...notifyRow(notifyRoleId),
+      extraRow(item.id, notifyRoleId),
     ],
   });
 }
 
-/** The "🔔 Notify me" row when the guild has a notify role. */
-function notifyRow(notifyRoleId: string | null): ActionButton[][] {
-  return notifyRoleId
-    ? [[{ customId: quizNotifyHandler.build(), label: "Notify me", emoji: "🔔", style: "secondary" }]]
+/** Under the daily question: "Report", and "🔔 Notify me" when the guild has a notify role. */
+function extraRow(itemId: string, notifyRoleId: string | null): ActionButton[] {
+  const notify: ActionButton[] = notifyRoleId
+    ? [{ customId: quizNotifyHandler.build(), label: "Notify me", emoji: "🔔", style: "secondary" }]
     : [];
+  return [reportButton("daily", itemId), ...notify];
 }
 
 /** The closed round: buttons off with the right one marked, the split of answers, the explanation and its sources. */
@@ -93,7 +95,7 @@ export function renderRoundReveal(
         footer: { text: attribution(knowledge.document) },
       },
     ],
-    buttons: [buttons, ...notifyRow(notifyRoleId)],
+    buttons: [buttons, extraRow(view.id, notifyRoleId)],
   });
 }
 

@@ -8,9 +8,15 @@ import type { Knowledge } from "../../knowledge/load.ts";
 import type { QuizItemView } from "../../lookup/quiz-item.ts";
 import type { QuizItem } from "../../quiz/index.ts";
 import { neutralizeMentions, truncate } from "../../safe-text.ts";
+import { quizReportHandler } from "../components/quiz-report.ts";
 import type { ActionButton, EmbedField } from "../reply.ts";
 import { sourceFields } from "./common.ts";
 import { LIMITS } from "./limits.ts";
+
+/** The "Report" button under a quiz question (`source`: where it is shown). */
+export function reportButton(source: "daily" | "practice", itemId: string): ActionButton {
+  return { customId: quizReportHandler.build({ source, itemId }), label: "Report", emoji: "🚩", style: "secondary" };
+}
 
 /** The option letters, in option order. */
 export const LETTERS = ["A", "B", "C", "D"] as const;
