@@ -57,7 +57,15 @@ describe.skipIf(!url)("two shards on one PostgreSQL (TEST_DATABASE_URL)", () => 
 
       // Both guilds' quizzes due since their midnight, set up before the bot starts, as an admin would have.
       const store = await openPostgresStore(url!, silentLogger(), { schema });
-      const quiz = { time: "00:00", timezone: zoneNearNoon(), paused: false, closeHour: null };
+      const quiz = {
+        time: "00:00",
+        timezone: zoneNearNoon(),
+        paused: false,
+        closeHour: null,
+        weekStart: "monday" as const,
+        notifyRoleId: null,
+        discussionThread: false,
+      };
       for (const guild of [first, second])
         await store.settings.update(guild.id, (s) => ({ ...s, quiz: { ...quiz, channelId: guild.channelId } }));
 
