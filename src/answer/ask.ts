@@ -111,7 +111,9 @@ export function createAsker(deps: {
     }
     // "Who showed ...?": the finding and the studies behind it, without neighbours that would blur whose it is.
     const credit = asksWho(question) && ranked[0] ? attribution(ranked[0], knowledge) : "";
-    const extractive = composeExtractive(asksApproval(question) ? ranked : proseFirst(ranked), {
+    const approval = asksApproval(question);
+    const extractive = composeExtractive(approval ? ranked : proseFirst(ranked), {
+      rowsOnly: approval,
       alone: credit !== "",
       catalogue: table1,
       lookup: sentences,

@@ -153,6 +153,8 @@ export function composeExtractive(
   evidence: readonly RankedDoc[],
   options: {
     alone?: boolean;
+    /** A question about an approval: a row answers it, without the prose about its drug. */
+    rowsOnly?: boolean;
     catalogue?: Table1Catalogue;
     lookup?: SentenceLookup;
   } = {},
@@ -216,7 +218,7 @@ function leadIn(answer: ExtractiveAnswer, lookup: SentenceLookup): ExtractiveAns
 
 function compose(
   evidence: readonly RankedDoc[],
-  options: { alone?: boolean; catalogue?: Table1Catalogue },
+  options: { alone?: boolean; rowsOnly?: boolean; catalogue?: Table1Catalogue },
 ): ExtractiveAnswer {
   const best = evidence[0];
   if (!best) return { text: "", used: [] };
@@ -238,8 +240,9 @@ function compose(
   }
 
   const used: RankedDoc[] = [best];
-  // A drug's approval row says what it is approved for; the review's own sentence about it says what it is.
-  if (best.source.row) {
+  // A drug's approval row says what it is approved for; the review's own sentence about it says what it is
+  // (unless the question asks only for the approval).
+  if (best.source.row && !options.rowsOnly) {
     const names = best.matched.filter((t) => t.startsWith("@"));
     const prose = evidence.find((d) => d.source.hit.kind === "passage" && d.matched.some((t) => names.includes(t)));
     if (prose && !close.includes(prose)) close.splice(1, 0, prose);
