@@ -65,7 +65,6 @@ export function createAsker(deps: {
   const sentences: SentenceLookup = { previous: (id) => before.get(id), holder: (id) => engine.get(id) };
   const table1 = table1Catalogue(engine.docs);
 
-  /** The answer a search finds: the gate, then the model or the review's own sentences. */
   /** The ranked evidence for a search text, and whether the review speaks to it. */
   function retrieve(search: string, gate: string) {
     const { query, ranked } = engine.rank(search, { k: EVIDENCE_DEPTH, kinds: ["passage", "table-row", "figure"] });
@@ -75,8 +74,11 @@ export function createAsker(deps: {
     // A question with no lay phrase of several meanings is weighed by the words it was searched with.
     const analysed = gate === search ? query : engine.index.analyse(gate);
     const verdicts = ranked.slice(0, GROUNDING_DEPTH).map((doc) => groundingOf(analysed, doc, engine.index));
-    const grounding = verdicts.find((g) => g.grounded) ?? verdicts[0] ?? groundingOf(analysed, undefined, engine.index);
-    return { ranked, grounding };
+    const speaking = verdicts.findIndex((g) => g.grounded);
+    const grounding = verdicts[speaking] ?? verdicts[0] ?? groundingOf(analysed, undefined, engine.index);
+    // The answer starts from the document that speaks to the question, when the best by score does not.
+    const ordered = speaking > 0 ? [ranked[speaking]!, ...ranked.filter((_, i) => i !== speaking)] : ranked;
+    return { ranked: ordered, grounding };
   }
 
   /** The answer a search finds: the gate, then the model or the review's own sentences. */

@@ -26,6 +26,16 @@ const questions = questionFiles.flatMap(
 );
 
 describe("extractive answers", () => {
+  it("start from the document that speaks to the question when the best by score only names its subject", async () => {
+    // "IGF-1R mAb" is named by many passages; only one says what happens in unselected patients.
+    const answer = await testCore().ask(
+      "would the IGF-1R antibodies really work if we just gave them to everybody, unselected?",
+    );
+    expect(answer.grounded).toBe(true);
+    expect(answer.answer).toContain("largely ineffective in unselected cancer patients");
+    expect(answer.sources.map((s) => s.id)).not.toContain("sec-5-p4-s2");
+  });
+
   it("cite only what their sources carry, for every question of the held-out sets", async () => {
     const core = testCore();
     for (const { question } of questions) expectGroundedCitations(await core.ask(question));
