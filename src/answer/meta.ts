@@ -44,9 +44,8 @@ interface Part {
 function passagesOf(engine: SearchEngine, sentenceIds: readonly string[]): RankedDoc[] {
   const used: RankedDoc[] = [];
   for (const id of sentenceIds) {
-    const source = engine.get(id);
-    if (source && !used.some((u) => u.source === source))
-      used.push({ doc: engine.docs.indexOf(source), score: 1, matched: [], source });
+    const evidence = engine.evidence(id);
+    if (evidence && !used.some((u) => u.source === evidence.source)) used.push(evidence);
   }
   return used;
 }
@@ -187,12 +186,9 @@ function topicPart(
       return conclusions(knowledge, engine, question);
     case "figure": {
       const figure = knowledge.figures[0];
-      const source = figure ? engine.get(figure.id) : undefined;
-      if (!figure || !source) return null;
-      return {
-        text: `${figure.label} ${figure.title}: ${figure.caption}`,
-        used: [{ doc: engine.docs.indexOf(source), score: 1, matched: [], source }],
-      };
+      const evidence = figure ? engine.evidence(figure.id) : undefined;
+      if (!figure || !evidence) return null;
+      return { text: `${figure.label} ${figure.title}: ${figure.caption}`, used: [evidence] };
     }
   }
 }

@@ -34,19 +34,19 @@ export function answerAboutReference(
 ): { text: string; used: RankedDoc[] } {
   const citing: RankedDoc[] = [];
   for (const id of knowledge.referenceByNumber.get(n)!.citedIn) {
-    const source = engine.get(id);
-    if (!source || source.row?.table === "1" || citing.some((c) => c.source === source)) continue;
-    citing.push({ doc: engine.docs.indexOf(source), score: 1, matched: [], source });
+    const evidence = engine.evidence(id);
+    if (!evidence || evidence.source.row?.table === "1" || citing.some((c) => c.source === evidence.source)) continue;
+    citing.push(evidence);
     if (citing.length === MAX_CITING) break;
   }
   const study = studyOf(n, knowledge)!;
   if (citing.length === 0) {
     // Only Table 1 cites it: the table is adapted from it (references 11 and 12).
-    const row = engine.get(knowledge.referenceByNumber.get(n)!.citedIn[0] ?? "");
+    const row = engine.evidence(knowledge.referenceByNumber.get(n)!.citedIn[0] ?? "");
     return row
       ? {
           text: `${study} is one of the two sources Table 1 (FDA-approved kinase inhibitors) is adapted from.`,
-          used: [{ doc: engine.docs.indexOf(row), score: 1, matched: [], source: row }],
+          used: [row],
         }
       : { text: "", used: [] };
   }

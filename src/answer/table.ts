@@ -56,10 +56,7 @@ export function answerTableQuery(
   const conditions = describeConditions(query.where);
   const which = conditions ? ` (${conditions})` : "";
   if (rows.length === 0) return { text: `No ${one}${which} matches.`, used: [] };
-  const used = rows.flatMap((row): RankedDoc[] => {
-    const source = engine.get(row.row.id);
-    return source ? [{ doc: engine.docs.indexOf(source), score: 1, matched: [], source }] : [];
-  });
+  const used = rows.flatMap((row) => engine.evidence(row.row.id) ?? []);
   const full = rows.length <= FULL_TRIAL_ROWS;
   const items = rows.map((row) => item(row, full, rows.length <= FEW_ROWS));
   const heading =

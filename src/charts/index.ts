@@ -28,6 +28,9 @@ export const FIGURES = {
 /** The id of a diagram. */
 export type FigureId = keyof typeof FIGURES;
 
+/** The sentences the routes map draws, by id. */
+const DRAWN = new Set(ROUTES.flatMap((r) => r.chains.map((c) => c.sentenceId)));
+
 /** Receptors Fig. 1 draws: an answer that speaks of them can point to the drawing. */
 const FIG1_WORDS = /\b(InsR-?[AB]|IGF-?2R|IGF-?II ?R|hybrid receptors?|IGFBPs?|serum bank)\b/i;
 
@@ -36,10 +39,9 @@ const FIG1_WORDS = /\b(InsR-?[AB]|IGF-?2R|IGF-?II ?R|hybrid receptors?|IGFBPs?|s
  * the routes map for a sentence it draws or a passage of section 4's routes.
  */
 export function figuresFor(sources: ReadonlyArray<Pick<Hit, "id" | "section" | "text">>): FigureId[] {
-  const drawn = new Set(ROUTES.flatMap((r) => r.chains.map((c) => c.sentenceId)));
   const figures: FigureId[] = [];
   if (sources.some((s) => s.id === "fig1" || FIG1_WORDS.test(s.text))) figures.push("fig1");
-  if (sources.some((s) => drawn.has(s.id) || /^4\.[123]$/.test(s.section ?? ""))) figures.push("routes");
+  if (sources.some((s) => DRAWN.has(s.id) || /^4\.[123]$/.test(s.section ?? ""))) figures.push("routes");
   return figures;
 }
 

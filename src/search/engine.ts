@@ -38,6 +38,12 @@ export interface SearchEngine {
   rank(query: string, options?: QueryOptions): { query: AnalysedQuery; ranked: RankedDoc[] };
   /** The document with this id, or the passage that holds the sentence with this id. */
   get(id: string): SearchDoc | undefined;
+  /**
+   * The same document as evidence an answer quotes in full (score 1, nothing matched), with its place in
+   * {@link docs}: for answers that choose their documents by id (table rows, a section's opening, the
+   * sentences citing a reference) rather than by rank.
+   */
+  evidence(id: string): RankedDoc | undefined;
 }
 
 // A reference entry is searchable (people ask "who showed ...?") but is the weakest evidence: the review's
@@ -87,6 +93,7 @@ export function createSearchEngineFromDocs(
   const byId = new Map(docs.map((d) => [d.hit.id, d]));
   const drugEntities = new Set(aliasGroups.filter((g) => g.kind === "drug").map((g) => entityTerm(g.canonical)));
   for (const doc of docs) for (const sentence of doc.sentences) byId.set(sentence.id, doc);
+  const position = new Map(docs.map((d, i) => [d, i]));
 
   // Each document's prior by its kind, one array per kinds filter asked for (0 for the kinds left out): a
   // search reads a number per scored document instead of calling back into the documents.
@@ -130,6 +137,10 @@ export function createSearchEngineFromDocs(
     rank,
     search: (text, options) => rank(text, options).ranked.map((r) => toHit(r)),
     get: (id) => byId.get(id),
+    evidence: (id) => {
+      const source = byId.get(id);
+      return source ? { doc: position.get(source)!, score: 1, matched: [], source } : undefined;
+    },
   };
 }
 
