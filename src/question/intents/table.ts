@@ -273,19 +273,18 @@ export function tableQueryOf(question: string, vocab: TableVocabulary): TableQue
   return null;
 }
 
+/** The conditions `text` states on one table's columns. */
+function conditionsFor(table: TableQuery["table"], text: string, raw: string, vocab: TableVocabulary): Condition[] {
+  if (table === "1") return table1Conditions(text, raw, vocab);
+  if (table === "3") return table3Conditions(text, vocab).where;
+  const strategies = strategyValues(text);
+  return strategies.length ? [{ table: "2", field: "strategy", op: "any", values: strategies }] : [];
+}
+
 /** Merges a follow-up's conditions into the query it follows ("which of those are ADCs?"). */
 export function narrowQuery(previous: TableQuery, next: TableQuery | null, followUp: string, vocab: TableVocabulary) {
   const text = followUp.toLowerCase();
-  const extra =
-    next?.table === previous.table
-      ? next.where
-      : previous.table === "1"
-        ? table1Conditions(text, followUp, vocab)
-        : previous.table === "3"
-          ? table3Conditions(text, vocab).where
-          : strategyValues(text).length
-            ? [{ table: "2" as const, field: "strategy" as const, op: "any" as const, values: strategyValues(text) }]
-            : [];
+  const extra = next?.table === previous.table ? next.where : conditionsFor(previous.table, text, followUp, vocab);
   const ordered = next?.table === previous.table && next.order ? { order: next.order, limit: next.limit } : {};
   if (!extra.length && !ordered.order) return null;
   const fields = new Set(extra.map((c) => c.field));
