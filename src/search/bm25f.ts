@@ -3,8 +3,9 @@
  * normalised per field, weighted, summed, and only then saturated, so a drug's name in a row's name field
  * counts for more than the same word in its indications without one field drowning the others.
  *
- * The per-field normalisation depends only on the document, so it is folded in at build time: a posting holds
- * one pseudo-frequency per document, and a search is one multiply-add per posting.
+ * The per-field normalisation and the saturation depend only on the document and the term, so both are folded in
+ * at build time: a posting holds one saturated pseudo-frequency per document, and a search is one multiply-add
+ * per posting, as in a bare inverted index.
  */
 import type { ConceptTokenizer, Tokenizer } from "./tokenizer.ts";
 import { createTypoCorrector, type TypoCorrector } from "./typos.ts";
@@ -22,15 +23,17 @@ export interface ScoredDoc {
   /** The document's position in the array given to the index. */
   doc: number;
   score: number;
-  /** The query terms (after typo correction, as index terms) that occur in this document; for a query of
-   * more than 32 terms, among its 32 rarest. */
+  /** The query terms (after typo correction, as index terms) that occur in this document. */
   matched: string[];
 }
 
 /** Options of {@link Bm25fIndex.search}. */
 export interface SearchOptions {
   limit: number;
-  /** What each document's score is multiplied by, indexed by document (priors by kind, filters); 0 removes it. */
+  /**
+   * What each document's score is multiplied by, indexed by document (priors by kind, filters): each from 0
+   * (removes it) to 1, so that a document already below the k-th best need not have its prior read.
+   */
   priors?: Float64Array;
 }
 
@@ -46,8 +49,10 @@ export interface AnalysedQuery {
 }
 
 interface Posting {
+  /** The documents holding the term, in ascending order. */
   docs: Int32Array;
-  /** BM25F pseudo-frequency of the term in each of `docs`: Σ over fields of weight · tf / length norm. */
+  /** BM25F's saturated pseudo-frequency of the term in each of `docs`: w / (k1 + w), where w is Σ over fields
+   * of weight · tf / length norm. */
   tf: Float32Array;
 }
 
@@ -68,16 +73,13 @@ class IntList {
 const K1 = 1.2;
 /** Weight of a word read through a typo correction, against 1 for a word the index knows. */
 const CORRECTION_WEIGHT = 0.8;
-/** Query terms tracked per document for `matched` (bits of a 32-bit mask): a longer query's rarest 32. */
-const MAX_TRACKED_TERMS = 32;
 
 /** An in-memory BM25F index over documents with named text fields. Build once; search many times. */
 export class Bm25fIndex {
   readonly size: number;
   private readonly postings = new Map<string, Posting>();
   private readonly scores: Float64Array;
-  private readonly masks: Uint32Array;
-  /** The documents a search has scored so far (scratch, like `scores` and `masks`). */
+  /** The documents a search has scored so far (scratch, like `scores`). */
   private readonly touched: Int32Array;
   private readonly typos: TypoCorrector;
 
@@ -94,7 +96,6 @@ export class Bm25fIndex {
   ) {
     this.size = docs.length;
     this.scores = new Float64Array(docs.length);
-    this.masks = new Uint32Array(docs.length);
     this.touched = new Int32Array(docs.length);
 
     // Terms become small integers, and each distinct text segment is tokenized once, into one growing pool of
@@ -179,7 +180,7 @@ export class Bm25fIndex {
     eachPosting((id, d, tf) => {
       const at = next[id]!++;
       allDocs[at] = d;
-      allTf[at] = tf;
+      allTf[at] = tf / (K1 + tf);
     });
     for (const [term, id] of termIds) {
       this.postings.set(term, {
@@ -238,45 +239,71 @@ export class Bm25fIndex {
 
   /** The best documents for an analysed query, best first; ties keep document order. */
   search(query: AnalysedQuery, options: SearchOptions): ScoredDoc[] {
-    const { scores, masks, touched } = this;
+    const { scores, touched } = this;
     let count = 0;
-    // Every term scores; the 32 most informative are also tracked in a bit mask for `matched`.
-    const terms = [...query.terms].sort(([a], [b]) => this.idf(b) - this.idf(a));
-    const tracked = terms.slice(0, MAX_TRACKED_TERMS);
-    terms.forEach(([term, queryWeight], bit) => {
+    // Rarest first, so that `matched` lists the most telling terms first.
+    const scored: Array<{ term: string; posting: Posting; idf: number }> = [];
+    for (const [term, queryWeight] of query.terms) {
       const posting = this.postings.get(term);
-      if (!posting) return;
-      const idf = this.idf(term) * queryWeight;
-      const flag = bit < MAX_TRACKED_TERMS ? 1 << bit : 0;
-      const { docs, tf } = posting;
-      for (let i = 0; i < docs.length; i++) {
-        const d = docs[i]!;
-        const w = tf[i]!;
-        if (scores[d] === 0) touched[count++] = d;
-        scores[d]! += (idf * w) / (K1 + w);
-        masks[d]! |= flag;
-      }
-    });
+      if (posting) scored.push({ term, posting, idf: this.idfForFrequency(posting.docs.length) * queryWeight });
+    }
+    scored.sort((a, b) => a.posting.docs.length - b.posting.docs.length);
+    for (const { posting, idf } of scored) count = accumulate(posting, idf, scores, touched, count);
     const best = new TopK(options.limit);
     const priors = options.priors;
     for (let i = 0; i < count; i++) {
       const d = touched[i]!;
-      const score = priors ? scores[d]! * priors[d]! : scores[d]!;
-      if (score > 0) best.offer(d, score, masks[d]!);
+      const raw = scores[d]!;
       scores[d] = 0;
-      masks[d] = 0;
+      // A prior never raises a score: a document below the k-th best stays there, whatever its prior.
+      if (raw < best.lowest) continue;
+      const score = priors ? raw * priors[d]! : raw;
+      if (score > 0) best.offer(d, score);
     }
-    return best.sorted().map(({ doc, score, mask }) => ({
+    // Which terms a document matched is asked of the few kept, not recorded for every document scored.
+    return best.sorted().map(({ doc, score }) => ({
       doc,
       score,
-      matched: tracked.filter((_, bit) => (mask & (1 << bit)) !== 0).map(([term]) => term),
+      matched: scored.filter(({ posting }) => holds(posting.docs, doc)).map(({ term }) => term),
     }));
   }
 }
 
+/**
+ * Adds one term's contribution to the scores of the documents holding it, noting each document scored for
+ * the first time in `touched` after the `count` already there; returns the new count. A function of its own
+ * so that the loop every search spends its time in stays small and monomorphic.
+ */
+function accumulate(posting: Posting, idf: number, scores: Float64Array, touched: Int32Array, count: number): number {
+  const { docs, tf } = posting;
+  let n = count;
+  for (let i = 0; i < docs.length; i++) {
+    const d = docs[i]!;
+    if (scores[d] === 0) touched[n++] = d;
+    scores[d]! += idf * tf[i]!;
+  }
+  return n;
+}
+
+/** Whether the ascending `docs` holds `doc` (binary search). */
+function holds(docs: Int32Array, doc: number): boolean {
+  let low = 0;
+  let high = docs.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    const at = docs[mid]!;
+    if (at === doc) return true;
+    if (at < doc) low = mid + 1;
+    else high = mid - 1;
+  }
+  return false;
+}
+
 /** Keeps the `k` best of a stream without sorting all of it (k is small; the stream can be the whole index). */
 class TopK {
-  private readonly items: Array<{ doc: number; score: number; mask: number }> = [];
+  private readonly items: Array<{ doc: number; score: number }> = [];
+  /** The score a document must reach to be kept: the k-th best's once there are k, until then none. */
+  lowest = Number.NEGATIVE_INFINITY;
   constructor(private readonly k: number) {}
 
   /** Whether a document of this score ranks above `other`: a higher score, or the same and earlier. */
@@ -284,17 +311,18 @@ class TopK {
     return score > other.score || (score === other.score && doc < other.doc);
   }
 
-  offer(doc: number, score: number, mask: number): void {
+  offer(doc: number, score: number): void {
     const items = this.items;
     // Most documents of a large index are turned away here, before anything is allocated for them.
     if (items.length === this.k && !TopK.better(doc, score, items[items.length - 1]!)) return;
     let i = items.length;
     while (i > 0 && TopK.better(doc, score, items[i - 1]!)) i--;
-    items.splice(i, 0, { doc, score, mask });
+    items.splice(i, 0, { doc, score });
     if (items.length > this.k) items.pop();
+    if (items.length === this.k) this.lowest = items[this.k - 1]!.score;
   }
 
-  sorted(): Array<{ doc: number; score: number; mask: number }> {
+  sorted(): Array<{ doc: number; score: number }> {
     return this.items;
   }
 }
