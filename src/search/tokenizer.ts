@@ -98,6 +98,19 @@ export function adjectiveForm(word: string): string {
     .replace(/^(.{3,}em)ias?$/, "$1ic");
 }
 
+/**
+ * Most entries each of the tokenizer's word caches keeps. Past it a cache starts afresh, so that a bot up for
+ * months does not hold every word ever typed to it; the review's words are a few thousand, and the 1000×
+ * benchmark corpus's a few hundred thousand.
+ */
+const MAX_CACHED_WORDS = 1_000_000;
+
+/** Sets `key` in one of the word caches, emptying it first when it is full. */
+function remember<V>(cache: Map<string, V>, key: string, value: V): void {
+  if (cache.size >= MAX_CACHED_WORDS) cache.clear();
+  cache.set(key, value);
+}
+
 // Stemming is the costly step and the vocabulary is small, so each word is stemmed once per process.
 const termCache = new Map<string, string>();
 
@@ -107,7 +120,7 @@ export function termOf(word: string): string {
   if (term === undefined) {
     const american = americanize(word);
     term = /\d/.test(american) ? american : stemmer(adjectiveForm(american));
-    termCache.set(word, term);
+    remember(termCache, word, term);
   }
   return term;
 }
@@ -154,7 +167,7 @@ function scanRaw(raw: string): readonly ScannedToken[] {
       compound = undefined;
     }
   }
-  rawCache.set(raw, tokens);
+  remember(rawCache, raw, tokens);
   return tokens;
 }
 
@@ -287,7 +300,7 @@ export function createConceptTokenizer(
       // A hyphen can also join two names ("IGF1R-EGFR", "TGF-β-Smad2"): a word that is no name as a whole
       // may hold names, each one or more of its pieces.
       if (entities && !hasName && t.raw.includes("-")) terms.push(...namesInside(t.raw, entities));
-      wordTerms.set(key, terms);
+      remember(wordTerms, key, terms);
     }
     return terms;
   };
