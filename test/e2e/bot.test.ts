@@ -184,6 +184,7 @@ describe("private look-ups, public conversations", () => {
   });
 
   it("/ask is public and opens a thread from its answer, where a follow-up is read with it; New question forgets it", async () => {
+    const asked = fake.mark();
     const ask = fake.sendSlashCommand({
       name: "ask",
       options: { question: "What does IGFBP3 deficiency do to osimertinib?" },
@@ -195,6 +196,8 @@ describe("private look-ups, public conversations", () => {
       method: "POST",
       path: `/channels/${fake.fixtures.textChannel.id}/messages/${threadId}/threads`,
     });
+    // The thread opens on the message the edit returned, not on a second fetch of it.
+    expect(fake.requests.slice(asked).filter((r) => r.method === "GET")).toEqual([]);
     await expect.poll(async () => (await store.turns.recent(threadId)).length).toBe(1);
 
     const since = fake.mark();

@@ -45,6 +45,12 @@ function actor(user: { id: string; username: string }): Actor {
   return { id: user.id, name: user.username };
 }
 
+/**
+ * The message each interaction's last edit left, as Discord returned it: a thread is opened on it without
+ * fetching it again (one request fewer an answer, counted against Discord's 50 a second).
+ */
+const editedReplies = new WeakMap<Repliable, Message>();
+
 /** The replying half, shared by commands and buttons. */
 function replyable(i: Repliable): Replyable & { markReplied(): void } {
   return trackReplies({
@@ -55,7 +61,7 @@ function replyable(i: Repliable): Replyable & { markReplied(): void } {
       await i.deferReply(options?.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
     },
     async editReply(reply) {
-      await i.editReply(editPayload(reply));
+      editedReplies.set(i, await i.editReply(editPayload(reply)));
     },
     async followUp(reply) {
       await i.followUp(interactionPayload(reply));
@@ -138,7 +144,7 @@ export function commandPort(
     async openThread(name: string) {
       if (!mayOpenThread(i)) return null;
       try {
-        const message = await i.fetchReply();
+        const message = editedReplies.get(i) ?? (await i.fetchReply());
         const thread = await message.startThread({
           name: truncate(name, 100),
           autoArchiveDuration: ThreadAutoArchiveDuration.OneDay,
