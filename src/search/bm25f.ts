@@ -48,11 +48,15 @@ export interface AnalysedQuery {
   concepts: string[][];
 }
 
-interface Posting {
-  /** The documents holding the term, in ascending order. */
+/**
+ * Every posting of the index, term after term, in two arrays: term t's documents are
+ * `docs[start[t] ..< start[t + 1]]`, in ascending order, and `tf` holds BM25F's saturated pseudo-frequency of t
+ * in each, w / (k1 + w), where w is Σ over fields of weight · tf / length norm. No object per term: at 1000× the
+ * review a view per term's list cost more memory than the lists.
+ */
+interface Postings {
+  start: Int32Array;
   docs: Int32Array;
-  /** BM25F's saturated pseudo-frequency of the term in each of `docs`: w / (k1 + w), where w is Σ over fields
-   * of weight · tf / length norm. */
   tf: Float32Array;
 }
 
@@ -77,7 +81,9 @@ const CORRECTION_WEIGHT = 0.8;
 /** An in-memory BM25F index over documents with named text fields. Build once; search many times. */
 export class Bm25fIndex {
   readonly size: number;
-  private readonly postings = new Map<string, Posting>();
+  /** Term → its id in {@link postings}. */
+  private readonly termIds: Map<string, number>;
+  private readonly postings: Postings;
   private readonly scores: Float64Array;
   /** The documents a search has scored so far (scratch, like `scores`). */
   private readonly touched: Int32Array;
@@ -182,18 +188,15 @@ export class Bm25fIndex {
       allDocs[at] = d;
       allTf[at] = tf / (K1 + tf);
     });
-    for (const [term, id] of termIds) {
-      this.postings.set(term, {
-        docs: allDocs.subarray(start[id]!, start[id + 1]!),
-        tf: allTf.subarray(start[id]!, start[id + 1]!),
-      });
-    }
+    this.termIds = termIds;
+    this.postings = { start, docs: allDocs, tf: allTf };
     this.typos = createTypoCorrector([...termIds.keys()].filter((t) => !t.startsWith("@")));
   }
 
   /** How many documents contain `term`. */
   documentFrequency(term: string): number {
-    return this.postings.get(term)?.docs.length ?? 0;
+    const id = this.termIds.get(term);
+    return id === undefined ? 0 : this.postings.start[id + 1]! - this.postings.start[id]!;
   }
 
   /** The inverse document frequency of `term` (BM25's, always positive). */
@@ -220,7 +223,7 @@ export class Bm25fIndex {
       seen.add(key);
       const read: string[] = [];
       for (const term of group) {
-        if (this.postings.has(term)) {
+        if (this.termIds.has(term)) {
           terms.set(term, 1);
           read.push(term);
           continue;
@@ -242,13 +245,15 @@ export class Bm25fIndex {
     const { scores, touched } = this;
     let count = 0;
     // Rarest first, so that `matched` lists the most telling terms first.
-    const scored: Array<{ term: string; posting: Posting; idf: number }> = [];
+    const scored: Array<{ term: string; id: number; df: number; idf: number }> = [];
     for (const [term, queryWeight] of query.terms) {
-      const posting = this.postings.get(term);
-      if (posting) scored.push({ term, posting, idf: this.idfForFrequency(posting.docs.length) * queryWeight });
+      const id = this.termIds.get(term);
+      if (id === undefined) continue;
+      const df = this.postings.start[id + 1]! - this.postings.start[id]!;
+      scored.push({ term, id, df, idf: this.idfForFrequency(df) * queryWeight });
     }
-    scored.sort((a, b) => a.posting.docs.length - b.posting.docs.length);
-    for (const { posting, idf } of scored) count = accumulate(posting, idf, scores, touched, count);
+    scored.sort((a, b) => a.df - b.df);
+    for (const { id, idf } of scored) count = accumulate(this.postings, id, idf, scores, touched, count);
     const best = new TopK(options.limit);
     const priors = options.priors;
     for (let i = 0; i < count; i++) {
@@ -264,7 +269,7 @@ export class Bm25fIndex {
     return best.sorted().map(({ doc, score }) => ({
       doc,
       score,
-      matched: scored.filter(({ posting }) => holds(posting.docs, doc)).map(({ term }) => term),
+      matched: scored.filter(({ id }) => holds(this.postings, id, doc)).map(({ term }) => term),
     }));
   }
 }
@@ -274,10 +279,18 @@ export class Bm25fIndex {
  * the first time in `touched` after the `count` already there; returns the new count. A function of its own
  * so that the loop every search spends its time in stays small and monomorphic.
  */
-function accumulate(posting: Posting, idf: number, scores: Float64Array, touched: Int32Array, count: number): number {
-  const { docs, tf } = posting;
+function accumulate(
+  postings: Postings,
+  term: number,
+  idf: number,
+  scores: Float64Array,
+  touched: Int32Array,
+  count: number,
+): number {
+  const { docs, tf } = postings;
+  const end = postings.start[term + 1]!;
   let n = count;
-  for (let i = 0; i < docs.length; i++) {
+  for (let i = postings.start[term]!; i < end; i++) {
     const d = docs[i]!;
     if (scores[d] === 0) touched[n++] = d;
     scores[d]! += idf * tf[i]!;
@@ -285,13 +298,13 @@ function accumulate(posting: Posting, idf: number, scores: Float64Array, touched
   return n;
 }
 
-/** Whether the ascending `docs` holds `doc` (binary search). */
-function holds(docs: Int32Array, doc: number): boolean {
-  let low = 0;
-  let high = docs.length - 1;
+/** Whether term `term`'s documents hold `doc` (a binary search of its ascending list). */
+function holds(postings: Postings, term: number, doc: number): boolean {
+  let low = postings.start[term]!;
+  let high = postings.start[term + 1]! - 1;
   while (low <= high) {
     const mid = (low + high) >>> 1;
-    const at = docs[mid]!;
+    const at = postings.docs[mid]!;
     if (at === doc) return true;
     if (at < doc) low = mid + 1;
     else high = mid - 1;
