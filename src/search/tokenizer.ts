@@ -225,11 +225,16 @@ export function createEntityMatcher(
 ): EntityMatcher {
   // first term → candidate phrases (as term arrays) with their entity term, longest first
   const byFirst = new Map<string, Array<{ phrase: string[]; entity: string }>>();
+  // A phrase two groups share means the first group's entity (the first candidate to match wins), so it is
+  // kept once: a thousand copies of "insulin receptor" would otherwise be tried one by one at every "insulin".
+  const phrases = new Set<string>();
   for (const group of groups) {
     const entity = entityTerm(group.canonical);
     for (const name of new Set([group.canonical, ...group.aliases])) {
       const phrase = primaryTerms(name);
-      if (phrase.length === 0) continue;
+      const key = phrase.join(" ");
+      if (phrase.length === 0 || phrases.has(key)) continue;
+      phrases.add(key);
       const list = byFirst.get(phrase[0]!) ?? [];
       list.push({ phrase, entity });
       byFirst.set(phrase[0]!, list);
