@@ -12,6 +12,7 @@ import type { Knowledge } from "../knowledge/load.ts";
 import type { Logger } from "../log.ts";
 import { runTableQuery } from "../lookup/table-query.ts";
 import type { SmallTalk } from "../question/intents/small-talk.ts";
+import type { LayReading } from "../question/lexicon.ts";
 import { normalizeQuestion } from "../question/normalize.ts";
 import { createUnderstander, type Query } from "../question/understand.ts";
 import { neutralizeMentions, truncate } from "../safe-text.ts";
@@ -22,7 +23,7 @@ import { asksWho, attribution } from "./attribution.ts";
 import { enforceCitations } from "./citations.ts";
 import { answerComparison } from "./comparison.ts";
 import { composeExtractive, type SentenceLookup, table1Catalogue } from "./extractive.ts";
-import { groundingOf } from "./grounding.ts";
+import { gateQuery, groundingOf } from "./grounding.ts";
 import { answerMeta } from "./meta.ts";
 import type { HistoryTurn, ModelAnswerer } from "./model.ts";
 import { answerAboutReference, referenceAskedAbout } from "./reference-question.ts";
@@ -66,13 +67,12 @@ export function createAsker(deps: {
   const table1 = table1Catalogue(engine.docs);
 
   /** The ranked evidence for a search text, and whether the review speaks to it. */
-  function retrieve(search: string, gate: string) {
-    const { query, ranked } = engine.rank(search, { k: EVIDENCE_DEPTH, kinds: ["passage", "table-row", "figure"] });
-    // Weighed with each lay phrase as one term: "blood sugar" is one thing asked, not four. The review speaks to
-    // the question if one of its best few documents does: the best by score may match the names and miss the
+  function retrieve(search: string, gate: LayReading) {
+    const { ranked } = engine.rank(search, { k: EVIDENCE_DEPTH, kinds: ["passage", "table-row", "figure"] });
+    // Weighed with each lay phrase as one concept: "blood sugar" is one thing asked, not four. The review speaks
+    // to the question if one of its best few documents does: the best by score may match the names and miss the
     // point ("unselected") that the second one makes.
-    // A question with no lay phrase of several meanings is weighed by the words it was searched with.
-    const analysed = gate === search ? query : engine.index.analyse(gate);
+    const analysed = gateQuery(engine.index, gate);
     const verdicts = ranked.slice(0, GROUNDING_DEPTH).map((doc) => groundingOf(analysed, doc, engine.index));
     const speaking = verdicts.findIndex((g) => g.grounded);
     const grounding = verdicts[speaking] ?? verdicts[0] ?? groundingOf(analysed, undefined, engine.index);
@@ -92,7 +92,8 @@ export function createAsker(deps: {
     if (withModel && query.followUp) {
       const condensed = await withModel.condense(question, options.history ?? []);
       if (condensed.ok) {
-        const retried = retrieve(condensed.standalone, condensed.standalone);
+        // The model restates the question in the review's words: no lay phrase is left to read.
+        const retried = retrieve(condensed.standalone, { rest: condensed.standalone, phrases: [] });
         if (retried.grounding.grounded) ({ ranked, grounding } = retried);
       } else logger.info({ reason: condensed.reason }, "model rewrite unavailable; searching the question as asked");
     }

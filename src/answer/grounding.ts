@@ -4,6 +4,7 @@
  * of the question's words it matches. "What is the capital of France?" matches nothing; "Who won the World Cup
  * in 2018?" matches only a year; "How does metformin lower blood glucose?" matches one word of four.
  */
+import type { LayReading } from "../question/lexicon.ts";
 import type { AnalysedQuery, Bm25fIndex } from "../search/bm25f.ts";
 import type { RankedDoc } from "../search/engine.ts";
 
@@ -78,4 +79,30 @@ export function groundingOf(query: AnalysedQuery, best: RankedDoc | undefined, i
       (matchedWords >= MIN_MATCHED_WORDS && coverage >= MIN_COVERAGE_OF_LONG) ||
       (namedMatched && besideName >= MIN_COVERAGE_BESIDE_NAME));
   return { grounded, coverage, matchedWords };
+}
+
+/**
+ * The question as the grounding check weighs it: its own words as the index reads them, and each lay phrase as
+ * one concept, met by any of its meanings. A meaning stands for its rarest term ("acquired resistance" for
+ * "acquired"), so a document that only says "resistance" does not meet "in vivo" through "models". Before, a
+ * lay phrase counted only through its first meaning: "pumps out" was "secreted", and the passage saying IGFs
+ * are "synthesized in the liver" did not meet it.
+ */
+export function gateQuery(index: Bm25fIndex, gate: LayReading): AnalysedQuery {
+  const own = index.analyse(gate.rest);
+  const terms = new Map(own.terms);
+  const concepts = [...own.concepts];
+  for (const means of gate.phrases) {
+    const readings = new Set<string>();
+    for (const meaning of means) {
+      let rarest: string | undefined;
+      for (const term of index.analyse(meaning).terms.keys())
+        if (rarest === undefined || index.idf(term) > index.idf(rarest)) rarest = term;
+      if (rarest !== undefined) readings.add(rarest);
+    }
+    if (readings.size === 0) continue;
+    for (const term of readings) terms.set(term, Math.max(terms.get(term) ?? 0, 1));
+    concepts.push([...readings]);
+  }
+  return { ...own, terms, concepts };
 }

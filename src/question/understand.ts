@@ -13,7 +13,7 @@ import { type Comparison, comparisonOf } from "./intents/comparison.ts";
 import { type MetaQuestion, metaQuestionOf } from "./intents/meta.ts";
 import { type SmallTalk, smallTalkOf } from "./intents/small-talk.ts";
 import { narrowQuery, tableQueryOf, tableVocabulary } from "./intents/table.ts";
-import { createLexiconRewriter } from "./lexicon.ts";
+import { createLexiconReader, type LayReading } from "./lexicon.ts";
 import { createUnknownNameFinder } from "./unknown-names.ts";
 import { CONTINUES, REFERS_BACK, withoutFiller } from "./words.ts";
 
@@ -41,8 +41,11 @@ export interface Query {
   standalone: string;
   /** What the index is searched with: the standalone question in the review's words, chat filler removed. */
   search: string;
-  /** The same with each lay phrase read as one term: what the grounding check weighs the review's match by. */
-  gate: string;
+  /**
+   * What the grounding check weighs the review's match by: the standalone question's own words (chat filler
+   * removed), and each lay phrase as one thing asked, met by any of its meanings.
+   */
+  gate: LayReading;
   intent: Intent;
   /** Whether an earlier turn's subject was carried in. */
   followUp: boolean;
@@ -80,7 +83,8 @@ export function createUnderstander(deps: {
   knowledge: Knowledge;
 }): Understander {
   const { engine, catalog, knowledge } = deps;
-  const rewrite = createLexiconRewriter(knowledge.lexicon);
+  const lexicon = createLexiconReader(knowledge.lexicon);
+  const rewrite = lexicon.rewrite;
   const vocabulary = tableVocabulary(knowledge, catalog);
   const unknownNames = createUnknownNameFinder(engine, catalog);
   const drugPrefixes = new Set(
@@ -124,7 +128,8 @@ export function createUnderstander(deps: {
     const followUp = previous !== null && previous.intent.kind !== "small-talk" && (pointsBack !== null || bare);
     const standalone = followUp ? `${raw} ${previous.standalone}` : raw;
     const search = withoutFiller(followUp ? rewrite(standalone) : rewritten);
-    const gate = withoutFiller(rewrite(standalone, { first: true }));
+    const lay = lexicon.split(standalone);
+    const gate = { rest: withoutFiller(lay.rest), phrases: lay.phrases };
     const query = (intent: Intent): Query => ({ raw, standalone, search, gate, intent, followUp, subjects });
 
     const smallTalk = smallTalkOf(raw);

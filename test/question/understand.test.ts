@@ -4,7 +4,7 @@
  * itself, names the review never mentions, and lay wording rewritten into the review's terms.
  */
 import { describe, expect, it } from "vitest";
-import { createLexiconRewriter } from "../../src/question/lexicon.ts";
+import { createLexiconReader } from "../../src/question/lexicon.ts";
 import { createUnderstander, type Query } from "../../src/question/understand.ts";
 import { testCore } from "../support/core.ts";
 
@@ -200,7 +200,7 @@ describe("names the review never mentions", () => {
 });
 
 describe("lay words in the review's terms", () => {
-  const rewrite = createLexiconRewriter(core.knowledge.lexicon);
+  const { rewrite, split } = createLexiconReader(core.knowledge.lexicon);
 
   it("'stop working' is searched as resistance; the raw question is kept for the answer", () => {
     const query = understand("why does gefitinib stop working?");
@@ -223,8 +223,10 @@ describe("lay words in the review's terms", () => {
     expect(rewrite("spills")).toBe("spills");
   });
 
-  it("for weighing coverage, a lay phrase stands for one term (its first meaning)", () => {
-    expect(rewrite("stop working", { first: true }).trim()).toBe("resistance");
-    expect(understand("why does gefitinib stop working?").gate).not.toMatch(/acquired/);
+  it("for weighing coverage, a lay phrase is set apart with all its meanings", () => {
+    const { rest, phrases } = split("why does gefitinib stop working?");
+    expect(rest.replace(/\s+/g, " ")).toBe("why does gefitinib ?");
+    expect(phrases).toEqual([["resistance", "resistant", "acquired resistance"]]);
+    expect(understand("why does gefitinib stop working?").gate.rest).not.toMatch(/resist|acquired|working/);
   });
 });
