@@ -45,6 +45,18 @@ describe("cli", () => {
     expect((out[2]!.hits as Array<{ id: string }>)[0]!.id).toBe("table3/row-159");
   });
 
+  it("asks a JSON array line as one conversation: each turn read with the ones before, one object for the last", () => {
+    const conversation = JSON.stringify(["What does IGFBP3 deficiency do?", "which drug is it about?"]);
+    const out = lines(cli(["ask", "--json", "--stdin"], `${conversation}\n["not", 3]\nWhat is T-DM1?\n`).stdout);
+    expect(out).toHaveLength(3);
+    expect(out[0]).toMatchObject({ question: "which drug is it about?", grounded: true });
+    // The last turn alone names nothing; read with the first, it is about IGFBP3 and osimertinib.
+    expect(String(out[0]!.answer)).toMatch(/osimertinib/i);
+    // An array that is not all strings is a question of its own, not a conversation.
+    expect(out[1]).toMatchObject({ question: '["not", 3]' });
+    expect(out[2]).toMatchObject({ question: "What is T-DM1?" });
+  });
+
   it("prints ask, drug and ref in the contract's shapes", () => {
     const ask = lines(cli(["ask", "--json", "--stdin"], "What is T-DM1?\nWhat is the capital of France?\n").stdout);
     expect(Object.keys(ask[0]!).sort()).toEqual(["answer", "citations", "grounded", "question", "sources"]);
