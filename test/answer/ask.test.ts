@@ -123,6 +123,17 @@ describe("extractive answers", () => {
   });
 });
 
+describe("lay words", () => {
+  it("answer how long or how quickly something takes with the review's months and years", async () => {
+    // "How long" is read as the review's durations ("an average of 6 to 13 months", "within 1 year"); without
+    // that reading the question was declined.
+    const answer = await testCore().ask("how long do herceptin responses last?");
+    expect(answer.grounded).toBe(true);
+    expect(answer.citations).toContain(39);
+    expect(answer.answer).toMatch(/within 1 year/);
+  });
+});
+
 describe("follow-ups", () => {
   /** Asks each turn with the ones before it (and their answers) as history; every answer. */
   async function converse(...turns: string[]) {
