@@ -12,7 +12,7 @@ import type { Knowledge } from "../knowledge/load.ts";
 import type { Logger } from "../log.ts";
 import { runTableQuery } from "../lookup/table-query.ts";
 import type { SmallTalk } from "../question/intents/small-talk.ts";
-import { createLexiconReader, type LayReading } from "../question/lexicon.ts";
+import type { LayReading } from "../question/lexicon.ts";
 import { normalizeQuestion } from "../question/normalize.ts";
 import { createUnderstander, type Query } from "../question/understand.ts";
 import { neutralizeMentions, truncate } from "../safe-text.ts";
@@ -44,8 +44,6 @@ export type Asker = (question: string, options?: AskOptions) => Promise<Answer>;
 const EVIDENCE_DEPTH = 8;
 /** How many of the best documents the grounding check looks at. */
 const GROUNDING_DEPTH = 3;
-/** Characters of a document's opening that, found in an earlier answer, show it was quoted there. */
-const SAID_PREFIX = 60;
 /** Sources handed to the model. */
 const MODEL_SOURCES = 5;
 
@@ -67,31 +65,16 @@ export function createAsker(deps: {
   });
   const sentences: SentenceLookup = { previous: (id) => before.get(id), holder: (id) => engine.get(id) };
   const table1 = table1Catalogue(engine.docs);
-  const lexicon = createLexiconReader(knowledge.lexicon);
 
-  /**
-   * The ranked evidence for a search text, and whether the review speaks to it. `said` is, for a follow-up, the
-   * answer before it and the follow-up as typed: a follow-up asks for more than that answer, so evidence it
-   * already quoted does not lead again when other evidence among the best few speaks to the question ("which
-   * drug overcomes it?" after the gatekeeper sentence moves on to the sentence about osimertinib).
-   */
-  function retrieve(search: string, gate: LayReading, said?: { answer: string; turn: string }) {
+  /** The ranked evidence for a search text, and whether the review speaks to it. */
+  function retrieve(search: string, gate: LayReading) {
     const { ranked } = engine.rank(search, { k: EVIDENCE_DEPTH, kinds: ["passage", "table-row", "figure"] });
     // Weighed with each lay phrase as one concept: "blood sugar" is one thing asked, not four. The review speaks
     // to the question if one of its best few documents does: the best by score may match the names and miss the
     // point ("unselected") that the second one makes.
     const analysed = gateQuery(engine.index, gate);
     const verdicts = ranked.slice(0, GROUNDING_DEPTH).map((doc) => groundingOf(analysed, doc, engine.index));
-    const grounded = verdicts.findIndex((g) => g.grounded);
-    let speaking = grounded;
-    if (said && grounded >= 0 && alreadySaid(ranked[grounded]!, said.answer)) {
-      // Only for evidence that meets the follow-up's own words as well: the passage already quoted may also
-      // hold what the follow-up asks ("which inhibitors did they use?" after a passage naming them).
-      const own = gateQuery(engine.index, lexicon.split(said.turn));
-      const ownCoverage = (i: number) => groundingOf(own, ranked[i], engine.index).coverage;
-      const unsaid = verdicts.findIndex((g, i) => g.grounded && !alreadySaid(ranked[i]!, said.answer));
-      if (unsaid >= 0 && ownCoverage(unsaid) >= ownCoverage(grounded)) speaking = unsaid;
-    }
+    const speaking = verdicts.findIndex((g) => g.grounded);
     const grounding = verdicts[speaking] ?? verdicts[0] ?? groundingOf(analysed, undefined, engine.index);
     // The answer starts from the document that speaks to the question, when the best by score does not.
     const ordered = speaking > 0 ? [ranked[speaking]!, ...ranked.filter((_, i) => i !== speaking)] : ranked;
@@ -102,9 +85,7 @@ export function createAsker(deps: {
   async function searchAnswer(query: Query, options: AskOptions): Promise<Answer> {
     const question = query.raw;
     const withModel = model && options.useModel !== false ? model : null;
-    const previous = query.followUp ? options.history?.at(-1) : undefined;
-    const said = previous ? { answer: previous.answer, turn: question } : undefined;
-    let { ranked, grounding } = retrieve(query.search, query.gate, said);
+    let { ranked, grounding } = retrieve(query.search, query.gate);
     // A follow-up: the model may restate it in the review's words (one short call), which the search uses if it
     // finds the review speaking to it; the raw question still goes to the answer. Fresh questions are not sent,
     // so an off-topic one never reaches the model.
@@ -112,7 +93,7 @@ export function createAsker(deps: {
       const condensed = await withModel.condense(question, options.history ?? []);
       if (condensed.ok) {
         // The model restates the question in the review's words: no lay phrase is left to read.
-        const retried = retrieve(condensed.standalone, { rest: condensed.standalone, phrases: [] }, said);
+        const retried = retrieve(condensed.standalone, { rest: condensed.standalone, phrases: [] });
         if (retried.grounding.grounded) ({ ranked, grounding } = retried);
       } else logger.info({ reason: condensed.reason }, "model rewrite unavailable; searching the question as asked");
     }
@@ -279,11 +260,4 @@ function decline(question: string, nearest: RankedDoc | undefined, coverage: num
     sources: [],
     mode: "declined",
   };
-}
-
-/** Whether an earlier answer already quoted this document: its opening words are in that answer's text. */
-function alreadySaid(doc: RankedDoc, said: string): boolean {
-  if (!said) return false;
-  const opening = doc.source.hit.text.slice(0, SAID_PREFIX);
-  return opening.length >= SAID_PREFIX && said.includes(opening);
 }

@@ -134,37 +134,6 @@ describe("lay words", () => {
   });
 });
 
-describe("follow-ups", () => {
-  /** Asks each turn with the ones before it (and their answers) as history; every answer. */
-  async function converse(...turns: string[]) {
-    const history: Array<{ question: string; answer: string }> = [];
-    const answers = [];
-    for (const question of turns) {
-      const answer = await testCore().ask(question, { history: [...history] });
-      history.push({ question, answer: answer.answer });
-      answers.push(answer);
-    }
-    return answers;
-  }
-
-  it("move on from the passage the answer before quoted when another meets the follow-up's own words", async () => {
-    const [first, second] = await converse("what is the gatekeeper mutation?", "which drug overcomes it?");
-    expect(first!.sources.map((s) => s.id)).toContain("sec-2.1-p1-s16");
-    // The same search still ranks the gatekeeper sentence first; the follow-up asks for what comes next.
-    expect(second!.sources[0]!.id).not.toBe("sec-2.1-p1-s16");
-    expect(second!.answer).toMatch(/osimertinib/);
-  });
-
-  it("stay with that passage when it is the one that meets what the follow-up asks", async () => {
-    const [first, second] = await converse(
-      "what's EI24 got to do with gefitinib resistance?",
-      "which inhibitors did they use to get the cells responding again?",
-    );
-    expect(first!.answer).toMatch(/PQ-401/);
-    expect(second!.answer).toMatch(/PQ-401|AG-1024/);
-  });
-});
-
 describe("questions the review does not answer", () => {
   it.each(questions.filter((q) => q.negative).map((q) => q.question))("declines %s", async (question) => {
     const answer = await testCore().ask(question);
