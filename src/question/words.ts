@@ -29,9 +29,13 @@ export function withoutFiller(text: string): string {
     .join(" ");
 }
 
-/** Words that point back at something said before: "it", "they", "those", "that drug", "the same". */
+/**
+ * Words that point back at something said before: "it", "they", "those", "that drug", "the same", "that same
+ * dimer thing", and one of several things named before by what sets it apart ("the ewing one", "the phase III
+ * ones", "the latter").
+ */
 export const REFERS_BACK =
-  /\b(it|its|it's|itself|they|them|their|theirs|those|these|that one|this one|that drug|this drug|the drug|that trial|this trial|the trial|that mechanism|this mechanism|that pathway|the same|such drugs?|said drugs?|both of them)\b/i;
+  /\b(it|its|it's|itself|they|them|their|theirs|those|these|that one|this one|that drug|this drug|the drug|that trial|this trial|the trial|that mechanism|this mechanism|that pathway|the same|(?:that|this|those|these) same|such drugs?|said drugs?|both of them|the (?:former|latter)|the (?:[\w-]+ ){1,2}ones?)\b/i;
 
 /** How a follow-up opens when it continues the turn before: "and in breast cancer?", "what about erlotinib?". */
 export const CONTINUES =

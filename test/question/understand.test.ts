@@ -32,6 +32,20 @@ describe("follow-ups", () => {
     expect(query.standalone).toMatch(/osimertinib/);
   });
 
+  it.each([
+    [
+      "that same … thing",
+      "what does IGF-2 do in trastuzumab-resistant cells?",
+      "does that same dimer thing happen with gefitinib?",
+    ],
+    ["one of several named before", "which Table 3 trials were in sarcoma?", "what did the ewing one find?"],
+    ["the latter", "compare figitumumab and cixutumumab", "is the latter still in trials?"],
+  ])("%s points back, so the earlier turn is carried", (_, first, second) => {
+    const query = lastTurn(first, second);
+    expect(query.followUp).toBe(true);
+    expect(query.standalone).toContain(first);
+  });
+
   it("a follow-up of a follow-up carries the first turn's subject on", () => {
     const query = lastTurn("what does IGFBP3 do in resistance?", "and in which cancers?", "what about in lung cancer?");
     expect(query.followUp).toBe(true);
