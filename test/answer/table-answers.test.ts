@@ -92,6 +92,17 @@ describe("table questions", () => {
 });
 
 describe("comparisons", () => {
+  it("'against' after what a drug does says what it acts on, and is no comparison", async () => {
+    // "Effective against T790M" once split into the sides "is tagrisso effective" and "T790M".
+    for (const question of ["is tagrisso effective against t790m?", "what does tagrisso do against t790m"]) {
+      const answer = await core.ask(question);
+      expect(answer.answer).not.toMatch(/the review has nothing on this side/);
+      expect(answer.answer).toMatch(/osimertinib, which can effectively overcome/);
+    }
+    // Between two names it is still one.
+    expect((await core.ask("gefitinib against erlotinib")).answer).toMatch(/^Gefitinib and erlotinib: /);
+  });
+
   it("two drugs asked about by name alone are each quoted where the review introduces them", async () => {
     const answer = await core.ask("gefitinib vs osimertinib - what's actually different between them?");
     expect(answer.answer).toMatch(

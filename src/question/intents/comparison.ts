@@ -44,11 +44,20 @@ function split(left: string, right: string, before = ""): Comparison | null {
   return { sides: borrowTail([leftSide, rightSide]), about: rest };
 }
 
+/**
+ * Words after which "against" says what something acts on, not what it is weighed against: "effective against
+ * T790M", "what does Tagrisso do against T790M", "antibodies against IGF-1R".
+ */
+const ACTS_AGAINST =
+  /\b(?:effective|efficacy|active|activity|potent|selective|useful|good|better|best|work(?:s|ed|ing)?|do|does|did|act(?:s|ing)?|help(?:s)?|fight(?:s)?|protect(?:s|ive|ion)?|resist(?:ant|ance)?|directed|raised|targeted|used|use|antibod(?:y|ies)|mabs?|inhibitors?|drugs?|agents?|compounds?|therapy|treatment)$/i;
+
 /** The comparison `question` asks for, or null. */
 export function comparisonOf(question: string): Comparison | null {
   const text = question.replace(/\s+/g, " ").trim();
-  const vs = /^(.*?)\s+(?:vs\.?|versus|v\.|compared (?:to|with)|against)\s+(.+)$/i.exec(text);
+  const vs = /^(.*?)\s+(?:vs\.?|versus|v\.|compared (?:to|with))\s+(.+)$/i.exec(text);
   if (vs) return split(vs[1]!, vs[2]!);
+  const against = /^(.*?)\s+against\s+(.+)$/i.exec(text);
+  if (against && !ACTS_AGAINST.test(against[1]!)) return split(against[1]!, against[2]!);
   const between = /^(.*?)\b(?:differences?|difference|distinguish(?:es)?|contrast) between (.+?) and (.+)$/i.exec(text);
   if (between) return split(between[2]!, between[3]!, between[1]!);
   const compare = /^(?:how (?:did|do|does)|did|do)\s+(.+?)\s+and\s+(.+?)\s+(?:compare|differ)\b(.*)$/i.exec(text);
