@@ -124,7 +124,28 @@ export function createAsker(deps: {
     return finish(question, credit ? `${extractive.text} ${credit}` : extractive.text, extractive.used, "extractive");
   }
 
+  /**
+   * "OSI-906 is Linsitinib." for each drug the question names by a code, brand or other spelling that the
+   * answer never names it by: whoever asked about Tagrisso or OSI-906 learns which drug the evidence is about.
+   */
+  function nameGloss(question: string, answer: string): string {
+    const glosses = new Set<string>();
+    for (const [word] of question.matchAll(/[\p{L}\p{N}][\p{L}\p{N}-]{2,}/gu)) {
+      const entry = deps.catalog.exact(word);
+      if (!entry || sameName(word, entry.name) || sameName(answer, entry.name, "within")) continue;
+      const alias = entry.aliases.find((a) => sameName(a, word)) ?? word;
+      glosses.add(`${alias} is ${entry.name}.`);
+    }
+    return [...glosses].join(" ");
+  }
+
   return async (rawQuestion, options = {}) => {
+    const answer = await answerOne(rawQuestion, options);
+    const gloss = answer.grounded ? nameGloss(answer.question, answer.answer) : "";
+    return gloss ? { ...answer, answer: capAnswer(`${gloss} ${answer.answer}`) } : answer;
+  };
+
+  async function answerOne(rawQuestion: string, options: AskOptions): Promise<Answer> {
     const question = normalizeQuestion(rawQuestion);
     const asked = referenceAskedAbout(question, knowledge);
     if (asked !== null) {
@@ -162,7 +183,13 @@ export function createAsker(deps: {
         break;
     }
     return searchAnswer(query, options);
-  };
+  }
+}
+
+/** Whether `a` is `b` (or, `within`, holds it), whatever the case, spacing and dashes: "osi906" is "OSI-906". */
+function sameName(a: string, b: string, how: "equal" | "within" = "equal"): boolean {
+  const key = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+  return how === "equal" ? key(a) === key(b) : key(a).includes(key(b));
 }
 
 /** Whether a question asks what Table 1 holds: an approval, its year, an indication, a label. */

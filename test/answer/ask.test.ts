@@ -123,6 +123,19 @@ describe("extractive answers", () => {
   });
 });
 
+describe("drugs asked by another name", () => {
+  it("are named when the answer never names them: 'OSI-906 is Linsitinib.'", async () => {
+    const answer = await testCore().ask("osi906 clinical results?");
+    expect(answer.answer).toMatch(/^OSI-906 is Linsitinib\. /);
+    expect(answer.citations.length).toBeGreaterThan(0);
+  });
+
+  it("are not glossed when the answer already names them, or when asked by their own name", async () => {
+    expect((await testCore().ask("what is iressa approved for?")).answer).toMatch(/^Gefitinib \(Table 1\)/);
+    expect((await testCore().ask("linsitinib clinical results?")).answer).not.toMatch(/ is Linsitinib\./);
+  });
+});
+
 describe("lay words", () => {
   it("answer how long or how quickly something takes with the review's months and years", async () => {
     // "How long" is read as the review's durations ("an average of 6 to 13 months", "within 1 year"); without
