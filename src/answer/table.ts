@@ -64,7 +64,11 @@ export function answerTableQuery(
       ? query.order.field === "year"
         ? `The ${query.order.descending ? "newest" : "oldest"} ${one}${which}`
         : `The ${one}${which} with the ${query.order.descending ? "most" : "fewest"} participants`
-      : `${countWord(rows.length)} ${rows.length === 1 ? one : many}${which}`;
+      : `${countWord(rows.length)} ${rows.length === 1 ? one : many}${which}${
+          query.order?.field === "year" && rows.length > 1
+            ? `, ${query.order.descending ? "newest" : "oldest"} first`
+            : ""
+        }`;
   if (query.table === "1") {
     const refs = [...new Set(rows.flatMap((r) => r.row.refs))];
     return { text: `${heading}: ${items.join(", ")} ${formatCitation(refs)}.`, used };

@@ -91,6 +91,18 @@ describe("table questions", () => {
   });
 });
 
+describe("order in time", () => {
+  it("asked of named drugs (brands too), is answered from Table 1's years, oldest or newest first", async () => {
+    const first = await core.ask("which came first, iressa or tarceva?");
+    expect(first.answer).toMatch(
+      /^Two FDA-approved drugs in Table 1 \(.*\), oldest first: Gefitinib \(.*2003.*\), Erlotinib \(.*2004/,
+    );
+    expectGroundedCitations(first);
+    const newest = await core.ask("is tagrisso newer than gilotrif?");
+    expect(newest.answer).toMatch(/newest first: Osimertinib \(.*2015.*\), Afatinib \(.*2013/);
+  });
+});
+
 describe("comparisons", () => {
   it("'against' after what a drug does says what it acts on, and is no comparison", async () => {
     // "Effective against T790M" once split into the sides "is tagrisso effective" and "T790M".

@@ -18,6 +18,8 @@ export interface TableVocabulary {
   types: Set<string>;
   /** Table 3's drugs by every name (codes and brands too), lower case → the name the table uses. */
   table3Drugs: Map<string, string>;
+  /** Table 1's drugs by every name (brands too), lower case → the name the table uses. */
+  table1Drugs: Map<string, string>;
   /** Drugs that Table 3 gives with its IGF drugs, lower case → as the cell spells it. */
   partners: Map<string, string>;
   /** The text of Table 1's indications and Table 3's cancer types, for words that filter by disease. */
@@ -42,6 +44,10 @@ export function tableVocabulary(knowledge: Knowledge, catalog: DrugCatalog): Tab
   const table3Drugs = new Map<string, string>();
   for (const { drug } of knowledge.table3)
     for (const name of [drug, ...(catalog.exact(drug)?.aliases ?? [])]) table3Drugs.set(name.toLowerCase(), drug);
+  const table1Drugs = new Map<string, string>();
+  for (const { drug } of knowledge.table1)
+    for (const name of [drug, ...(catalog.exact(drug)?.aliases ?? [])])
+      if (name.length >= 4) table1Drugs.set(name.toLowerCase(), drug);
   const otherGenes = knowledge.aliases.groups
     .filter((g) => g.kind === "gene")
     .flatMap((g) => [g.canonical, ...g.aliases])
@@ -53,11 +59,16 @@ export function tableVocabulary(knowledge: Knowledge, catalog: DrugCatalog): Tab
     types,
     otherGenes,
     table3Drugs,
+    table1Drugs,
     partners,
     indications: knowledge.table1.map((r) => r.indications),
     cancers: knowledge.table3.map((r) => r.cancerType),
   };
 }
+
+/** Asking which of several drugs was approved first or last. */
+const ORDER_IN_TIME =
+  /\b(came (?:out )?first|(?:approved|licensed|available|marketed) first|first (?:to be )?approved|earliest|oldest|older|newest|latest|newer|most recent(?:ly)?|came (?:out )?(?:later|last))\b/;
 
 // Words that ask for a list or a count rather than an explanation.
 const AGGREGATE =
@@ -254,6 +265,17 @@ export function tableQueryOf(question: string, vocab: TableVocabulary): TableQue
       ? [{ table: "2", field: "strategy", op: "any", values: strategies }]
       : [];
     return { table: "2", where };
+  }
+  // "Which came first, Iressa or Tarceva?": two or more Table 1 drugs named, and their order in time asked.
+  const named = mentioned(text, vocab.table1Drugs);
+  const inTime = ORDER_IN_TIME.exec(text);
+  if (named.length >= 2 && inTime) {
+    const newest = /newest|latest|newer|recent|later|last/.test(inTime[0]);
+    return {
+      table: "1",
+      where: [{ table: "1", field: "drug", op: "any", values: named }],
+      order: { field: "year", descending: newest },
+    };
   }
   const t1 = table1Conditions(text, question, vocab);
   const byYear = /\b(newest|latest|most recent(?:ly)?|last)\b/.test(text)
