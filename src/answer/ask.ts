@@ -44,6 +44,11 @@ export type Asker = (question: string, options?: AskOptions) => Promise<Answer>;
 const EVIDENCE_DEPTH = 8;
 /** How many of the best documents the grounding check looks at. */
 const GROUNDING_DEPTH = 3;
+/** A question that asks for a dose: "what dose of …", "the usual daily dose", "how many mg", "80 mg?". */
+const ASKS_DOSE =
+  /\b(?:what|which|usual|daily|recommended|standard|starting)\s+(?:[\w'’]+\s+){0,2}(?:dose|dosage|dosing)\b|\bhow many mg\b|\bdos(?:e|ing|age)\s+(?:of|for|schedule|regimen)\b|\b\d+\s*mg\b/i;
+/** Text that states a dose: a number with a unit of dose. */
+const STATES_DOSE = /\b\d+(?:\.\d+)?\s*(?:mg|mcg|µg|g)(?:\/(?:kg|m2|m²|day|d))?\b/i;
 /** Sources handed to the model. */
 const MODEL_SOURCES = 5;
 
@@ -98,6 +103,14 @@ export function createAsker(deps: {
       } else logger.info({ reason: condensed.reason }, "model rewrite unavailable; searching the question as asked");
     }
     if (!grounding.grounded) return decline(question, ranked[0], grounding.coverage, knowledge);
+    // A dose is a number the review never gives (it reports which drugs were tried and what came of them): a
+    // question asking for one is declined unless the evidence states one, however well it matches the drug.
+    if (ASKS_DOSE.test(question) && !ranked.slice(0, GROUNDING_DEPTH).some((d) => STATES_DOSE.test(d.source.hit.text)))
+      return unanswered(
+        question,
+        "The review does not give doses: it says which drugs were tried, with what, and what the trials found, not how much was given. Try /trial or /drug for what it does say.",
+        "declined",
+      );
 
     if (withModel) {
       const sources = ranked.slice(0, MODEL_SOURCES);

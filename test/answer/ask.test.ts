@@ -158,6 +158,23 @@ describe("questions the review does not answer", () => {
   });
 });
 
+describe("doses", () => {
+  it("a question asking for a dose is declined: the review states none, however well it matches the drug", async () => {
+    const answer = await testCore().ask("what dose of figitumumab was given in the phase III lung cancer trial?");
+    expect(answer.grounded).toBe(false);
+    expect(answer.citations).toEqual([]);
+    expect(answer.answer).toMatch(/^The review does not give doses/);
+  });
+
+  it("a question that only mentions doses is still answered", async () => {
+    const answer = await testCore().ask(
+      "why are second-generation EGFR-TKIs limited - is it tolerance to maximum doses?",
+    );
+    expect(answer.grounded).toBe(true);
+    expect(answer.citations).toContain(25);
+  });
+});
+
 describe("bad questions", () => {
   it.each([
     ["empty", "   "],
