@@ -27,10 +27,14 @@ function trimEnd(text: string): string {
   return text.replace(/[\s.]+$/, "");
 }
 
+/** Above this many rows, Table 1 rows are listed by name alone: 78 drugs with their details fill a reply. */
+const NAMES_ONLY_ROWS = 20;
+
 /** One row as a list item, with its own citation where its table gives rows their own. */
-function item(row: AnyRow, full: boolean, few: boolean): string {
+function item(row: AnyRow, full: boolean, few: boolean, namesOnly: boolean): string {
   if (row.table === "1") {
     const r = row.row;
+    if (namesOnly) return r.drug;
     // A short list has room for what each drug is approved for.
     const forWhat = few ? `, for ${lowerFirst(trimEnd(r.indications))}` : "";
     return `${r.drug} (${r.primaryTargets}, ${r.targetType}, ${r.yearApproved}${forWhat})`;
@@ -58,7 +62,7 @@ export function answerTableQuery(
   if (rows.length === 0) return { text: `No ${one}${which} matches.`, used: [] };
   const used = rows.flatMap((row) => engine.evidence(row.row.id) ?? []);
   const full = rows.length <= FULL_TRIAL_ROWS;
-  const items = rows.map((row) => item(row, full, rows.length <= FEW_ROWS));
+  const items = rows.map((row) => item(row, full, rows.length <= FEW_ROWS, rows.length > NAMES_ONLY_ROWS));
   const heading =
     query.limit === 1 && query.order
       ? query.order.field === "year"

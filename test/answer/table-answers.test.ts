@@ -91,6 +91,17 @@ describe("table questions", () => {
   });
 });
 
+describe("years", () => {
+  it("'by the end of 2022' bounds the years from above, as the review's own count does (78)", async () => {
+    const answer = await core.ask("how many small-molecule kinase inhibitors had the FDA approved by the end of 2022?");
+    expect(answer.answer).toMatch(/^78 FDA-approved drugs in Table 1 \(approved in or before 2022; /);
+    // A list that long names its drugs without their details, so it stays a short reply.
+    expect(answer.answer).toMatch(/\): Abemaciclib, Abrocitinib, Acalabrutinib, /);
+    expect(answer.answer.length).toBeLessThan(1500);
+    expectGroundedCitations(answer);
+  });
+});
+
 describe("order in time", () => {
   it("asked of named drugs (brands too), is answered from Table 1's years, oldest or newest first", async () => {
     const first = await core.ask("which came first, iressa or tarceva?");

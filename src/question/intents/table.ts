@@ -123,7 +123,12 @@ const YEAR_OPS: ReadonlyArray<[RegExp, NumberOp]> = [
   [new RegExp(String.raw`\b(?:before|prior to|earlier than|pre-?)\s*${YEAR}`), "lt"],
   [new RegExp(String.raw`\b(?:after|later than|post-?)\s*${YEAR}`), "gt"],
   [new RegExp(String.raw`\b(?:since|from)\s+${YEAR}|${YEAR}\s+(?:or|and) (?:later|after|since)`), "ge"],
-  [new RegExp(String.raw`${YEAR}\s+(?:or|and) (?:earlier|before)|\b(?:until|up to|by)\s+${YEAR}`), "le"],
+  [
+    new RegExp(
+      String.raw`${YEAR}\s+(?:or|and) (?:earlier|before)|\b(?:until|up to|by|through|as of)\s+(?:the\s+end\s+of\s+|end\s+of\s+)?${YEAR}`,
+    ),
+    "le",
+  ],
   [new RegExp(String.raw`\b(?:in|during|of)\s+${YEAR}|${YEAR}\s+approv`), "eq"],
 ];
 
