@@ -228,6 +228,11 @@ describe("lay words in the review's terms", () => {
     expect(rewrite("does it raise blood sugar?")).not.toMatch(/sugar/);
   });
 
+  it("lab shorthand is read as the review's words", () => {
+    expect(rewrite("egfr muts and kinase inh")).toMatch(/mutations.*inhibitors/);
+    expect(rewrite("igf-1r abs in tx of mets over 5 yrs")).toMatch(/antibodies.*treatment.*metastases.*years/);
+  });
+
   it("phrases match whole words in any case, the longest first", () => {
     expect(rewrite("the tumour STOPPED RESPONDING")).toMatch(/resistance/);
     // "escape" alone is resistance; "escape death" is the longer phrase, and means surviving apoptosis.
