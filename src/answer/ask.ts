@@ -17,7 +17,7 @@ import { normalizeQuestion } from "../question/normalize.ts";
 import { createUnderstander, type Query } from "../question/understand.ts";
 import { neutralizeMentions, truncate } from "../safe-text.ts";
 import type { RankedDoc, SearchEngine } from "../search/engine.ts";
-import { toHit } from "../search/engine.ts";
+import { aliasGroupsOf, toHit } from "../search/engine.ts";
 import type { Answer } from "./answer.ts";
 import { asksWho, attribution } from "./attribution.ts";
 import { enforceCitations } from "./citations.ts";
@@ -28,6 +28,7 @@ import { answerMeta } from "./meta.ts";
 import type { HistoryTurn, ModelAnswerer } from "./model.ts";
 import { answerAboutReference, referenceAskedAbout } from "./reference-question.ts";
 import { answerTableQuery } from "./table.ts";
+import { createTableOnlyCheck } from "./table-only.ts";
 
 /** Options of one question. */
 export interface AskOptions {
@@ -70,6 +71,7 @@ export function createAsker(deps: {
   });
   const sentences: SentenceLookup = { previous: (id) => before.get(id), holder: (id) => engine.get(id) };
   const table1 = table1Catalogue(engine.docs);
+  const tableOnly = createTableOnlyCheck(engine, aliasGroupsOf(knowledge));
 
   /** The ranked evidence for a search text, and whether the review speaks to it. */
   function retrieve(search: string, gate: LayReading) {
@@ -89,6 +91,13 @@ export function createAsker(deps: {
   /** The answer a search finds: the gate, then the model or the review's own sentences. */
   async function searchAnswer(query: Query, options: AskOptions): Promise<Answer> {
     const question = query.raw;
+    const unrelated = tableOnly(query.search);
+    if (unrelated)
+      return unanswered(
+        question,
+        `The review lists ${unrelated.drug} only in Table 1, as ${unrelated.listedAs}; it says nothing about ${unrelated.drug} and ${unrelated.others.join(" or ")}. Try /drug ${unrelated.drug} for its row.`,
+        "declined",
+      );
     const withModel = model && options.useModel !== false ? model : null;
     let { ranked, grounding } = retrieve(query.search, query.gate);
     // A follow-up: the model may restate it in the review's words (one short call), which the search uses if it
