@@ -6,7 +6,7 @@
  * (and whenever the model fails). Whatever writes the text, only numbers carried by the returned sources survive.
  */
 
-import type { DrugCatalog } from "../drugs/catalog.ts";
+import { type DrugCatalog, nameKey } from "../drugs/catalog.ts";
 import { parseCitations } from "../knowledge/citations.ts";
 import type { Knowledge } from "../knowledge/load.ts";
 import type { Logger } from "../log.ts";
@@ -152,10 +152,12 @@ export function createAsker(deps: {
    */
   function nameGloss(question: string, answer: string): string {
     const glosses = new Set<string>();
+    const said = nameKey(answer);
     for (const [word] of question.matchAll(/[\p{L}\p{N}][\p{L}\p{N}-]{2,}/gu)) {
       const entry = deps.catalog.exact(word);
-      if (!entry || sameName(word, entry.name) || sameName(answer, entry.name, "within")) continue;
-      const alias = entry.aliases.find((a) => sameName(a, word)) ?? word;
+      const key = nameKey(word);
+      if (!entry || key === nameKey(entry.name) || said.includes(nameKey(entry.name))) continue;
+      const alias = entry.aliases.find((a) => nameKey(a) === key) ?? word;
       glosses.add(`${alias} is ${entry.name}.`);
     }
     return [...glosses].join(" ");
@@ -206,12 +208,6 @@ export function createAsker(deps: {
     }
     return searchAnswer(query, options);
   }
-}
-
-/** Whether `a` is `b` (or, `within`, holds it), whatever the case, spacing and dashes: "osi906" is "OSI-906". */
-function sameName(a: string, b: string, how: "equal" | "within" = "equal"): boolean {
-  const key = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
-  return how === "equal" ? key(a) === key(b) : key(a).includes(key(b));
 }
 
 /** Whether a question asks what Table 1 holds: an approval, its year, an indication, a label. */
