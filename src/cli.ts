@@ -6,6 +6,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { askConversation } from "./answer/ask.ts";
 import type { RenderedPicture } from "./charts/index.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { type Core, loadCore } from "./core.ts";
@@ -34,26 +35,16 @@ type Verb = "search" | "ask" | "drug" | "ref";
  * The turns an `ask` input stands for: a JSON array of strings is one conversation, as in a Discord thread;
  * anything else (a plain question, or brackets that are not such an array) is a question on its own.
  */
-export function conversationOf(input: string): string[] {
+function conversationOf(input: string): [string, ...string[]] {
   if (!input.trimStart().startsWith("[")) return [input];
   try {
     const parsed: unknown = JSON.parse(input);
-    if (Array.isArray(parsed) && parsed.length > 0 && parsed.every((turn) => typeof turn === "string")) return parsed;
+    if (Array.isArray(parsed) && parsed.length > 0 && parsed.every((turn) => typeof turn === "string"))
+      return parsed as [string, ...string[]];
   } catch {
     // Not JSON: a question that happens to open with a bracket.
   }
   return [input];
-}
-
-/** Asks each turn in order, with the earlier turns and the bot's own answers as history; the last answer. */
-async function askConversation(core: Core, turns: readonly string[]) {
-  const history: Array<{ question: string; answer: string }> = [];
-  let answer: Awaited<ReturnType<Core["ask"]>> | undefined;
-  for (const question of turns) {
-    answer = await core.ask(question, { history: [...history] });
-    history.push({ question, answer: answer.answer });
-  }
-  return answer!;
 }
 
 async function runOne(core: Core, verb: Verb, input: string, k: number): Promise<{ json: unknown; text: string }> {
@@ -63,7 +54,7 @@ async function runOne(core: Core, verb: Verb, input: string, k: number): Promise
       return { json: { query: input, hits }, text: formatHitsText(core.knowledge, hits) };
     }
     case "ask": {
-      const answer = await askConversation(core, conversationOf(input));
+      const answer = await askConversation(core.ask, conversationOf(input));
       const { mode: _mode, ...contract } = answer;
       return { json: contract, text: formatAnswerText(core.knowledge, answer) };
     }

@@ -41,6 +41,20 @@ export interface AskOptions {
 /** Answers questions about one review. */
 export type Asker = (question: string, options?: AskOptions) => Promise<Answer>;
 
+/**
+ * A conversation's turns asked in order, each with the earlier turns and their answers as history, as in a
+ * Discord thread: the answer to the last turn.
+ */
+export async function askConversation(ask: Asker, turns: readonly [string, ...string[]]): Promise<Answer> {
+  const history: HistoryTurn[] = [];
+  let answer: Answer | undefined;
+  for (const question of turns) {
+    answer = await ask(question, { history: [...history] });
+    history.push({ question, answer: answer.answer });
+  }
+  return answer!;
+}
+
 /** How many documents the answer may draw on. */
 const EVIDENCE_DEPTH = 8;
 /** How many of the best documents the grounding check looks at. */

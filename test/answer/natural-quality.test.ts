@@ -9,6 +9,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { Answer } from "../../src/answer/answer.ts";
+import { askConversation } from "../../src/answer/ask.ts";
 import { testCore } from "../support/core.ts";
 
 interface NaturalItem {
@@ -30,15 +31,9 @@ const hasCount = (text: string, n: number) =>
   (COUNT_WORDS[n] !== undefined && new RegExp(`\\b${COUNT_WORDS[n]}\\b`, "i").test(text));
 
 /** The answer to the item's question, or to the last turn of its conversation. */
-async function answerOf(item: NaturalItem): Promise<Answer> {
-  const turns = item.turns ?? [item.question!.replace(/\s+/g, " ")];
-  const history: Array<{ question: string; answer: string }> = [];
-  let answer: Answer | undefined;
-  for (const question of turns) {
-    answer = await testCore().ask(question, { history: [...history] });
-    history.push({ question, answer: answer.answer });
-  }
-  return answer!;
+function answerOf(item: NaturalItem): Promise<Answer> {
+  const [first, ...rest] = item.turns ?? [item.question!.replace(/\s+/g, " ")];
+  return askConversation(testCore().ask, [first!, ...rest]);
 }
 
 /** natural.mjs's rule for an on-topic answer that is grounded. */
