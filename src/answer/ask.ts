@@ -89,7 +89,7 @@ export function createAsker(deps: {
 
   /** The ranked evidence for a search text, and whether the review speaks to it. */
   function retrieve(search: string, gate: LayReading) {
-    const { ranked } = engine.rank(search, { k: EVIDENCE_DEPTH, kinds: ["passage", "table-row", "figure"] });
+    const { query, ranked } = engine.rank(search, { k: EVIDENCE_DEPTH, kinds: ["passage", "table-row", "figure"] });
     // Weighed with each lay phrase as one concept: "blood sugar" is one thing asked, not four. The review speaks
     // to the question if one of its best few documents does: the best by score may match the names and miss the
     // point ("unselected") that the second one makes.
@@ -99,13 +99,14 @@ export function createAsker(deps: {
     const grounding = verdicts[speaking] ?? verdicts[0] ?? groundingOf(analysed, undefined, engine.index);
     // The answer starts from the document that speaks to the question, when the best by score does not.
     const ordered = speaking > 0 ? [ranked[speaking]!, ...ranked.filter((_, i) => i !== speaking)] : ranked;
-    return { ranked: ordered, grounding };
+    return { searched: query, ranked: ordered, grounding };
   }
 
   /** The answer a search finds: the gate, then the model or the review's own sentences. */
   async function searchAnswer(query: Query, options: AskOptions): Promise<Answer> {
     const question = query.raw;
-    const unrelated = tableOnly(query.search);
+    const retrieved = retrieve(query.search, query.gate);
+    const unrelated = tableOnly(retrieved.searched.terms.keys());
     if (unrelated)
       return unanswered(
         question,
@@ -113,7 +114,7 @@ export function createAsker(deps: {
         "declined",
       );
     const withModel = model && options.useModel !== false ? model : null;
-    let { ranked, grounding } = retrieve(query.search, query.gate);
+    let { ranked, grounding } = retrieved;
     // A follow-up: the model may restate it in the review's words (one short call), which the search uses if it
     // finds the review speaking to it; the raw question still goes to the answer. Fresh questions are not sent,
     // so an off-topic one never reaches the model.

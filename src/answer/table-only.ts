@@ -16,8 +16,11 @@ export interface UnrelatedAsk {
   others: string[];
 }
 
-/** Finds questions about a Table-1-only drug and something else; see {@link UnrelatedAsk}. */
-export type TableOnlyCheck = (question: string) => UnrelatedAsk | null;
+/**
+ * Finds questions about a Table-1-only drug and something else, from the terms the question was searched with
+ * (its analysed query); see {@link UnrelatedAsk}.
+ */
+export type TableOnlyCheck = (queryTerms: Iterable<string>) => UnrelatedAsk | null;
 
 /** Builds the check over the review's index and alias groups. */
 export function createTableOnlyCheck(engine: SearchEngine, groups: Knowledge["aliases"]["groups"]): TableOnlyCheck {
@@ -46,8 +49,8 @@ export function createTableOnlyCheck(engine: SearchEngine, groups: Knowledge["al
     [...rows.keys()].filter((t) => rowsHolding.has(t) && engine.index.documentFrequency(t) === rowsHolding.get(t)),
   );
 
-  return (question) => {
-    const named = [...engine.index.analyse(question).terms.keys()].filter((t) => namesOf.has(t));
+  return (queryTerms) => {
+    const named = [...queryTerms].filter((t) => namesOf.has(t));
     for (const term of named) {
       if (!listedOnly.has(term)) continue;
       const row = rows.get(term)!;

@@ -8,7 +8,9 @@ import { aliasGroupsOf } from "../../src/search/engine.ts";
 import { testCore } from "../support/core.ts";
 
 const core = testCore();
-const check = createTableOnlyCheck(core.engine, aliasGroupsOf(core.knowledge));
+const tableOnly = createTableOnlyCheck(core.engine, aliasGroupsOf(core.knowledge));
+/** The check on a question as the search reads it. */
+const check = (question: string) => tableOnly(core.engine.index.analyse(question).terms.keys());
 
 describe("createTableOnlyCheck", () => {
   it("finds a Table-1-only drug tied to a gene its row does not name", () => {
