@@ -9,7 +9,7 @@ import { Document } from "flexsearch";
 import lunr from "lunr";
 import MiniSearch from "minisearch";
 import type { Knowledge } from "../src/knowledge/load.ts";
-import type { SearchDoc } from "../src/search/documents.ts";
+import { type SearchDoc, segmentsOf } from "../src/search/documents.ts";
 import { createEntityMatcher, createTokenizer } from "../src/search/tokenizer.ts";
 
 /** A search library under test: built once, then asked for the ids of its best `k` documents. */
@@ -120,10 +120,7 @@ export function bareInvertedIndex(docs: readonly SearchDoc[], aliasGroups: Knowl
     return ids;
   };
   // A document's terms are its fields' segments, shared with every document that repeats them.
-  const docSegments = docs.map((doc) => {
-    const { name, body, context } = doc.fields;
-    return [name, body, ...(typeof context === "string" ? [context] : context)].map(termsOf);
-  });
+  const docSegments = docs.map((doc) => segmentsOf(doc).map(termsOf));
   segmentTerms.clear();
   const start = new Int32Array(termIds.size + 1);
   const last = new Int32Array(termIds.size).fill(-1);

@@ -4,6 +4,7 @@
  * the row matches the drug and the IGF passages match the rest, and neither speaks to the two together.
  */
 import type { Knowledge } from "../knowledge/load.ts";
+import { segmentsOf } from "../search/documents.ts";
 import type { SearchEngine } from "../search/engine.ts";
 import { entityTerm } from "../search/tokenizer.ts";
 
@@ -34,9 +35,7 @@ export function createTableOnlyCheck(engine: SearchEngine, groups: Knowledge["al
   for (const doc of engine.docs) {
     if (doc.row?.table !== "1") continue;
     const cells = doc.row.cells;
-    const { name, body, context } = doc.fields;
-    const text = [name, body, ...(typeof context === "string" ? [context] : context)].join(" ");
-    const terms = new Set(engine.tokenizer(text).filter((t) => t.startsWith("@")));
+    const terms = new Set(engine.tokenizer(segmentsOf(doc).join(" ")).filter((t) => t.startsWith("@")));
     for (const t of terms) rowsHolding.set(t, (rowsHolding.get(t) ?? 0) + 1);
     rows.set(entityTerm(cells.drug), {
       terms,

@@ -29,6 +29,12 @@ export type TableRow = { document: string } & (
   | { table: "3"; cells: Table3Row }
 );
 
+/** A document's text segments, field by field: its name, its body, then each segment of its context. */
+export function segmentsOf(doc: SearchDoc): string[] {
+  const { name, body, context } = doc.fields;
+  return [name, body, ...(typeof context === "string" ? [context] : context)];
+}
+
 /**
  * The fields and their weights. `name` holds what a row is called (a drug, its codes and aliases), `body` what
  * a person reads, `context` the neighbouring sentences and the section or table a document stands in, which
